@@ -1,0 +1,66 @@
+# Beteiligungsportal – `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	@scripts/find-python.sh >/dev/null
+	$$(scripts/find-python.sh) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create the virtual environment and install (pinned by requirements.lock)
+
+.PHONY: lock
+lock: $(PY) ## Re-resolve dependencies and rewrite requirements.lock
+	$(PY) -m pip install --quiet --upgrade -e ".[dev]"
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+.PHONY: messages
+messages: install ## Compile translations (locale/*/LC_MESSAGES/django.mo)
+	$(MANAGE) compilemessages --ignore "$(VENV)" -v 0
+
+.PHONY: run
+run: install messages ## Set up SQLite, load demo content and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: install messages ## Run the whole test suite against PostgreSQL
+	@$(PY) scripts/check_test_services.py
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, migrations and system checks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
+
+.PHONY: format
+format: install ## Format and autofix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: makemessages
+makemessages: install ## Update the German and English message catalogues
+	$(MANAGE) makemessages -l de -l en --ignore "$(VENV)/*" --ignore "build/*" --no-obsolete
+
+.PHONY: clean
+clean: ## Remove the virtual environment, SQLite database and generated media
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles

@@ -1,0 +1,25 @@
+"""Page types and the editorial snippets they refer to.
+
+Split by concern: ``snippets`` (departments, topics, districts, contacts),
+``projects`` (ProjectPage and its phases), ``site_pages`` (home, project
+index, standard pages) and ``site_settings`` (footer links).
+"""
+
+from .projects import ProjectPage, ProjectPageQuerySet, ProjectPhase
+from .site_pages import HomePage, ProjectIndexPage, StandardPage
+from .site_settings import PortalSettings
+from .snippets import ContactPerson, Department, District, Topic
+
+__all__ = [
+    "ContactPerson",
+    "Department",
+    "District",
+    "HomePage",
+    "PortalSettings",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "ProjectPageQuerySet",
+    "ProjectPhase",
+    "StandardPage",
+    "Topic",
+]

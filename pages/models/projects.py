@@ -1,0 +1,322 @@
+"""Participation projects: a ProjectPage with dated phases and a derived status."""
+
+from datetime import date
+from functools import cached_property
+from itertools import pairwise
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
+from pages.status import ProjectStatus, current_phase, derive_status
+
+# Lists show open projects first, then what is coming, then the rest.
+STATUS_RANK = {
+    ProjectStatus.OPEN: 0,
+    ProjectStatus.UPCOMING: 1,
+    ProjectStatus.EVALUATION: 2,
+    ProjectStatus.FINISHED: 3,
+}
+
+
+class ProjectPhase(Orderable):
+    page = ParentalKey("pages.ProjectPage", on_delete=models.CASCADE, related_name="phases")
+    title = models.CharField(
+        _("name"), max_length=120, help_text=_("e.g. 'Online-Dialog' or 'Auswertung'.")
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=600,
+        blank=True,
+        help_text=_("What happens in this phase and how citizens can take part."),
+    )
+    start_date = models.DateField(_("start"), help_text=_("First day of the phase."))
+    end_date = models.DateField(_("end"), help_text=_("Last day of the phase (inclusive)."))
+    allows_participation = models.BooleanField(
+        _("citizens can take part"),
+        default=True,
+        help_text=_(
+            "Tick for phases in which citizens can contribute (comment, vote). "
+            "Leave unticked for information or evaluation phases."
+        ),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("allows_participation"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="project_phase_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The phase cannot end before it starts.")}, code="phase_order"
+            )
+
+    def is_current(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.start_date <= today <= self.end_date
+
+    def is_past(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.end_date
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def annotate_status(self, today: date | None = None):
+        """Adds ``derived_status`` and ``status_rank``, the SQL twin of ``derive_status``."""
+        today = today or timezone.localdate()
+        phases = ProjectPhase.objects.filter(page=OuterRef("pk"))
+        participation = phases.filter(allows_participation=True)
+        first_start = Coalesce(
+            Subquery(participation.order_by("start_date").values("start_date")[:1]),
+            Subquery(phases.order_by("start_date").values("start_date")[:1]),
+        )
+        last_end = Subquery(phases.order_by("-end_date").values("end_date")[:1])
+        running = Exists(participation.filter(start_date__lte=today, end_date__gte=today))
+        queryset = self.annotate(
+            phases_first_start=first_start,
+            phases_last_end=last_end,
+            participation_running=running,
+        ).annotate(
+            derived_status=Case(
+                When(phases_last_end__isnull=True, then=Value(ProjectStatus.UPCOMING.value)),
+                When(phases_last_end__lt=today, then=Value(ProjectStatus.FINISHED.value)),
+                When(participation_running=True, then=Value(ProjectStatus.OPEN.value)),
+                When(phases_first_start__gt=today, then=Value(ProjectStatus.UPCOMING.value)),
+                default=Value(ProjectStatus.EVALUATION.value),
+                output_field=models.CharField(),
+            )
+        )
+        return queryset.annotate(
+            status_rank=Case(
+                *[
+                    When(derived_status=status.value, then=Value(rank))
+                    for status, rank in STATUS_RANK.items()
+                ],
+                output_field=IntegerField(),
+            )
+        )
+
+    def with_status(self, status: str, today: date | None = None):
+        return self.annotate_status(today).filter(derived_status=status)
+
+    def for_listing(self):
+        """What a project card needs, in a fixed number of queries."""
+        return self.select_related("department", "district", "hero_image").prefetch_related(
+            "phases", "topics"
+        )
+
+
+ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """Checks the phases together: one phase's dates may look fine on their own."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("phases")
+        if formset is None:
+            return cleaned_data
+        phase_forms = [
+            form
+            for form in formset.forms
+            if form.is_valid()
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("start_date")
+            and form.cleaned_data.get("end_date")
+        ]
+        phase_forms.sort(key=lambda form: form.cleaned_data["start_date"])
+        for earlier, later in pairwise(phase_forms):
+            if later.cleaned_data["start_date"] <= earlier.cleaned_data["end_date"]:
+                later.add_error(
+                    "start_date",
+                    _("This phase overlaps with the phase '%(name)s'. Phases must not overlap.")
+                    % {"name": earlier.cleaned_data.get("title", "")},
+                )
+        return cleaned_data
+
+
+class ProjectPage(Page):
+    """A participation project (Beteiligungsprojekt)."""
+
+    teaser = models.TextField(
+        _("teaser"),
+        max_length=300,
+        help_text=_(
+            "Two or three sentences: what is this about and how can citizens take part? "
+            "Shown in project lists and search results."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("alt text of the hero image"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe what the image shows. Required unless the image has a description "
+            "in the image library."
+        ),
+    )
+    body = StreamField(EditorialStreamBlock(), verbose_name=_("body"), blank=True)
+    department = models.ForeignKey(
+        "pages.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    topics = ParentalManyToManyField("pages.Topic", verbose_name=_("topics"), blank=True)
+    district = models.ForeignKey(
+        "pages.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text=_("Leave empty for projects that concern the whole city."),
+    )
+    contact = models.ForeignKey(
+        "pages.ContactPerson",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    results_intro = models.TextField(
+        _("results summary"),
+        max_length=800,
+        blank=True,
+        help_text=_("What happened with the contributions, in a few sentences."),
+    )
+    results = StreamField(ResultsStreamBlock(), verbose_name=_("results"), blank=True)
+
+    objects = ProjectPageManager()
+
+    base_form_class = ProjectPageForm
+    parent_page_types = ["pages.ProjectIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+    ]
+    participation_panels = [
+        InlinePanel(
+            "phases",
+            heading=_("Participation phases"),
+            label=_("Phase"),
+            help_text=_(
+                "The project's status (upcoming, open, in evaluation, finished) follows "
+                "from these dates."
+            ),
+        ),
+        FieldPanel("department"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("district"),
+        FieldPanel("contact"),
+    ]
+    results_panels = [FieldPanel("results_intro"), FieldPanel("results")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(participation_panels, heading=_("Participation")),
+            ObjectList(results_panels, heading=_("Results")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser", boost=2),
+        index.SearchField("body"),
+        index.SearchField("results_intro"),
+        index.SearchField("results"),
+        index.RelatedFields("department", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("district", [index.SearchField("name")]),
+        index.FilterField("department"),
+        index.FilterField("district"),
+    ]
+
+    class Meta:
+        verbose_name = _("participation project")
+        verbose_name_plural = _("participation projects")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.hero_image
+            and not self.hero_image_alt.strip()
+            and not (self.hero_image.description or "").strip()
+        ):
+            raise ValidationError(
+                {"hero_image_alt": _("Please describe the image for people who cannot see it.")}
+            )
+
+    @cached_property
+    def ordered_phases(self) -> list[ProjectPhase]:
+        return sorted(self.phases.all(), key=lambda phase: (phase.start_date, phase.end_date))
+
+    @property
+    def status(self) -> ProjectStatus:
+        return derive_status(self.ordered_phases, timezone.localdate())
+
+    @property
+    def current_phase(self) -> ProjectPhase | None:
+        return current_phase(self.ordered_phases, timezone.localdate())
+
+    @property
+    def hero_alt_text(self) -> str:
+        if not self.hero_image:
+            return ""
+        return self.hero_image_alt or self.hero_image.description or ""

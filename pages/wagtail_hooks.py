@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from pages.models import ContactPerson, Department, District, Topic
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "short_name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    list_display = ["name", "slug"]
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    list_display = ["name", "role", "department"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    """Departments, topics, districts and contacts under one menu item."""
+
+    menu_label = _("Reference data")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (DepartmentViewSet, TopicViewSet, DistrictViewSet, ContactPersonViewSet)
+
+
+register_snippet(ReferenceDataGroup)

@@ -1,0 +1,42 @@
+"""Test settings: real PostgreSQL, fast hashing, no outgoing mail.
+
+The database comes from TEST_DATABASE_URL, then DATABASE_URL, else the local
+server on 127.0.0.1:5432 (``make test`` checks that it answers first).
+"""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .environment import env_str
+
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("TEST_DATABASE_URL")
+        or env_str("DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/postgres",
+        conn_max_age=0,
+    )
+}
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_portal")}
+USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "german"}
+}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# allauth's own rate limits would make signup tests depend on each other.
+ACCOUNT_RATE_LIMITS = False
+# The tests use the static files finders; WhiteNoise is for collected files.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

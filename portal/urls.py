@@ -1,0 +1,30 @@
+"""Composes the apps' URLs; each app owns its own routes."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.urls import allauth_urlpatterns
+from portal import views
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include(allauth_urlpatterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree serves everything else, so it comes last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,53 @@
+"""docker-compose.yml must stay in step with the settings (no Docker engine runs here to try it)."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED_IN_PRODUCTION = re.compile(r"require_env\((.*?)\)", re.S)
+
+
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def production_required_variables() -> set[str]:
+    source = (ROOT / "portal/settings/production.py").read_text()
+    (arguments,) = REQUIRED_IN_PRODUCTION.findall(source)
+    return set(re.findall(r'"([A-Z_]+)"', arguments))
+
+
+def test_web_service_sets_every_variable_production_requires():
+    web_env = compose()["services"]["web"]["environment"]
+    assert production_required_variables() <= set(web_env)
+    assert web_env["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
+
+
+def test_database_and_cache_urls_point_at_the_compose_services():
+    config = compose()
+    web_env = config["services"]["web"]["environment"]
+    assert "@db:5432/" in web_env["DATABASE_URL"]
+    assert web_env["REDIS_URL"].startswith("redis://redis:6379")
+    assert config["services"]["db"]["environment"]["POSTGRES_DB"] == "portal"
+
+
+def test_web_waits_for_healthy_services_that_have_healthchecks():
+    services = compose()["services"]
+    for dependency, rule in services["web"]["depends_on"].items():
+        assert dependency in services
+        assert rule["condition"] == "service_healthy"
+        assert "healthcheck" in services[dependency]
+
+
+def test_no_secret_is_written_into_the_compose_file():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "${SECRET_KEY:?" in text
+    assert "${POSTGRES_PASSWORD:?" in text
+
+
+def test_web_serves_the_health_check_the_compose_file_probes(client, db):
+    probe = " ".join(compose()["services"]["web"]["healthcheck"]["test"])
+    path = re.search(r"127\.0\.0\.1:8000(/\S*?)'", probe).group(1)
+    assert client.get(path).status_code == 200

@@ -1,0 +1,71 @@
+"""Settings guards: production refuses to start half-configured and passes Django's deploy check."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+    "ALLOWED_HOSTS": "beteiligung.example.org",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "WAGTAILADMIN_BASE_URL": "https://beteiligung.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def manage(*args, settings="portal.settings.production", **env):
+    clean_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    clean_env["DJANGO_SETTINGS_MODULE"] = settings
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_passes_the_deploy_check_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Missing required environment variable(s)" in result.stderr
+    assert missing in result.stderr.splitlines()[-1]
+
+
+def test_production_refuses_sqlite():
+    result = manage("check", **{**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/portal.db"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must point to PostgreSQL" in result.stderr
+
+
+def test_malformed_boolean_is_named():
+    result = manage("check", **{**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "vielleicht"})
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT must be a boolean" in result.stderr
+
+
+def test_dev_runs_without_any_service_on_sqlite():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        settings="portal.settings.dev",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "True"]
