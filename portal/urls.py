@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.urls import allauth_urlpatterns
 from portal import views
+from portal.api.main import api
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -17,6 +18,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(allauth_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("polls/", include("polls.urls")),
+    path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -50,11 +50,34 @@ The user needs the right to create databases (the tests create test_portal).
 """
 
 
+def check_redis(url: str) -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        return f"Redis at {redact(url)} does not answer: {error}"
+    return None
+
+
+REDIS_HELP = """
+The tests use a real Redis for the cache (rate limits must hold across processes). Either
+  * start the local server:
+      redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+  * or point the tests at one:  TEST_REDIS_URL=redis://host:6379/15 make test
+"""
+
+
 def main() -> int:
     problem = check_postgres(database_url())
     if problem:
         print(problem, file=sys.stderr)
         print(HELP, file=sys.stderr)
+        return 1
+    problem = check_redis(os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15")
+    if problem:
+        print(problem, file=sys.stderr)
+        print(REDIS_HELP, file=sys.stderr)
         return 1
     return 0
 

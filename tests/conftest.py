@@ -35,3 +35,12 @@ def citizen(db):
 @pytest.fixture
 def editor(db):
     return StaffUserFactory(username="redaktion", display_name="Team Beteiligung")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty (Redis) cache, so rate limits do not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -38,6 +38,11 @@ STATUS_RANK = {
 }
 
 
+class CommentModeration(models.TextChoices):
+    POST = "post", _("Publish at once, moderate afterwards")
+    PRE = "pre", _("Check every comment before it is published")
+
+
 class ProjectPhase(Orderable):
     page = ParentalKey("pages.ProjectPage", on_delete=models.CASCADE, related_name="phases")
     title = models.CharField(
@@ -234,6 +239,29 @@ class ProjectPage(Page):
     )
     results = StreamField(ResultsStreamBlock(), verbose_name=_("results"), blank=True)
 
+    # Discussion settings; the rules that read them live in the comments app.
+    comments_enabled = models.BooleanField(
+        _("comments allowed"),
+        default=True,
+        help_text=_("Untick to close the discussion; existing comments stay visible."),
+    )
+    comments_follow_phases = models.BooleanField(
+        _("only during participation phases"),
+        default=True,
+        help_text=_("Comments are only possible while a phase that allows participation runs."),
+    )
+    comments_moderation = models.CharField(
+        _("moderation"),
+        max_length=8,
+        choices=CommentModeration,
+        default=CommentModeration.POST,
+    )
+    comments_allow_anonymous = models.BooleanField(
+        _("anonymous comments allowed"),
+        default=False,
+        help_text=_("Comments without an account are always checked before they are published."),
+    )
+
     objects = ProjectPageManager()
 
     base_form_class = ProjectPageForm
@@ -263,6 +291,15 @@ class ProjectPage(Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("district"),
         FieldPanel("contact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_enabled"),
+                FieldPanel("comments_follow_phases"),
+                FieldPanel("comments_moderation"),
+                FieldPanel("comments_allow_anonymous"),
+            ],
+            heading=_("Discussion"),
+        ),
     ]
     results_panels = [FieldPanel("results_intro"), FieldPanel("results")]
     edit_handler = TabbedInterface(

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     # Our apps come first so that their templates override those of libraries.
     "accounts.apps.AccountsConfig",
     "pages",
+    "polls",
+    "comments",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    # For the API docs' static files, served locally rather than from a CDN.
+    "ninja",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.participants.ParticipantCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalContentSecurityPolicyMiddleware",
@@ -114,6 +119,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Participation rules shared by polls and comments.
+# Number of reverse proxies in front of the portal that append to
+# X-Forwarded-For; 0 means the portal faces clients directly.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# "count/period" with period s, m, h or d (optionally with a multiplier: "1/10s").
+PORTAL_RATE_LIMITS = {
+    "ballot_per_ip": env_str("RATE_LIMIT_BALLOTS_PER_IP", "60/h"),
+}
 
 # Elasticsearch is optional; the search app reads this to pick its backend.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None

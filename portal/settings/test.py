@@ -29,7 +29,16 @@ WAGTAILSEARCH_BACKENDS = {
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Real Redis, as in production: rate limits must hold across processes.
+# Each test starts with an empty cache (tests/conftest.py); TEST_REDIS_URL
+# lets parallel runs use separate databases.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "portal-test",
+    }
+}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -105,6 +105,9 @@ def project_form_data(parent, **overrides):
         "contact": ContactPersonFactory().pk,
         "results_intro": "",
         "results": streamfield([]),
+        "comments_enabled": "on",
+        "comments_follow_phases": "on",
+        "comments_moderation": "post",
         "action-publish": "publish",
     }
     data.update(overrides)
@@ -266,3 +269,20 @@ def test_editor_sees_the_project_panels(admin_client, project_index):
         "Kurzbeschreibung",
     ]:
         assert label.lower() in html.lower(), label
+
+
+def test_preview_shows_unsaved_phases_and_body(admin_client, project_index):
+    """Editors preview a project before it exists, timeline included."""
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("pages", "projectpage", project_index.pk)
+    )
+    data = project_form_data(project_index)
+
+    assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    preview = admin_client.get(url)
+
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Radverkehrskonzept Innenstadt" in html
+    assert "Online-Dialog" in html
+    assert not ProjectPage.objects.exists()

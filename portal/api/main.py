@@ -1,0 +1,32 @@
+"""Composes the participation API from the apps' routers, under /api/v1/."""
+
+from ninja import NinjaAPI
+
+from portal.api.parsers import StrictJSONParser
+from portal.api.problems import install_problem_handlers
+
+api = NinjaAPI(
+    title="Beteiligungsportal API",
+    version="1",
+    description="Participation endpoints: polls, comments and search.",
+    urls_namespace="api-v1",
+    parser=StrictJSONParser(),
+    docs_url="/docs/",
+)
+install_problem_handlers(api)
+
+# Each app owns its router; the portal only mounts them.
+ROUTERS = {
+    "polls/": "polls.api.router",
+    "comments/": "comments.api.router",
+}
+
+
+def mount_routers() -> None:
+    from django.utils.module_loading import import_string
+
+    for prefix, path in ROUTERS.items():
+        api.add_router(prefix, import_string(path))
+
+
+mount_routers()

@@ -1,0 +1,216 @@
+"""Errors as RFC 9457 problem details, in the visitor's language.
+
+Services raise ``Problem`` subclasses; the HTML views turn them into form
+messages, the API into ``application/problem+json`` responses:
+
+    {"type": "/api/problems/already-voted", "title": "Already voted",
+     "status": 409, "detail": "...", "code": "already_voted",
+     "errors": [{"field": "answers.3", "message": "..."}], "instance": "/api/v1/..."}
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class Problem(Exception):
+    """A failure the client can understand and act on."""
+
+    status: int = 400
+    code: str = "bad_request"
+    title = gettext_lazy("Bad request")
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[dict] | None = None,
+        headers: dict[str, str] | None = None,
+        code: str | None = None,
+        status: int | None = None,
+    ):
+        self.detail = str(detail) if detail is not None else str(self.title)
+        self.errors = errors or []
+        self.headers = headers or {}
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+        super().__init__(self.detail)
+
+    def as_dict(self, instance: str | None = None) -> dict:
+        body = {
+            "type": f"/api/problems/{self.code.replace('_', '-')}",
+            "title": str(self.title),
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.code,
+        }
+        if self.errors:
+            body["errors"] = self.errors
+        if instance:
+            body["instance"] = instance
+        return body
+
+
+class InvalidInput(Problem):
+    status = 400
+    code = "invalid_input"
+    title = gettext_lazy("Invalid input")
+
+
+class NotAuthenticated(Problem):
+    status = 401
+    code = "not_authenticated"
+    title = gettext_lazy("Sign-in required")
+
+
+class Forbidden(Problem):
+    status = 403
+    code = "forbidden"
+    title = gettext_lazy("Not allowed")
+
+
+class NotFound(Problem):
+    status = 404
+    code = "not_found"
+    title = gettext_lazy("Not found")
+
+
+class Conflict(Problem):
+    status = 409
+    code = "conflict"
+    title = gettext_lazy("Conflict")
+
+
+class PayloadTooLarge(Problem):
+    status = 413
+    code = "payload_too_large"
+    title = gettext_lazy("Request too large")
+
+
+class UnsupportedMediaType(Problem):
+    status = 415
+    code = "unsupported_media_type"
+    title = gettext_lazy("Unsupported media type")
+
+
+class RateLimited(Problem):
+    status = 429
+    code = "rate_limited"
+    title = gettext_lazy("Too many requests")
+
+    def __init__(self, retry_after: int, detail: str | None = None, **kwargs):
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(
+            detail
+            or _("Too many requests. Please try again in %(seconds)d seconds.")
+            % {"seconds": self.retry_after},
+            headers={"Retry-After": str(self.retry_after)},
+            **kwargs,
+        )
+
+
+def problem_response(request: HttpRequest, problem: Problem) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(problem.as_dict(instance=request.path), ensure_ascii=False),
+        status=problem.status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+    for name, value in problem.headers.items():
+        response[name] = value
+    return response
+
+
+# Pydantic error types we can explain in the visitor's language; others
+# keep pydantic's English message.
+VALIDATION_MESSAGES = {
+    "missing": gettext_lazy("This field is required."),
+    "extra_forbidden": gettext_lazy("This field is not allowed."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "string_type": gettext_lazy("Enter a text."),
+    "list_type": gettext_lazy("Enter a list."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "string_too_long": gettext_lazy("The text is too long."),
+    "string_too_short": gettext_lazy("The text is too short."),
+    "greater_than_equal": gettext_lazy("The value is too small."),
+    "less_than_equal": gettext_lazy("The value is too large."),
+    "model_attributes_type": gettext_lazy("Expected a JSON object."),
+    "dict_type": gettext_lazy("Expected a JSON object."),
+    "enum": gettext_lazy("This value is not one of the allowed choices."),
+    "literal_error": gettext_lazy("This value is not one of the allowed choices."),
+}
+
+# ninja prefixes locations with the parameter source; clients know fields.
+LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie", "form"}
+
+
+def validation_problem(exc: ValidationError) -> InvalidInput:
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in LOCATION_PREFIXES:
+            location = location[1:]
+        # ninja wraps a single body parameter in its name ("payload"); drop it.
+        if len(location) > 1 and location[0] == "payload":
+            location = location[1:]
+        message = VALIDATION_MESSAGES.get(error.get("type"), error.get("msg", ""))
+        errors.append({"field": ".".join(location), "message": str(message)})
+    return InvalidInput(_("Some fields are invalid."), errors=errors)
+
+
+def install_problem_handlers(api) -> None:
+    """Every error the API can raise becomes a problem response; none is a 500 page."""
+
+    def handle_problem(request, exc):
+        return problem_response(request, exc)
+
+    def handle_validation(request, exc):
+        return problem_response(request, validation_problem(exc))
+
+    def handle_http_error(request, exc):
+        if exc.status_code == 403 and "CSRF" in str(exc):
+            problem = Forbidden(
+                _("The CSRF token is missing or invalid. Reload the page and try again."),
+                code="csrf_failed",
+            )
+        elif exc.status_code == 400 and "parse request body" in str(exc):
+            problem = InvalidInput(_("The request body is not valid JSON."), code="malformed_json")
+        else:
+            problem = Problem(str(exc), status=exc.status_code, code=f"http_{exc.status_code}")
+        return problem_response(request, problem)
+
+    def handle_authentication(request, exc):
+        return problem_response(request, NotAuthenticated(_("Please sign in first.")))
+
+    def handle_not_found(request, exc):
+        return problem_response(request, NotFound(_("There is nothing at this address.")))
+
+    def handle_permission_denied(request, exc):
+        return problem_response(request, Forbidden(_("You are not allowed to do this.")))
+
+    def handle_too_big(request, exc):
+        return problem_response(
+            request, PayloadTooLarge(_("The request body is larger than the server accepts."))
+        )
+
+    api.add_exception_handler(Problem, handle_problem)
+    api.add_exception_handler(ValidationError, handle_validation)
+    api.add_exception_handler(AuthenticationError, handle_authentication)
+    api.add_exception_handler(HttpError, handle_http_error)
+    api.add_exception_handler(Http404, handle_not_found)
+    api.add_exception_handler(PermissionDenied, handle_permission_denied)
+    api.add_exception_handler(RequestDataTooBig, handle_too_big)
