@@ -2,6 +2,8 @@ import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from portal.participants import ip_hash
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
@@ -12,3 +14,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         if not user.username:
             user.username = f"user-{secrets.token_hex(6)}"
+
+    def get_client_ip(self, request):
+        """allauth keys its rate limits by client; it gets the salted hash, never the address."""
+        return ip_hash(request)

@@ -15,6 +15,7 @@ Phase dates are whole days in the portal's time zone, both ends inclusive.
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import pairwise
 from typing import Protocol
 
 from django.db import models
@@ -50,6 +51,16 @@ def derive_status(phases: Iterable[PhaseLike], today: date) -> ProjectStatus:
     if today < min(phase.start_date for phase in participation or phases):
         return ProjectStatus.UPCOMING
     return ProjectStatus.EVALUATION
+
+
+def overlapping_phases(phases: Iterable[PhaseLike]) -> list[tuple[PhaseLike, PhaseLike]]:
+    """Pairs (earlier, later) of phases whose dates overlap; phases must not overlap."""
+    ordered = sorted(phases, key=lambda phase: (phase.start_date, phase.end_date))
+    return [
+        (earlier, later)
+        for earlier, later in pairwise(ordered)
+        if later.start_date <= earlier.end_date
+    ]
 
 
 def current_phase(phases: Iterable[PhaseLike], today: date) -> PhaseLike | None:

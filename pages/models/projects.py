@@ -2,10 +2,10 @@
 
 from datetime import date
 from functools import cached_property
-from itertools import pairwise
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -27,7 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
-from pages.status import ProjectStatus, current_phase, derive_status
+from pages.status import ProjectStatus, current_phase, derive_status, overlapping_phases
 
 # Lists show open projects first, then what is coming, then the rest.
 STATUS_RANK = {
@@ -51,6 +51,7 @@ class ProjectPhase(Orderable):
     description = models.TextField(
         _("description"),
         max_length=600,
+        validators=[MaxLengthValidator(600)],
         blank=True,
         help_text=_("What happens in this phase and how citizens can take part."),
     )
@@ -157,22 +158,22 @@ class ProjectPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("phases")
         if formset is None:
             return cleaned_data
-        phase_forms = [
-            form
+        # Unsaved phases have no primary key yet, so map them by identity.
+        forms_by_phase = {
+            id(form.instance): form
             for form in formset.forms
             if form.is_valid()
             and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("start_date")
-            and form.cleaned_data.get("end_date")
-        ]
-        phase_forms.sort(key=lambda form: form.cleaned_data["start_date"])
-        for earlier, later in pairwise(phase_forms):
-            if later.cleaned_data["start_date"] <= earlier.cleaned_data["end_date"]:
-                later.add_error(
-                    "start_date",
-                    _("This phase overlaps with the phase '%(name)s'. Phases must not overlap.")
-                    % {"name": earlier.cleaned_data.get("title", "")},
-                )
+            and form.instance.start_date
+            and form.instance.end_date
+        }
+        phases = [form.instance for form in forms_by_phase.values()]
+        for earlier, later in overlapping_phases(phases):
+            forms_by_phase[id(later)].add_error(
+                "start_date",
+                _("This phase overlaps with the phase '%(name)s'. Phases must not overlap.")
+                % {"name": earlier.title},
+            )
         return cleaned_data
 
 
@@ -182,6 +183,7 @@ class ProjectPage(Page):
     teaser = models.TextField(
         _("teaser"),
         max_length=300,
+        validators=[MaxLengthValidator(300)],
         help_text=_(
             "Two or three sentences: what is this about and how can citizens take part? "
             "Shown in project lists and search results."
@@ -234,6 +236,7 @@ class ProjectPage(Page):
     results_intro = models.TextField(
         _("results summary"),
         max_length=800,
+        validators=[MaxLengthValidator(800)],
         blank=True,
         help_text=_("What happened with the contributions, in a few sentences."),
     )

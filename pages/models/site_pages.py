@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,6 +23,7 @@ class HomePage(Page):
     intro = models.TextField(
         _("introduction"),
         max_length=500,
+        validators=[MaxLengthValidator(500)],
         help_text=_("Welcomes citizens and says what they can do on the portal."),
     )
     hero_image = models.ForeignKey(
@@ -52,6 +54,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("start page")
+        verbose_name_plural = _("start pages")
 
     def current_projects(self):
         """Open projects first, then upcoming ones; finished projects stay on the list page."""
@@ -96,6 +99,7 @@ class ProjectIndexPage(Page):
 
     class Meta:
         verbose_name = _("project list")
+        verbose_name_plural = _("project lists")
 
     def clean(self):
         super().clean()
@@ -130,7 +134,9 @@ class ProjectIndexPage(Page):
 class StandardPage(Page):
     """Imprint, privacy policy, accessibility statement, 'about' pages."""
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    intro = models.TextField(
+        _("introduction"), max_length=500, validators=[MaxLengthValidator(500)], blank=True
+    )
     body = StreamField(EditorialStreamBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
@@ -141,3 +147,4 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

@@ -87,8 +87,8 @@ class Department(SlugFromNameMixin, index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("department")
-        verbose_name_plural = _("departments")
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
 
     def __str__(self):
         return self.name

@@ -1,0 +1,99 @@
+"""``manage.py load_demo_content``: German demo content for trying the portal out."""
+
+import logging
+import secrets
+from contextlib import contextmanager, nullcontext
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from pages.demo_content import EDITOR, load_demo_content
+from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
+from pages.status import ProjectStatus
+
+# Every saved page logs its revision and background tasks at INFO, which
+# would bury the summary; -v 3 shows them.
+CHATTY_LOGGERS = ("django_tasks", "wagtail")
+
+REFUSAL = (
+    "DEBUG is off, so this may be a production database. The command overwrites the demo "
+    f"content and resets the password of the user '{EDITOR['username']}'; add --force to run "
+    "it anyway.\n"
+    "DEBUG ist ausgeschaltet, dies könnte eine Produktionsdatenbank sein. Der Befehl "
+    f"überschreibt die Demo-Inhalte und setzt das Passwort des Benutzers „{EDITOR['username']}“ "
+    "zurück; mit --force läuft er trotzdem."
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates or updates German demo content (Stadt Jena): pages, projects in every status, "
+        "reference data, images, citizens and a demo editor whose password is reset each run."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off.",
+        )
+
+    def handle(self, *args, force, verbosity, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(REFUSAL)
+        password = secrets.token_urlsafe(12)
+        quiet = quieted(CHATTY_LOGGERS) if verbosity < 3 else nullcontext()
+        with quiet, transaction.atomic():
+            load_demo_content(timezone.localdate(), editor_password=password)
+        if verbosity >= 1:
+            self.write_counts()
+        if verbosity >= 2:
+            self.write_statuses()
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + settings.PORTAL_ADMIN_PATH_PREFIX
+        self.stdout.write(
+            f"Demo-Redaktion: {admin_url}  Benutzer: {EDITOR['username']}  Passwort: {password}"
+        )
+
+    def write_counts(self):
+        self.stdout.write(self.style.SUCCESS(_("Demo content loaded. The database now holds:")))
+        counted_models = (
+            ProjectPage,
+            StandardPage,
+            Department,
+            Topic,
+            District,
+            ContactPerson,
+            get_image_model(),
+            get_document_model(),
+            get_user_model(),
+        )
+        # Depth 1 is the page tree's invisible root.
+        counted = [Page.objects.filter(depth__gt=1)]
+        counted += [model._default_manager.all() for model in counted_models]
+        for queryset in counted:
+            self.stdout.write(f"{queryset.count():>5}  {queryset.model._meta.verbose_name_plural}")
+
+    def write_statuses(self):
+        projects = ProjectPage.objects.live().annotate_status().order_by("status_rank", "title")
+        for title, status in projects.values_list("title", "derived_status"):
+            self.stdout.write(f"  {ProjectStatus(status).label}: {title}")
+
+
+@contextmanager
+def quieted(logger_names, level=logging.WARNING):
+    loggers = [logging.getLogger(name) for name in logger_names]
+    previous_levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        for logger, previous_level in zip(loggers, previous_levels, strict=True):
+            logger.setLevel(previous_level)

@@ -1,0 +1,71 @@
+"""The demo content loads idempotently and shows every project status."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
+from pages.status import ProjectStatus
+
+COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson]
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_demo_content", "--force", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    models = [*COUNTED, get_image_model(), get_user_model()]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def loaded(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return load()
+
+
+def test_loading_twice_gives_the_same_database(loaded):
+    first = counts()
+    load()
+    assert counts() == first
+    assert first["ProjectPage"] >= 6
+
+
+def test_every_status_is_represented_and_pages_are_valid(loaded):
+    statuses = set(
+        ProjectPage.objects.live().annotate_status().values_list("derived_status", flat=True)
+    )
+    assert statuses == {status.value for status in ProjectStatus}
+    for page in Page.objects.filter(depth__gt=1).specific():
+        page.full_clean()
+        assert page.live
+
+
+def test_home_page_is_the_default_site_root(loaded, client):
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class.__name__ == "HomePage"
+    assert client.get("/").status_code == 200
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+def test_printed_editor_password_works_and_changes_each_run(loaded):
+    first = re.search(r"Passwort: (\S+)", loaded).group(1)
+    assert authenticate(username="redaktion", password=first)
+    second = re.search(r"Passwort: (\S+)", load()).group(1)
+    assert second != first
+    assert authenticate(username="redaktion", password=second)
+    assert not authenticate(username="redaktion", password=first)
+
+
+def test_refuses_without_debug_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo_content", stdout=io.StringIO())
