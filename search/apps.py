@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import registry
+        from search.indexing import mark_dirty
+
+        registry.autodiscover()
+        for source in registry.sources():
+            source.connect(mark_dirty)

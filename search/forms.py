@@ -1,7 +1,23 @@
+"""The search parameters, validated in one place for the page and the API."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pages.models import Department, District, ProjectPage, Topic
+from search.documents import Kind
+
 MAX_QUERY_LENGTH = 200
+MAX_PAGE = 100
+PAGE_SIZE = 10
+
+UNKNOWN_VALUE = _("This filter value does not exist.")
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": UNKNOWN_VALUE}
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, required=False, **kwargs)
 
 
 class SearchForm(forms.Form):
@@ -9,13 +25,46 @@ class SearchForm(forms.Form):
         label=_("Search term"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
-        error_messages={
-            "max_length": _("Please use at most %(limit_value)d characters."),
-        },
+        strip=True,
+        error_messages={"max_length": _("Please use at most %(limit_value)d characters.")},
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    kind = forms.MultipleChoiceField(
+        label=_("Type"),
+        choices=Kind.CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": UNKNOWN_VALUE},
+    )
+    project = IdChoiceField(ProjectPage.objects.live(), label=_("Project"))
+    department = IdChoiceField(Department.objects.all(), label=_("Department"))
+    topic = IdChoiceField(Topic.objects.all(), label=_("Topic"))
+    district = IdChoiceField(District.objects.all(), label=_("District"))
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Enter a year as a number."),
+            "min_value": UNKNOWN_VALUE,
+            "max_value": UNKNOWN_VALUE,
+        },
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "invalid": _("The page number must be a whole number."),
+            "min_value": _("The page number must be at least 1."),
+            "max_value": _(
+                "Only the first %(limit_value)d pages can be shown. Please narrow the search."
+            ),
+        },
+    )
 
-    def query(self) -> str:
-        if not self.is_valid():
-            return ""
-        return self.cleaned_data["q"].strip()
+    FILTER_FIELDS = ("kind", "project", "department", "topic", "district", "year")
+
+    def clean_page(self):
+        return self.cleaned_data.get("page") or 1

@@ -1,28 +1,49 @@
-"""The site search page.
-
-For now it searches the pages a visitor may see through Wagtail's search
-backend. The search over all contributions (comments, polls) replaces the
-query behind it, not this view's contract.
-"""
-
-from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils.translation import gettext_lazy as _
 
-from search.forms import SearchForm
+from portal.api.problems import InvalidInput
+from search.forms import MAX_PAGE, SearchForm
+from search.service import run_search
 
-RESULTS_PER_PAGE = 10
+FACET_TITLES = {
+    "kind": _("Type"),
+    "project": _("Project"),
+    "department": _("Department"),
+    "topic": _("Topic"),
+    "district": _("District"),
+    "year": _("Year"),
+}
 
 
 def search(request):
+    """The search page. Works without JavaScript: the filters are part of the GET form."""
     form = SearchForm(request.GET or None)
-    query = form.query()
-    page_obj = None
-    if query:
-        pages = Page.objects.live().public().specific().search(query)
-        page_obj = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
-        {"form": form, "query": query, "page_obj": page_obj},
-    )
+    outcome = problem = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            try:
+                outcome = run_search(form, request.user)
+            except InvalidInput as error:
+                problem, status = error, 400
+        else:
+            status = 400
+    results = outcome.results if outcome else None
+    context = {
+        "form": form,
+        "query": outcome.query if outcome else "",
+        "outcome": outcome,
+        "results": results,
+        "problem": problem,
+        "max_page": MAX_PAGE,
+    }
+    if results:
+        context["facet_groups"] = [
+            {"name": name, "title": FACET_TITLES[name], "values": values}
+            for name, values in results.facets.items()
+            if values
+        ]
+        context["start_index"] = (results.page - 1) * results.page_size + 1
+        last = min(results.page_count, MAX_PAGE)
+        context["page_numbers"] = range(max(1, results.page - 4), min(last, results.page + 4) + 1)
+    return render(request, "search/search.html", context, status=status)

@@ -5,6 +5,7 @@ import datetime
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.test.utils import wagtail_factories
 
 from pages.models import (
@@ -79,7 +80,17 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
     email = "beteiligung@example.org"
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page as publishing leaves it: live, with publication dates."""
+
+    class Meta:
+        abstract = True
+
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+
+class HomePageFactory(PublishedPageFactory):
     class Meta:
         model = HomePage
 
@@ -87,7 +98,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
     intro = "Gestalten Sie Ihre Stadt mit."
 
 
-class ProjectIndexPageFactory(wagtail_factories.PageFactory):
+class ProjectIndexPageFactory(PublishedPageFactory):
     class Meta:
         model = ProjectIndexPage
 
@@ -95,14 +106,14 @@ class ProjectIndexPageFactory(wagtail_factories.PageFactory):
     slug = "projekte"
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
+class StandardPageFactory(PublishedPageFactory):
     class Meta:
         model = StandardPage
 
     title = factory.Sequence(lambda n: f"Seite {n}")
 
 
-class ProjectPageFactory(wagtail_factories.PageFactory):
+class ProjectPageFactory(PublishedPageFactory):
     class Meta:
         model = ProjectPage
 

@@ -19,6 +19,7 @@ install_problem_handlers(api)
 ROUTERS = {
     "polls/": "polls.api.router",
     "comments/": "comments.api.router",
+    "search/": "search.api.router",
 }
 
 

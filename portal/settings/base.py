@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "allauth",
@@ -129,8 +131,15 @@ PORTAL_RATE_LIMITS = {
     "ballot_per_ip": env_str("RATE_LIMIT_BALLOTS_PER_IP", "60/h"),
 }
 
-# Elasticsearch is optional; the search app reads this to pick its backend.
+# Background work (search indexing, Wagtail's own tasks) runs through
+# django-tasks with a database queue; `manage.py db_worker` executes it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Search: PostgreSQL full text by default, Elasticsearch 8 when
+# ELASTICSEARCH_URL is set ("postgres", "elasticsearch" or "simple" to force).
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None
+PORTAL_SEARCH_BACKEND = env_str("SEARCH_BACKEND") or None
+PORTAL_ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal-search")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -251,13 +260,26 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        # German stemming where PostgreSQL provides it; SQLite ignores this.
-        **({"SEARCH_CONFIG": "german"} if USING_POSTGRES else {}),
+# Wagtail's own search (the admin's page and snippet search) sits beside
+# the portal search: the database backend with German stemming, or
+# Elasticsearch when it is configured.
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_WAGTAIL_INDEX_PREFIX", "portal-wagtail-"),
+            "TIMEOUT": 10,
+        }
     }
-}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            # German stemming where PostgreSQL provides it; SQLite ignores this.
+            **({"SEARCH_CONFIG": "german"} if USING_POSTGRES else {}),
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,5 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 INTERNAL_IPS = ["127.0.0.1"]
 # runserver serves static files itself in development.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# No worker needed while developing: background tasks run in the request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -49,3 +49,6 @@ ACCOUNT_RATE_LIMITS = False
 # The tests use the static files finders; WhiteNoise is for collected files.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The search backend is chosen per test where it matters.
+ELASTICSEARCH_URL = None

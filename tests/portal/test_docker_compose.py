@@ -51,3 +51,15 @@ def test_web_serves_the_health_check_the_compose_file_probes(client, db):
     probe = " ".join(compose()["services"]["web"]["healthcheck"]["test"])
     path = re.search(r"127\.0\.0\.1:8000(/\S*?)'", probe).group(1)
     assert client.get(path).status_code == 200
+
+
+def test_worker_runs_the_task_queue_with_the_web_configuration():
+    services = compose()["services"]
+    assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert services["worker"]["environment"] == services["web"]["environment"]
+
+
+def test_elasticsearch_service_matches_the_search_settings():
+    services = compose()["services"]
+    assert services["web"]["environment"]["ELASTICSEARCH_URL"].endswith("http://elasticsearch:9200}")
+    assert services["elasticsearch"]["image"].split(":")[-1].startswith("8.")

@@ -1,0 +1,132 @@
+"""Search endpoints of the participation API (/api/v1/search/)."""
+
+from datetime import datetime
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from portal.api.problems import InvalidInput
+from search.backends import get_backend
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+from search.service import form_problem, run_search, viewer_for
+
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    q: str = Field("", description='Words, "phrases" and -excluded words.')
+    kind: list[str] = Field(
+        default_factory=list, description="project, page, poll, comment, answer"
+    )
+    project: int | None = None
+    department: int | None = None
+    topic: int | None = None
+    district: int | None = None
+    year: int | None = None
+    page: int | None = Field(None, description="1-based page number (10 hits per page).")
+
+
+class Reference(Schema):
+    id: int
+    title: str
+
+
+class HitOut(Schema):
+    type: str
+    type_label: str
+    title: str
+    title_highlight: str = Field(description="Escaped HTML; matches wrapped in <mark>.")
+    excerpt: str = Field(description="Escaped HTML; matches wrapped in <mark>.")
+    url: str
+    author: str | None
+    project: Reference | None
+    department: Reference | None
+    date: datetime
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    page: int
+    page_size: int
+    page_count: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+    did_you_mean: list[str]
+
+
+class SuggestionOut(Schema):
+    title: str
+    url: str
+    type: str
+
+
+def params_as_querydict(params: SearchParams) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, value in params.dict().items():
+        if isinstance(value, list):
+            data.setlist(name, value)
+        elif value is not None:
+            data[name] = str(value)
+    return data
+
+
+@router.get("/", response=SearchOut, summary="Search all visible contributions")
+def search(request, params: Query[SearchParams]):
+    form = SearchForm(params_as_querydict(params))
+    if not form.is_valid():
+        raise form_problem(form)
+    outcome = run_search(form, request.user)
+    if outcome.results is None:
+        raise InvalidInput(
+            _("Please enter a word to search for."),
+            errors=[
+                {"field": "q", "message": _("Enter at least one word that is not a stop word.")}
+            ],
+            code="empty_query",
+        )
+    results = outcome.results
+    return {
+        "query": outcome.query,
+        "total": results.total,
+        "page": results.page,
+        "page_size": results.page_size,
+        "page_count": results.page_count,
+        "hits": [
+            {
+                "type": hit.kind,
+                "type_label": hit.kind_label,
+                "title": hit.title,
+                "title_highlight": hit.title_highlight,
+                "excerpt": hit.excerpt,
+                "url": hit.url,
+                "author": hit.author or None,
+                "project": {"id": hit.project_id, "title": hit.project_title}
+                if hit.project_id
+                else None,
+                "department": {"id": hit.department_id, "title": hit.department_name}
+                if hit.department_id
+                else None,
+                "date": hit.published_at,
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [vars(value) for value in values] for name, values in results.facets.items()
+        },
+        "did_you_mean": results.did_you_mean,
+    }
+
+
+@router.get("/autocomplete", response=list[SuggestionOut], summary="Titles for search-as-you-type")
+def autocomplete(request, q: str = Query("", max_length=MAX_QUERY_LENGTH)):
+    suggestions = get_backend().autocomplete(q, viewer_for(request.user))
+    return [{"title": s.title, "url": s.url, "type": s.kind} for s in suggestions]

@@ -1,0 +1,402 @@
+"""Elasticsearch 8 backend, through elasticsearch-dsl (``elasticsearch.dsl``).
+
+* Analysis: ``portal_german`` lower-cases, drops German stop words,
+  normalises umlauts and ß (``german_normalization``: Bürger, Buerger ->
+  burger), stems lightly (``light_german``) and folds other accents. A
+  ``folded`` sub-field (no stemming) serves prefixes, an ``ngram`` sub-field
+  finds words inside compounds (Radweg in Fahrradwegenetz).
+* Zero-downtime rebuilds: searches and updates go through the alias
+  ``PORTAL_ELASTICSEARCH_INDEX``; a rebuild fills a new index, then moves
+  the alias in one atomic ``update_aliases`` call. Updates arriving during
+  the rebuild are written to both indices.
+* Highlighting and facet aggregations come from Elasticsearch itself.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from search.backends.base import SearchBackend, SearchQuery, Suggestion, Viewer
+from search.documents import FacetValue, Hit, SearchDocument, SearchResults
+from search.indexing import fingerprint
+
+FACET_VALUES = 20
+NGRAM_MIN, NGRAM_MAX = 4, 8
+BUILDING_KEY = "search:elasticsearch:building-index"
+
+german_stop = token_filter("portal_german_stop", "stop", stopwords="_german_")
+light_german = token_filter("portal_light_german", "stemmer", language="light_german")
+compound_ngram = token_filter(
+    "portal_compound_ngram", "ngram", min_gram=NGRAM_MIN, max_gram=NGRAM_MAX
+)
+query_truncate = token_filter("portal_ngram_truncate", "truncate", length=NGRAM_MAX)
+
+portal_german = analyzer(
+    "portal_german",
+    tokenizer="standard",
+    filter=["lowercase", german_stop, "german_normalization", light_german, "asciifolding"],
+)
+portal_folded = analyzer(
+    "portal_folded",
+    tokenizer="standard",
+    filter=["lowercase", "german_normalization", "asciifolding"],
+)
+portal_ngram = analyzer(
+    "portal_ngram",
+    tokenizer="standard",
+    filter=["lowercase", "german_normalization", "asciifolding", compound_ngram],
+)
+portal_ngram_query = analyzer(
+    "portal_ngram_query",
+    tokenizer="standard",
+    filter=["lowercase", "german_normalization", "asciifolding", query_truncate],
+)
+
+
+def german_text(ngram=True):
+    fields = {"folded": Text(analyzer=portal_folded)}
+    if ngram:
+        fields["ngram"] = Text(analyzer=portal_ngram, search_analyzer=portal_ngram_query)
+    return Text(analyzer=portal_german, fields=fields)
+
+
+class EntryDocument(Document):
+    key = Keyword()
+    kind = Keyword()
+    title = german_text()
+    subtitle = german_text()
+    body = german_text()
+    author = Text(analyzer=portal_folded)
+    url = Keyword(index=False)
+    project_id = Integer()
+    project_title = Text(analyzer=portal_german)
+    department_id = Integer()
+    district_id = Integer()
+    topic_ids = Integer(multi=True)
+    year = Integer()
+    published_at = Date()
+    audience = Keyword()
+    group_ids = Integer(multi=True)
+    fingerprint = Keyword(index=False)
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_ngram_diff=NGRAM_MAX - NGRAM_MIN)
+    index.document(EntryDocument)
+    return index
+
+
+def document_source(document: SearchDocument) -> dict:
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "title": document.title,
+        "subtitle": document.subtitle,
+        "body": document.body,
+        "author": document.author,
+        "url": document.url,
+        "project_id": document.project_id,
+        "project_title": document.project_title,
+        "department_id": document.department_id,
+        "district_id": document.district_id,
+        "topic_ids": sorted(document.topic_ids),
+        "year": document.year,
+        "published_at": document.published_at.isoformat(),
+        "audience": document.audience,
+        "group_ids": sorted(document.group_ids),
+        "fingerprint": fingerprint(document),
+    }
+
+
+def visibility_filter(viewer: Viewer) -> dict | None:
+    if viewer.superuser:
+        return None
+    allowed = [{"term": {"audience": "public"}}]
+    if viewer.authenticated:
+        allowed.append({"term": {"audience": "login"}})
+        if viewer.group_ids:
+            allowed.append(
+                {
+                    "bool": {
+                        "filter": [
+                            {"term": {"audience": "groups"}},
+                            {"terms": {"group_ids": list(viewer.group_ids)}},
+                        ]
+                    }
+                }
+            )
+    return {"bool": {"should": allowed, "minimum_should_match": 1}}
+
+
+def filter_clauses(query: SearchQuery) -> list[dict]:
+    filters = query.filters
+    clauses = []
+    visibility = visibility_filter(query.viewer)
+    if visibility:
+        clauses.append(visibility)
+    if filters.kinds:
+        clauses.append({"terms": {"kind": list(filters.kinds)}})
+    if filters.project_id is not None:
+        clauses.append({"term": {"project_id": filters.project_id}})
+    if filters.department_ids:
+        clauses.append({"terms": {"department_id": list(filters.department_ids)}})
+    if filters.district_id is not None:
+        clauses.append({"term": {"district_id": filters.district_id}})
+    if filters.topic_id is not None:
+        clauses.append({"term": {"topic_ids": filters.topic_id}})
+    if filters.year is not None:
+        clauses.append({"term": {"year": filters.year}})
+    return clauses
+
+
+TEXT_FIELDS = ["title^3", "subtitle^2", "project_title", "body", "author"]
+NGRAM_FIELDS = ["title.ngram^0.6", "subtitle.ngram^0.4", "body.ngram^0.2"]
+
+
+def term_clause(term: str, fuzzy: bool) -> dict:
+    should = [
+        {
+            "multi_match": {
+                "query": term,
+                "fields": TEXT_FIELDS,
+                **({"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}),
+            }
+        },
+    ]
+    if len(term) >= NGRAM_MIN:
+        should.append({"match_bool_prefix": {"title.folded": {"query": term, "boost": 1.5}}})
+        should.append({"multi_match": {"query": term, "fields": NGRAM_FIELDS}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def phrase_clause(words: list[str]) -> dict:
+    return {"multi_match": {"query": " ".join(words), "type": "phrase", "fields": TEXT_FIELDS}}
+
+
+def search_body(query: SearchQuery, fuzzy: bool = False) -> dict:
+    """The request body for one search; tests compare it without a server."""
+    parsed = query.parsed
+    must = [term_clause(term, fuzzy) for term in parsed.terms]
+    must += [phrase_clause(phrase) for phrase in parsed.phrases]
+    must_not = [{"multi_match": {"query": word, "fields": TEXT_FIELDS}} for word in parsed.excluded]
+    must_not += [phrase_clause(phrase) for phrase in parsed.excluded_phrases]
+    body = {
+        "query": {"bool": {"must": must, "must_not": must_not, "filter": filter_clauses(query)}},
+        "sort": [{"_score": "desc"}, {"published_at": "desc"}, {"key": "asc"}],
+        "from": query.offset,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                "body": {"fragment_size": 220, "number_of_fragments": 1},
+                "subtitle": {"fragment_size": 220, "number_of_fragments": 1},
+            },
+        },
+    }
+    if query.with_facets:
+        body["aggs"] = {
+            "kind": {"terms": {"field": "kind", "size": FACET_VALUES}},
+            "project": {"terms": {"field": "project_id", "size": FACET_VALUES}},
+            "department": {"terms": {"field": "department_id", "size": FACET_VALUES}},
+            "district": {"terms": {"field": "district_id", "size": FACET_VALUES}},
+            "topic": {"terms": {"field": "topic_ids", "size": FACET_VALUES}},
+            "year": {"terms": {"field": "year", "size": FACET_VALUES}},
+        }
+    return body
+
+
+class ElasticsearchSearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str | None = None, alias: str | None = None):
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.alias = alias or settings.PORTAL_ELASTICSEARCH_INDEX
+        self.client = Elasticsearch(
+            self.url, request_timeout=10, retry_on_timeout=False, max_retries=1
+        )
+
+    # Writing
+
+    def write_targets(self) -> list[str]:
+        building = cache.get(BUILDING_KEY)
+        return [self.alias, building] if building else [self.alias]
+
+    def ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = self.new_index_name()
+            index_definition(name).create(using=self.client)
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def new_index_name(self) -> str:
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        self.ensure_index()
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": target,
+                "_id": document.key,
+                "_source": document_source(document),
+            }
+            for target in self.write_targets()
+            for document in documents
+        ]
+        helpers.bulk(self.client, actions, refresh="wait_for")
+
+    def delete(self, keys: list[str]) -> None:
+        self.ensure_index()
+        actions = [
+            {"_op_type": "delete", "_index": target, "_id": key}
+            for target in self.write_targets()
+            for key in keys
+        ]
+        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+
+    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+        name = self.new_index_name()
+        index_definition(name).create(using=self.client)
+        cache.set(BUILDING_KEY, name, timeout=24 * 3600)
+        count = 0
+        try:
+            for batch in batches:
+                helpers.bulk(
+                    self.client,
+                    (
+                        {
+                            "_op_type": "index",
+                            "_index": name,
+                            "_id": d.key,
+                            "_source": document_source(d),
+                        }
+                        for d in batch
+                    ),
+                )
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+            self.client.indices.refresh(index=name)
+            self.swap_alias(name)
+        finally:
+            cache.delete(BUILDING_KEY)
+        return count
+
+    def swap_alias(self, new_index: str) -> None:
+        """Points the alias at ``new_index`` in one atomic step, then drops the old indices."""
+        old = []
+        if self.client.indices.exists_alias(name=self.alias):
+            old = list(self.client.indices.get_alias(name=self.alias).keys())
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for index in old:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def indexed_fingerprints(self) -> dict[str, str]:
+        self.ensure_index()
+        return {
+            hit["_id"]: hit["_source"].get("fingerprint", "")
+            for hit in helpers.scan(self.client, index=self.alias, _source=["fingerprint"])
+        }
+
+    # Reading
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        self.ensure_index()
+        response = self.client.search(index=self.alias, body=search_body(query))
+        did_you_mean = []
+        if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
+            response = self.client.search(index=self.alias, body=search_body(query, fuzzy=True))
+            if response["hits"]["total"]["value"]:
+                did_you_mean = list(query.parsed.terms)
+        return SearchResults(
+            hits=[self.hit(raw) for raw in response["hits"]["hits"]],
+            total=response["hits"]["total"]["value"],
+            page=query.page,
+            page_size=query.page_size,
+            facets=self.facets(response.get("aggregations", {})),
+            did_you_mean=did_you_mean,
+            highlight_terms=query.parsed.positive_words,
+        )
+
+    @staticmethod
+    def hit(raw: dict) -> Hit:
+        source = raw["_source"]
+        highlight = raw.get("highlight", {})
+        return Hit(
+            key=source["key"],
+            kind=source["kind"],
+            title=source["title"],
+            url=source["url"],
+            published_at=datetime.fromisoformat(source["published_at"]),
+            author=source.get("author", ""),
+            project_id=source.get("project_id"),
+            project_title=source.get("project_title", ""),
+            department_id=source.get("department_id"),
+            subtitle=source.get("subtitle", ""),
+            body=source.get("body", ""),
+            score=raw.get("_score") or 0.0,
+            title_highlight=(highlight.get("title") or [""])[0],
+            excerpt=(highlight.get("body") or highlight.get("subtitle") or [""])[0],
+        )
+
+    @staticmethod
+    def facets(aggregations: dict) -> dict[str, list[FacetValue]]:
+        return {
+            name: [
+                FacetValue(
+                    value=str(bucket["key"]), label=str(bucket["key"]), count=bucket["doc_count"]
+                )
+                for bucket in aggregation.get("buckets", [])
+            ]
+            for name, aggregation in aggregations.items()
+        }
+
+    def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
+        if not prefix.strip():
+            return []
+        self.ensure_index()
+        filters = [{"terms": {"kind": ["project", "page", "poll"]}}]
+        visibility = visibility_filter(viewer)
+        if visibility:
+            filters.append(visibility)
+        response = self.client.search(
+            index=self.alias,
+            body={
+                "query": {
+                    "bool": {
+                        "must": [{"match_bool_prefix": {"title.folded": prefix}}],
+                        "filter": filters,
+                    }
+                },
+                "size": limit,
+                "_source": ["title", "url", "kind"],
+            },
+        )
+        return [
+            Suggestion(
+                title=hit["_source"]["title"],
+                url=hit["_source"]["url"],
+                kind=hit["_source"]["kind"],
+            )
+            for hit in response["hits"]["hits"]
+        ]

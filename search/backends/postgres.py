@@ -1,0 +1,486 @@
+"""PostgreSQL full-text search over the denormalised ``search_searchentry`` table.
+
+Every row carries a weighted ``tsvector`` (title A, subtitle B, body C) of
+its *folded* text (see ``search.text``), built with the ``german`` snowball
+configuration and indexed with GIN. Around that:
+
+* the lexicon ``search_lexeme`` (every stem in the index, with a trigram
+  index) expands a query word to the compounds that contain it
+  (``radweg`` -> ``fahrradwegenetz``) and, when a search finds nothing,
+  to similarly spelt stems (typo tolerance);
+* a stem is matched as a prefix too (``radweg:*``), which covers compounds
+  that start with it and search-as-you-type;
+* ranking is ``ts_rank`` with the weights, recency breaking ties. A very
+  frequent word would make PostgreSQL rank every match before LIMIT; for
+  those (estimated from the lexicon) only the newest ``RANK_WINDOW``
+  matches are ranked, via the ``published_at`` index (see ``_hits``).
+"""
+
+import json
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from search.backends.base import SearchBackend, SearchQuery, Suggestion, Viewer
+from search.documents import FacetValue, Hit, SearchDocument, SearchResults
+from search.indexing import fingerprint
+from search.text import edit_distance, fold
+
+CONFIG = "german"
+# Queries whose rarest word occurs in more documents than this are ranked
+# among the newest RANK_WINDOW matches only (see module docstring).
+FREQUENT_TERM_DOCUMENTS = 50_000
+RANK_WINDOW = 20_000
+EXPANSIONS_PER_TERM = 12
+MIN_EXPANSION_LENGTH = 4
+MIN_PREFIX_LENGTH = 4
+TYPO_CANDIDATES = 30
+TYPO_VARIANTS = 3
+FACET_VALUES = 20
+FACETS = ("kind", "project", "department", "district", "topic", "year")
+
+ENTRY_COLUMNS = (
+    "key",
+    "kind",
+    "title",
+    "subtitle",
+    "body",
+    "author",
+    "url",
+    "project_id",
+    "project_title",
+    "department_id",
+    "district_id",
+    "topic_ids",
+    "year",
+    "published_at",
+    "audience",
+    "group_ids",
+    "search_text",
+    "fingerprint",
+    "indexed_at",
+)
+VECTOR_SQL = (
+    f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+    f"setweight(to_tsvector('{CONFIG}', %s), 'C')"
+)
+
+
+def entry_values(document: SearchDocument) -> list:
+    now = timezone.now()
+    return [
+        document.key,
+        document.kind,
+        document.title,
+        document.subtitle,
+        document.body,
+        document.author,
+        document.url,
+        document.project_id,
+        document.project_title,
+        document.department_id,
+        document.district_id,
+        json.dumps(sorted(document.topic_ids)),
+        document.year,
+        document.published_at,
+        document.audience,
+        json.dumps(sorted(document.group_ids)),
+        "",
+        fingerprint(document),
+        now,
+    ]
+
+
+def vector_values(document: SearchDocument) -> list[str]:
+    return [
+        fold(document.title),
+        fold(f"{document.subtitle} {document.project_title}"),
+        fold(f"{document.body} {document.author}"),
+    ]
+
+
+def quote_lexeme(lexeme: str) -> str:
+    """A lexeme as a tsquery operand; quoting makes every character literal."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresSearchBackend(SearchBackend):
+    name = "postgres"
+
+    # Writing
+
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        if not documents:
+            return
+        columns = ", ".join(ENTRY_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[1:])
+        sql = (
+            f"INSERT INTO search_searchentry ({columns}, search_vector) "
+            f"VALUES ({placeholders}, {VECTOR_SQL}) "
+            f"ON CONFLICT (key) DO UPDATE SET {updates}, search_vector = EXCLUDED.search_vector"
+        )
+        rows = [entry_values(document) + vector_values(document) for document in documents]
+        keys = [document.key for document in documents]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+            # New stems join the lexicon; counts are refreshed by a rebuild.
+            cursor.execute(
+                "INSERT INTO search_lexeme (lexeme, ndoc) "
+                "SELECT DISTINCT unnest(tsvector_to_array(search_vector)), 1 "
+                "FROM search_searchentry WHERE key = ANY(%s) "
+                "ON CONFLICT (lexeme) DO NOTHING",
+                [keys],
+            )
+
+    def delete(self, keys: list[str]) -> None:
+        if keys:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_searchentry WHERE key = ANY(%s)", [list(keys)])
+
+    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+        """Loads every document through COPY, then swaps the table contents in one transaction.
+
+        Readers keep seeing the old contents until the final commit.
+        """
+        count = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Dropped explicitly too: an enclosing transaction (tests) outlives ON COMMIT.
+            cursor.execute("DROP TABLE IF EXISTS search_rebuild")
+            cursor.execute(
+                "CREATE TEMP TABLE search_rebuild ON COMMIT DROP AS "
+                f"SELECT {', '.join(ENTRY_COLUMNS)} FROM search_searchentry WITH NO DATA"
+            )
+            cursor.execute(
+                "ALTER TABLE search_rebuild ADD COLUMN folded_a text, "
+                "ADD COLUMN folded_b text, ADD COLUMN folded_c text"
+            )
+            copy_columns = ", ".join((*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c"))
+            # One COPY per batch: building a batch queries the database, which
+            # cannot happen on this connection while a COPY is open.
+            for batch in batches:
+                with cursor.copy(f"COPY search_rebuild ({copy_columns}) FROM STDIN") as copy:
+                    for document in batch:
+                        copy.write_row(entry_values(document) + vector_values(document))
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+            cursor.execute("DELETE FROM search_searchentry")
+            cursor.execute(
+                f"INSERT INTO search_searchentry ({', '.join(ENTRY_COLUMNS)}, search_vector) "
+                f"SELECT {', '.join(ENTRY_COLUMNS)}, "
+                f"setweight(to_tsvector('{CONFIG}', folded_a), 'A') || "
+                f"setweight(to_tsvector('{CONFIG}', folded_b), 'B') || "
+                f"setweight(to_tsvector('{CONFIG}', folded_c), 'C') FROM search_rebuild"
+            )
+            cursor.execute("DROP TABLE search_rebuild")
+            self.rebuild_lexicon(cursor)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+            cursor.execute("ANALYZE search_lexeme")
+        return count
+
+    def rebuild_lexicon(self, cursor) -> None:
+        cursor.execute("DELETE FROM search_lexeme")
+        cursor.execute(
+            "INSERT INTO search_lexeme (lexeme, ndoc) "
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')"
+        )
+
+    def indexed_fingerprints(self) -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key, fingerprint FROM search_searchentry")
+            return dict(cursor.fetchall())
+
+    # Reading
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        with connection.cursor() as cursor:
+            plan = QueryPlan.build(cursor, query)
+            if plan is None:
+                return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
+            total, facets = self._facets(cursor, plan, query)
+            did_you_mean = []
+            if total == 0 and plan.stems:
+                did_you_mean = plan.add_typo_variants(cursor)
+                if did_you_mean:
+                    total, facets = self._facets(cursor, plan, query)
+            hits = self._hits(cursor, plan, query, total) if total else []
+        return SearchResults(
+            hits=hits,
+            total=total,
+            page=query.page,
+            page_size=query.page_size,
+            facets=facets,
+            did_you_mean=did_you_mean,
+            highlight_terms=plan.highlight_terms,
+        )
+
+    def _hits(self, cursor, plan: "QueryPlan", query: SearchQuery, total: int) -> list[Hit]:
+        where, params = plan.where(query)
+        select = (
+            "SELECT d.key, d.kind, d.title, d.url, d.published_at, d.author, d.project_id, "
+            "d.project_title, d.department_id, d.subtitle, d.body, "
+            "ts_rank(d.search_vector, q.query) AS score "
+        )
+        if total > RANK_WINDOW and plan.frequent:
+            # Rank only the newest RANK_WINDOW matches: the published_at index
+            # yields them without touching the older ones.
+            sql = (
+                f"WITH q AS (SELECT {plan.tsquery_sql} AS query), recent AS MATERIALIZED ("
+                f"SELECT d.* FROM search_searchentry d, q WHERE {where} "
+                f"ORDER BY d.published_at DESC LIMIT {RANK_WINDOW}) "
+                f"{select} FROM recent d, q "
+                "ORDER BY score DESC, d.published_at DESC, d.key LIMIT %s OFFSET %s"
+            )
+        else:
+            sql = (
+                f"WITH q AS (SELECT {plan.tsquery_sql} AS query) "
+                f"{select} FROM search_searchentry d, q WHERE {where} "
+                "ORDER BY score DESC, d.published_at DESC, d.key LIMIT %s OFFSET %s"
+            )
+        cursor.execute(sql, [*plan.tsquery_params, *params, query.page_size, query.offset])
+        return [
+            Hit(
+                key=key,
+                kind=kind,
+                title=title,
+                url=url,
+                published_at=published_at,
+                author=author,
+                project_id=project_id,
+                project_title=project_title,
+                department_id=department_id,
+                subtitle=subtitle,
+                body=body,
+                score=score,
+            )
+            for (
+                key,
+                kind,
+                title,
+                url,
+                published_at,
+                author,
+                project_id,
+                project_title,
+                department_id,
+                subtitle,
+                body,
+                score,
+            ) in cursor.fetchall()
+        ]
+
+    def _facets(self, cursor, plan: "QueryPlan", query: SearchQuery):
+        where, params = plan.where(query)
+        facet_selects = {
+            "kind": "SELECT 'kind', kind, count(*) FROM m GROUP BY kind",
+            "project": "SELECT 'project', project_id::text, count(*) FROM m "
+            "WHERE project_id IS NOT NULL GROUP BY project_id",
+            "department": "SELECT 'department', department_id::text, count(*) FROM m "
+            "WHERE department_id IS NOT NULL GROUP BY department_id",
+            "district": "SELECT 'district', district_id::text, count(*) FROM m "
+            "WHERE district_id IS NOT NULL GROUP BY district_id",
+            "topic": "SELECT 'topic', t, count(*) FROM m, jsonb_array_elements_text(m.topic_ids) t "
+            "GROUP BY t",
+            "year": "SELECT 'year', year::text, count(*) FROM m GROUP BY year",
+        }
+        selects = ["SELECT 'total', NULL, count(*) FROM m"]
+        if query.with_facets:
+            selects += list(facet_selects.values())
+        sql = (
+            f"WITH q AS (SELECT {plan.tsquery_sql} AS query), m AS MATERIALIZED ("
+            "SELECT d.kind, d.project_id, d.department_id, d.district_id, d.topic_ids, d.year "
+            f"FROM search_searchentry d, q WHERE {where}) " + " UNION ALL ".join(selects)
+        )
+        cursor.execute(sql, [*plan.tsquery_params, *params])
+        total = 0
+        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        for facet, value, count in cursor.fetchall():
+            if facet == "total":
+                total = count
+            else:
+                counts[facet].append((value, count))
+        facets = {
+            name: [
+                FacetValue(value=value, label=value, count=count)
+                for value, count in sorted(values, key=lambda item: (-item[1], item[0]))[
+                    :FACET_VALUES
+                ]
+            ]
+            for name, values in counts.items()
+            if query.with_facets
+        }
+        return total, facets
+
+    def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
+        words = [word for word in fold(prefix).split() if word.isalnum()]
+        if not words:
+            return []
+        # Whole words for all but the last, a prefix for the word being typed.
+        operands = [quote_lexeme(word) for word in words[:-1]]
+        operands.append(quote_lexeme(words[-1]) + ":*")
+        visibility, params = visibility_sql(viewer)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT title, url, kind FROM search_searchentry "
+                "WHERE search_vector @@ to_tsquery('simple', %s) "
+                f"AND kind IN ('project', 'page', 'poll') AND {visibility} "
+                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, "
+                "published_at DESC LIMIT %s",
+                [" & ".join(operands), *params, " & ".join(operands), limit],
+            )
+            return [Suggestion(title=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
+
+
+def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
+    prefix = f"{alias}." if alias else ""
+    if viewer.superuser:
+        return "TRUE", []
+    clauses = [f"{prefix}audience = 'public'"]
+    params: list = []
+    if viewer.authenticated:
+        clauses.append(f"{prefix}audience = 'login'")
+        if viewer.group_ids:
+            clauses.append(
+                f"({prefix}audience = 'groups' AND EXISTS (SELECT 1 FROM "
+                f"jsonb_array_elements_text({prefix}group_ids) g WHERE g::bigint = ANY(%s)))"
+            )
+            params.append(list(viewer.group_ids))
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+class QueryPlan:
+    """The tsquery for one search, built from the parsed query and the lexicon."""
+
+    def __init__(self, query: SearchQuery):
+        self.query = query
+        self.stems: dict[str, str] = {}
+        self.alternatives: dict[str, list[str]] = {}
+        self.frequent = False
+
+    @classmethod
+    def build(cls, cursor, query: SearchQuery) -> "QueryPlan | None":
+        plan = cls(query)
+        parsed = query.parsed
+        if parsed.terms:
+            cursor.execute(
+                f"SELECT term, ts_lexize('{CONFIG}_stem', term) FROM unnest(%s::text[]) AS term",
+                [parsed.terms],
+            )
+            # An empty result means a stop word: it cannot narrow the search.
+            plan.stems = {term: stems[0] for term, stems in cursor.fetchall() if stems}
+            plan.expand_compounds(cursor)
+        if not plan.stems and not parsed.phrases:
+            return None
+        return plan
+
+    def expand_compounds(self, cursor) -> None:
+        stems = [stem for stem in self.stems.values() if len(stem) >= MIN_EXPANSION_LENGTH]
+        self.alternatives = {stem: [] for stem in self.stems.values()}
+        if stems:
+            cursor.execute(
+                "SELECT stem, x.lexeme FROM unnest(%s::text[]) AS stem, LATERAL ("
+                "SELECT lexeme FROM search_lexeme "
+                "WHERE lexeme LIKE '%%' || stem || '%%' AND lexeme <> stem "
+                "ORDER BY ndoc DESC LIMIT %s) x",
+                [stems, EXPANSIONS_PER_TERM],
+            )
+            for stem, lexeme in cursor.fetchall():
+                self.alternatives[stem].append(lexeme)
+        if self.stems:
+            cursor.execute(
+                "SELECT min(ndoc) FROM search_lexeme WHERE lexeme = ANY(%s)",
+                [list(self.stems.values())],
+            )
+            rarest = cursor.fetchone()[0]
+            self.frequent = rarest is not None and rarest > FREQUENT_TERM_DOCUMENTS
+
+    def add_typo_variants(self, cursor) -> list[str]:
+        """Adds stems from the lexicon within a small edit distance; returns them.
+
+        Trigrams find candidates fast (GIN index); the edit distance then
+        keeps real typos, swapped letters included ("winzrela" -> "winzerla").
+        """
+        found = []
+        for stem in self.stems.values():
+            if len(stem) < MIN_EXPANSION_LENGTH:
+                continue
+            cursor.execute(
+                "SELECT lexeme FROM search_lexeme WHERE lexeme %% %s "
+                "ORDER BY similarity(lexeme, %s) DESC, ndoc DESC LIMIT %s",
+                [stem, stem, TYPO_CANDIDATES],
+            )
+            allowed = 1 if len(stem) < 6 else 2
+            variants = [
+                lexeme
+                for (lexeme,) in cursor.fetchall()
+                if lexeme != stem and edit_distance(lexeme, stem) <= allowed
+            ][:TYPO_VARIANTS]
+            self.alternatives[stem].extend(variants)
+            found.extend(variants)
+        return found
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        terms = list(self.stems.values())
+        for alternatives in self.alternatives.values():
+            terms.extend(alternatives)
+        terms.extend(word for phrase in self.query.parsed.phrases for word in phrase)
+        return terms
+
+    def term_groups(self) -> str:
+        groups = []
+        for stem in self.stems.values():
+            operands = [quote_lexeme(stem)]
+            if len(stem) >= MIN_PREFIX_LENGTH:
+                operands[0] += ":*"
+            operands += [quote_lexeme(lexeme) for lexeme in self.alternatives.get(stem, [])]
+            groups.append("(" + " | ".join(operands) + ")")
+        return " & ".join(groups)
+
+    @property
+    def tsquery_sql(self) -> str:
+        parts = []
+        if self.stems:
+            parts.append("CAST(%s AS tsquery)")
+        parts += [f"phraseto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.phrases)
+        parts += [f"!! plainto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.excluded)
+        parts += [f"!! phraseto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.excluded_phrases)
+        return "(" + " && ".join(parts) + ")"
+
+    @property
+    def tsquery_params(self) -> list[str]:
+        parsed = self.query.parsed
+        params = [self.term_groups()] if self.stems else []
+        params += [" ".join(phrase) for phrase in parsed.phrases]
+        params += list(parsed.excluded)
+        params += [" ".join(phrase) for phrase in parsed.excluded_phrases]
+        return params
+
+    def where(self, query: SearchQuery) -> tuple[str, list]:
+        clauses = ["d.search_vector @@ q.query"]
+        visibility, params = visibility_sql(query.viewer, alias="d")
+        clauses.append(visibility)
+        filters = query.filters
+        if filters.kinds:
+            clauses.append("d.kind = ANY(%s)")
+            params.append(list(filters.kinds))
+        if filters.project_id is not None:
+            clauses.append("d.project_id = %s")
+            params.append(filters.project_id)
+        if filters.department_ids:
+            clauses.append("d.department_id = ANY(%s)")
+            params.append(list(filters.department_ids))
+        if filters.district_id is not None:
+            clauses.append("d.district_id = %s")
+            params.append(filters.district_id)
+        if filters.topic_id is not None:
+            clauses.append("d.topic_ids @> %s::jsonb")
+            params.append(json.dumps([filters.topic_id]))
+        if filters.year is not None:
+            clauses.append("d.year = %s")
+            params.append(filters.year)
+        return " AND ".join(clauses), params

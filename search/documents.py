@@ -1,0 +1,109 @@
+"""Backend-neutral shapes: what gets indexed and what a search returns."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind:
+    """The contribution types a visitor can filter by."""
+
+    PROJECT = "project"
+    PAGE = "page"
+    POLL = "poll"
+    COMMENT = "comment"
+    ANSWER = "answer"
+
+    ALL = (PROJECT, PAGE, POLL, COMMENT, ANSWER)
+    LABELS = {
+        PROJECT: _("Project"),
+        PAGE: _("Page"),
+        POLL: _("Poll"),
+        COMMENT: _("Comment"),
+        ANSWER: _("Poll answer"),
+    }
+    CHOICES = list(LABELS.items())
+
+
+class Audience:
+    """Who may see a document. Anything more restricted is not indexed at all."""
+
+    PUBLIC = "public"
+    LOGIN = "login"  # pages restricted to signed-in users
+    GROUPS = "groups"  # pages restricted to some groups (group_ids)
+
+
+@dataclass
+class SearchDocument:
+    """One searchable thing, flattened: a page, a poll, a comment, a free-text answer.
+
+    ``key`` ("<source>:<id>") identifies it across backends. ``title`` weighs
+    most, ``subtitle`` (teaser, description, questions) next, ``body`` least.
+    """
+
+    key: str
+    kind: str
+    title: str
+    url: str
+    published_at: datetime
+    subtitle: str = ""
+    body: str = ""
+    author: str = ""
+    project_id: int | None = None
+    project_title: str = ""
+    department_id: int | None = None
+    district_id: int | None = None
+    topic_ids: list[int] = field(default_factory=list)
+    audience: str = Audience.PUBLIC
+    group_ids: list[int] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.published_at.year
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    url: str
+    published_at: datetime
+    author: str = ""
+    project_id: int | None = None
+    project_title: str = ""
+    department_id: int | None = None
+    department_name: str = ""
+    score: float = 0.0
+    kind_label: str = ""
+    title_highlight: str = ""  # escaped HTML with <mark>
+    excerpt: str = ""  # escaped HTML with <mark>
+    # Raw texts for highlighting; never sent to clients.
+    subtitle: str = field(default="", repr=False)
+    body: str = field(default="", repr=False)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Set when a typo-tolerant fallback found the hits.
+    did_you_mean: list[str] = field(default_factory=list)
+    # Folded stems and variants the backend matched, for highlighting.
+    highlight_terms: list[str] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))

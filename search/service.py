@@ -1,0 +1,166 @@
+"""Running a search: the one place the search page and the search API call.
+
+The backend finds and ranks; this module adds what must hold whatever the
+backend: visibility checked again against the database for the hits shown
+(an index can lag behind a moderation by a moment), highlights computed for
+those hits only, and readable facet labels.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Page
+
+from pages.models import Department, District, Topic
+from portal.api.problems import InvalidInput
+from search import registry
+from search.backends import get_backend
+from search.backends.base import Filters, SearchQuery, Viewer
+from search.documents import Kind, SearchResults
+from search.forms import PAGE_SIZE, SearchForm
+from search.highlight import Highlighter
+from search.text import parse_query
+
+
+def form_problem(form: SearchForm) -> InvalidInput:
+    errors = [
+        {"field": field, "message": str(message)}
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+    return InvalidInput(
+        _("Some search parameters are invalid."), errors=errors, code="invalid_search"
+    )
+
+
+def viewer_for(user) -> Viewer:
+    if user is None or not user.is_authenticated:
+        return Viewer()
+    return Viewer(
+        authenticated=True,
+        superuser=user.is_superuser,
+        group_ids=list(user.groups.values_list("pk", flat=True)),
+    )
+
+
+def filters_from(cleaned: dict) -> Filters:
+    department = cleaned.get("department")
+    department_ids = []
+    if department:
+        # A division's filter also finds what its units are responsible for.
+        department_ids = [department.pk, *department.units.values_list("pk", flat=True)]
+    return Filters(
+        kinds=list(cleaned.get("kind") or []),
+        project_id=cleaned["project"].pk if cleaned.get("project") else None,
+        department_ids=department_ids,
+        topic_id=cleaned["topic"].pk if cleaned.get("topic") else None,
+        district_id=cleaned["district"].pk if cleaned.get("district") else None,
+        year=cleaned.get("year"),
+    )
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    results: SearchResults | None  # None: nothing to search for (show help)
+
+
+def run_search(form: SearchForm, user, page_size: int = PAGE_SIZE) -> SearchOutcome:
+    """Searches with a *valid* form; raises InvalidInput for a page beyond the results."""
+    cleaned = form.cleaned_data
+    parsed = parse_query(cleaned.get("q") or "")
+    if parsed.is_empty:
+        return SearchOutcome(query=cleaned.get("q") or "", results=None)
+    query = SearchQuery(
+        parsed=parsed,
+        filters=filters_from(cleaned),
+        viewer=viewer_for(user),
+        page=cleaned["page"],
+        page_size=page_size,
+    )
+    results = get_backend().search(query)
+    if results.total and query.page > results.page_count:
+        raise InvalidInput(
+            ngettext(
+                "There is only %(count)d page of results.",
+                "There are only %(count)d pages of results.",
+                results.page_count,
+            )
+            % {"count": results.page_count},
+            errors=[{"field": "page", "message": _("This page does not exist.")}],
+            code="page_out_of_range",
+        )
+    drop_invisible_hits(results)
+    add_highlights(results, parsed.positive_words)
+    label_facets(results, form)
+    return SearchOutcome(query=cleaned["q"], results=results)
+
+
+def drop_invisible_hits(results: SearchResults) -> None:
+    ids_by_source = defaultdict(set)
+    for hit in results.hits:
+        source, object_id = hit.key.split(":", 1)
+        ids_by_source[source].add(int(object_id))
+    visible = set()
+    for name, ids in ids_by_source.items():
+        source = registry.get_source(name)
+        visible |= {source.key(object_id) for object_id in source.visible_ids(ids)}
+    results.hits = [hit for hit in results.hits if hit.key in visible]
+
+
+def add_highlights(results: SearchResults, fallback_terms: list[str]) -> None:
+    highlighter = Highlighter(results.highlight_terms or fallback_terms)
+    departments = dict(
+        Department.objects.filter(pk__in={h.department_id for h in results.hits}).values_list(
+            "pk", "name"
+        )
+    )
+    for hit in results.hits:
+        hit.kind_label = str(Kind.LABELS.get(hit.kind, hit.kind))
+        # Elasticsearch highlights itself; the other backends leave it to us.
+        hit.title_highlight = hit.title_highlight or highlighter.mark(hit.title)
+        hit.excerpt = (
+            hit.excerpt or highlighter.excerpt(hit.body) or highlighter.excerpt(hit.subtitle)
+        )
+        if hit.department_id:
+            hit.department_name = departments.get(hit.department_id, "")
+
+
+def label_facets(results: SearchResults, form: SearchForm) -> None:
+    facets = results.facets
+    names = {
+        "project": dict(
+            Page.objects.filter(pk__in=_ids(facets.get("project"))).values_list("pk", "title")
+        ),
+        "department": dict(
+            Department.objects.filter(pk__in=_ids(facets.get("department"))).values_list(
+                "pk", "name"
+            )
+        ),
+        "district": dict(
+            District.objects.filter(pk__in=_ids(facets.get("district"))).values_list("pk", "name")
+        ),
+        "topic": dict(
+            Topic.objects.filter(pk__in=_ids(facets.get("topic"))).values_list("pk", "name")
+        ),
+    }
+    selected = {
+        "kind": set(form.cleaned_data.get("kind") or []),
+        "year": {str(form.cleaned_data["year"])} if form.cleaned_data.get("year") else set(),
+    }
+    for field in ("project", "department", "district", "topic"):
+        value = form.cleaned_data.get(field)
+        selected[field] = {str(value.pk)} if value else set()
+    for name, values in facets.items():
+        for facet in values:
+            if name == "kind":
+                facet.label = str(Kind.LABELS.get(facet.value, facet.value))
+            elif name in names:
+                facet.label = names[name].get(int(facet.value), facet.value)
+            facet.selected = facet.value in selected.get(name, set())
+
+
+def _ids(values) -> list[int]:
+    return [int(value.value) for value in values or []]

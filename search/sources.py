@@ -1,0 +1,49 @@
+"""Where searchable documents come from.
+
+Each app describes its searchable objects with a ``SearchSource`` in its own
+``search_sources.py`` (discovered at start-up, like ``wagtail_hooks``), so
+the search app never hard-codes a list of models. A source builds documents
+only for what anyone may see without special rights; everything else is
+simply not indexed.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from search.documents import SearchDocument
+
+
+class SearchSource:
+    #: Prefix of the document keys ("page" gives "page:12").
+    name: str = ""
+    #: Objects per database round trip when building documents.
+    batch_size = 500
+
+    def key(self, object_id) -> str:
+        return f"{self.name}:{object_id}"
+
+    def all_ids(self) -> Iterable[int]:
+        """Ids of every object that should be in the index now."""
+        raise NotImplementedError
+
+    def documents(self, ids: Iterable[int]) -> dict[int, SearchDocument]:
+        """Documents for the given ids; ids missing from the result must leave the index."""
+        raise NotImplementedError
+
+    def visible_ids(self, ids: Iterable[int]) -> set[int]:
+        """The ids that may still be shown; checked again for every page of hits."""
+        return set(self.documents(ids))
+
+    def iter_documents(self) -> Iterator[list[SearchDocument]]:
+        """Every document, in batches, with bounded memory (for a full reindex)."""
+        batch: list[int] = []
+        for object_id in self.all_ids():
+            batch.append(object_id)
+            if len(batch) >= self.batch_size:
+                yield list(self.documents(batch).values())
+                batch = []
+        if batch:
+            yield list(self.documents(batch).values())
+
+    def connect(self, mark_dirty) -> None:
+        """Connects signals so that changes call ``mark_dirty(self.name, ids)``."""
+        raise NotImplementedError

@@ -1,0 +1,78 @@
+"""reindex rebuilds from the database; search_check finds what is missing or stale."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from search.models import OutboxEntry, SearchEntry
+from tests.factories import ProjectPageFactory, StandardPageFactory
+
+
+@pytest.fixture(autouse=True)
+def postgres_backend(settings):
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+
+
+@pytest.fixture
+def pages(project_index, home_page):
+    return [
+        ProjectPageFactory(parent=project_index, title="Radweg"),
+        ProjectPageFactory(parent=project_index, title="Spielplatz"),
+        StandardPageFactory(parent=home_page, title="Impressum"),
+    ]
+
+
+def run(command, *args):
+    out = io.StringIO()
+    call_command(command, *args, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+def test_reindex_indexes_every_visible_page_and_clears_the_outbox(pages):
+    output = run("reindex")
+    assert "Indexed 3 documents" in output
+    assert set(SearchEntry.objects.values_list("title", flat=True)) == {
+        "Radweg",
+        "Spielplatz",
+        "Impressum",
+    }
+    assert not OutboxEntry.objects.exists()
+
+
+def test_reindex_drops_what_is_no_longer_visible(pages):
+    run("reindex")
+    pages[0].unpublish()
+    run("reindex")
+    assert not SearchEntry.objects.filter(title="Radweg").exists()
+
+
+def test_search_check_passes_on_a_fresh_index(pages):
+    run("reindex")
+    assert "matches the database" in run("search_check")
+
+
+def test_search_check_reports_missing_stale_and_invisible(pages):
+    run("reindex")
+    SearchEntry.objects.filter(title="Radweg").delete()
+    SearchEntry.objects.filter(title="Spielplatz").update(fingerprint="outdated")
+    pages[2].unpublish()
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("search_check", stdout=out)
+    assert failure.value.returncode == 1
+    report = out.getvalue()
+    assert "Missing: 1" in report and f"page:{pages[0].pk}" in report
+    assert "Stale: 1" in report and f"page:{pages[1].pk}" in report
+    assert "Not visible any more: 1" in report and f"page:{pages[2].pk}" in report
+
+
+def test_search_check_fix_queues_the_differences(pages):
+    run("reindex")
+    SearchEntry.objects.all().delete()
+    OutboxEntry.objects.all().delete()
+    with pytest.raises(CommandError):
+        call_command("search_check", "--fix", stdout=io.StringIO())
+    assert OutboxEntry.objects.count() == 3
+    run("process_search_outbox")
+    assert "matches the database" in run("search_check")

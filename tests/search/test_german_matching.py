@@ -1,0 +1,113 @@
+"""German matching cases, the same for every backend (Elasticsearch: test_elasticsearch_live)."""
+
+import pytest
+
+from search.backends.base import SearchQuery
+from search.text import parse_query
+from tests.search.conftest import make_document
+
+
+def found(backend, raw_query, **query_kwargs) -> list[str]:
+    results = backend.search(SearchQuery(parsed=parse_query(raw_query), **query_kwargs))
+    return [hit.title for hit in results.hits]
+
+
+@pytest.fixture
+def corpus(indexed):
+    return indexed(
+        make_document("Radweg am Markt", "Der Radweg am Markt ist zu schmal."),
+        make_document("Neue Radwege für Lobeda", "Mehr Radwege in Lobeda-West."),
+        make_document("Fahrradwegenetz", "Ein durchgehendes Fahrradwegenetz für die ganze Stadt."),
+        make_document("Straßenbäume", "Mehr Bäume an der Straße."),
+        make_document("Bürgerbeteiligung stärken", "Wie wir die Bürgerbeteiligung verbessern."),
+        make_document("Spielplätze", "Die Spielplätze in Winzerla sind alt."),
+        make_document("Parken am Markt", "Autos parken auf dem Radweg am Markt."),
+        make_document("Kultur", "Theater und Musik."),
+    )
+
+
+def test_stemming_finds_other_forms(backend, corpus):
+    assert "Neue Radwege für Lobeda" in found(backend, "Radweg")
+    assert "Spielplätze" in found(backend, "Spielplatz") or backend.name == "simple"
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Strasse", "Straßenbäume"),
+        ("Straße", "Straßenbäume"),
+        ("Buergerbeteiligung", "Bürgerbeteiligung stärken"),
+        ("bürgerbeteiligung", "Bürgerbeteiligung stärken"),
+    ],
+)
+def test_umlauts_and_sharp_s_fold(backend, corpus, query, title):
+    assert title in found(backend, query)
+
+
+def test_prefix_matches_what_is_being_typed(backend, corpus):
+    assert "Radweg am Markt" in found(backend, "Radw")
+
+
+def test_compound_contains_the_word(backend, corpus):
+    assert "Fahrradwegenetz" in found(backend, "Radweg")
+
+
+@pytest.mark.postgres_only
+def test_typo_tolerance_when_nothing_matches(backend, corpus):
+    if backend.name == "simple":
+        pytest.skip("the simple development backend has no typo tolerance")
+    results = backend.search(SearchQuery(parsed=parse_query("Spielplaetze Winzrela")))
+    assert [hit.title for hit in results.hits] == ["Spielplätze"]
+    assert results.did_you_mean
+
+
+def test_phrase_must_match_in_order(backend, corpus):
+    titles = found(backend, '"Radweg am Markt"')
+    assert "Radweg am Markt" in titles
+    assert "Neue Radwege für Lobeda" not in titles
+
+
+def test_minus_excludes(backend, corpus):
+    titles = found(backend, "Markt -Autos")
+    assert "Radweg am Markt" in titles
+    assert "Parken am Markt" not in titles
+
+
+def test_title_weighs_more_than_body(backend, corpus):
+    titles = found(backend, "Parken")
+    assert titles[0] == "Parken am Markt"
+
+
+def test_recency_breaks_ties(backend, indexed):
+    indexed(
+        make_document("Lärm", "Zu laut", days_ago=10),
+        make_document("Lärm", "Zu laut", days_ago=1),
+    )
+    results = backend.search(SearchQuery(parsed=parse_query("Lärm")))
+    dates = [hit.published_at for hit in results.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '"',
+        "Radweg & | ! ( ) : *",
+        "Radweg\\",
+        "'; DROP TABLE search_searchentry; --",
+        "a:*",
+        "<-> !!",
+    ],
+)
+def test_syntax_characters_never_break_a_search(backend, corpus, raw):
+    backend.search(SearchQuery(parsed=parse_query(raw)))
+
+
+def test_pagination_and_total(backend, indexed):
+    indexed(*[make_document(f"Baum {n}", "Baum", days_ago=n) for n in range(25)])
+    first = backend.search(SearchQuery(parsed=parse_query("Baum"), page=1, page_size=10))
+    third = backend.search(SearchQuery(parsed=parse_query("Baum"), page=3, page_size=10))
+    assert first.total == 25
+    assert len(first.hits) == 10
+    assert len(third.hits) == 5
+    assert not {h.key for h in first.hits} & {h.key for h in third.hits}
