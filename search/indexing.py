@@ -11,14 +11,18 @@
 3. If the backend fails (Elasticsearch unreachable), the entries stay,
    with a growing back-off; nothing is dropped. An entry marked again while
    it is being processed keeps its newer timestamp and is processed again.
+4. While ``reindex`` builds a new index beside the live one, processing
+   pauses; what changed meanwhile is written to the new index after the swap.
 """
 
 import hashlib
 import json
 import logging
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +37,18 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 200
 LEASE = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(minutes=30)
+REBUILD_FLAG = "search:rebuild-in-progress"
+REBUILD_TIMEOUT = 6 * 3600
+
+
+@contextmanager
+def rebuilding():
+    """Pauses outbox processing while a full rebuild fills a new index."""
+    cache.set(REBUILD_FLAG, True, timeout=REBUILD_TIMEOUT)
+    try:
+        yield
+    finally:
+        cache.delete(REBUILD_FLAG)
 
 
 def mark_dirty(source: str, ids) -> None:
@@ -77,6 +93,8 @@ def lease_batch(limit: int = BATCH_SIZE) -> list[OutboxEntry]:
 
 def process_outbox(max_batches: int | None = None) -> int:
     """Handles due outbox entries; returns how many were written to the backend."""
+    if cache.get(REBUILD_FLAG):
+        return 0
     processed = 0
     batches = 0
     while max_batches is None or batches < max_batches:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    key = models.CharField(max_length=64, unique=True)
-    kind = models.CharField(max_length=16, db_index=True)
+    key = models.CharField(max_length=64)
+    kind = models.CharField(max_length=16)
     title = models.TextField()
     subtitle = models.TextField(blank=True)
     body = models.TextField(blank=True)
@@ -39,6 +39,8 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
+        # A constraint rather than unique=True: no extra LIKE index on a million keys.
+        constraints = [models.UniqueConstraint(fields=["key"], name="search_entry_key")]
         indexes = [models.Index(fields=["published_at"], name="search_entry_published")]
 
     def __str__(self):

@@ -7,8 +7,8 @@
   finds words inside compounds (Radweg in Fahrradwegenetz).
 * Zero-downtime rebuilds: searches and updates go through the alias
   ``PORTAL_ELASTICSEARCH_INDEX``; a rebuild fills a new index, then moves
-  the alias in one atomic ``update_aliases`` call. Updates arriving during
-  the rebuild are written to both indices.
+  the alias in one atomic ``update_aliases`` call (updates arriving during
+  the rebuild wait in the outbox, see ``search.indexing``).
 * Highlighting and facet aggregations come from Elasticsearch itself.
 """
 
@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import (
@@ -36,7 +35,6 @@ from search.indexing import fingerprint
 
 FACET_VALUES = 20
 NGRAM_MIN, NGRAM_MAX = 4, 8
-BUILDING_KEY = "search:elasticsearch:building-index"
 
 german_stop = token_filter("portal_german_stop", "stop", stopwords="_german_")
 light_german = token_filter("portal_light_german", "stemmer", language="light_german")
@@ -121,6 +119,16 @@ def document_source(document: SearchDocument) -> dict:
         "group_ids": sorted(document.group_ids),
         "fingerprint": fingerprint(document),
     }
+
+
+def index_actions(index: str, documents: Iterable[SearchDocument]):
+    for document in documents:
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": document.key,
+            "_source": document_source(document),
+        }
 
 
 def visibility_filter(viewer: Viewer) -> dict | None:
@@ -236,10 +244,6 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     # Writing
 
-    def write_targets(self) -> list[str]:
-        building = cache.get(BUILDING_KEY)
-        return [self.alias, building] if building else [self.alias]
-
     def ensure_index(self) -> None:
         if not self.client.indices.exists_alias(name=self.alias):
             name = self.new_index_name()
@@ -251,53 +255,28 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     def upsert(self, documents: list[SearchDocument]) -> None:
         self.ensure_index()
-        actions = [
-            {
-                "_op_type": "index",
-                "_index": target,
-                "_id": document.key,
-                "_source": document_source(document),
-            }
-            for target in self.write_targets()
-            for document in documents
-        ]
-        helpers.bulk(self.client, actions, refresh="wait_for")
+        helpers.bulk(self.client, index_actions(self.alias, documents), refresh="wait_for")
 
     def delete(self, keys: list[str]) -> None:
         self.ensure_index()
-        actions = [
-            {"_op_type": "delete", "_index": target, "_id": key}
-            for target in self.write_targets()
-            for key in keys
-        ]
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
         helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
 
     def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
         name = self.new_index_name()
         index_definition(name).create(using=self.client)
-        cache.set(BUILDING_KEY, name, timeout=24 * 3600)
         count = 0
         try:
             for batch in batches:
-                helpers.bulk(
-                    self.client,
-                    (
-                        {
-                            "_op_type": "index",
-                            "_index": name,
-                            "_id": d.key,
-                            "_source": document_source(d),
-                        }
-                        for d in batch
-                    ),
-                )
+                helpers.bulk(self.client, index_actions(name, batch))
                 count += len(batch)
                 if progress:
                     progress(len(batch))
             self.client.indices.refresh(index=name)
-            self.swap_alias(name)
-        finally:
-            cache.delete(BUILDING_KEY)
+        except Exception:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+            raise
+        self.swap_alias(name)
         return count
 
     def swap_alias(self, new_index: str) -> None:

@@ -101,6 +101,42 @@ def vector_values(document: SearchDocument) -> list[str]:
     ]
 
 
+def copy_indexes(cursor, live: str, copy: str) -> list[str]:
+    """Creates ``live``'s indexes and constraints on ``copy`` under temporary names.
+
+    Returns the statements that give them the live names once ``live`` is
+    gone, so that migrations keep finding the names they created.
+    """
+    renames = []
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('p', 'u')",
+        [live],
+    )
+    constraints = cursor.fetchall()
+    for name, definition in constraints:
+        temporary = f"{name[:55]}_next"
+        cursor.execute(f'ALTER TABLE {copy} ADD CONSTRAINT "{temporary}" {definition}')
+        renames.append(f'ALTER TABLE {live} RENAME CONSTRAINT "{temporary}" TO "{name}"')
+    constraint_names = {name for name, _definition in constraints}
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes "
+        "WHERE tablename = %s AND schemaname = current_schema()",
+        [live],
+    )
+    for name, definition in cursor.fetchall():
+        if name in constraint_names:
+            continue
+        temporary = f"{name[:55]}_next"
+        on_live = f" ON {definition.split(' ON ', 1)[1].split(' USING ')[0]} USING "
+        statement = definition.replace(f"INDEX {name} ON", f'INDEX "{temporary}" ON', 1).replace(
+            on_live, f" ON {copy} USING ", 1
+        )
+        cursor.execute(statement)
+        renames.append(f'ALTER INDEX "{temporary}" RENAME TO "{name}"')
+    return renames
+
+
 def quote_lexeme(lexeme: str) -> str:
     """A lexeme as a tsquery operand; quoting makes every character literal."""
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -141,53 +177,76 @@ class PostgresSearchBackend(SearchBackend):
                 cursor.execute("DELETE FROM search_searchentry WHERE key = ANY(%s)", [list(keys)])
 
     def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
-        """Loads every document through COPY, then swaps the table contents in one transaction.
+        """Builds a complete new table beside the live one, then swaps them.
 
-        Readers keep seeing the old contents until the final commit.
+        Searches keep using the live table until the swap, which holds its
+        lock for milliseconds. Indexes are built once after loading, which
+        is far faster than updating them row by row.
         """
-        count = 0
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Dropped explicitly too: an enclosing transaction (tests) outlives ON COMMIT.
-            cursor.execute("DROP TABLE IF EXISTS search_rebuild")
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS search_staging, search_searchentry_next")
             cursor.execute(
-                "CREATE TEMP TABLE search_rebuild ON COMMIT DROP AS "
+                "CREATE TEMP TABLE search_staging AS "
                 f"SELECT {', '.join(ENTRY_COLUMNS)} FROM search_searchentry WITH NO DATA"
             )
             cursor.execute(
-                "ALTER TABLE search_rebuild ADD COLUMN folded_a text, "
+                "ALTER TABLE search_staging ADD COLUMN folded_a text, "
                 "ADD COLUMN folded_b text, ADD COLUMN folded_c text"
             )
-            copy_columns = ", ".join((*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c"))
-            # One COPY per batch: building a batch queries the database, which
-            # cannot happen on this connection while a COPY is open.
-            for batch in batches:
-                with cursor.copy(f"COPY search_rebuild ({copy_columns}) FROM STDIN") as copy:
-                    for document in batch:
-                        copy.write_row(entry_values(document) + vector_values(document))
-                count += len(batch)
-                if progress:
-                    progress(len(batch))
-            cursor.execute("DELETE FROM search_searchentry")
+            count = self._copy(cursor, batches, progress)
             cursor.execute(
-                f"INSERT INTO search_searchentry ({', '.join(ENTRY_COLUMNS)}, search_vector) "
+                "CREATE TABLE search_searchentry_next (LIKE search_searchentry "
+                "INCLUDING DEFAULTS INCLUDING IDENTITY)"
+            )
+            cursor.execute(
+                f"INSERT INTO search_searchentry_next ({', '.join(ENTRY_COLUMNS)}, search_vector) "
                 f"SELECT {', '.join(ENTRY_COLUMNS)}, "
                 f"setweight(to_tsvector('{CONFIG}', folded_a), 'A') || "
                 f"setweight(to_tsvector('{CONFIG}', folded_b), 'B') || "
-                f"setweight(to_tsvector('{CONFIG}', folded_c), 'C') FROM search_rebuild"
+                f"setweight(to_tsvector('{CONFIG}', folded_c), 'C') FROM search_staging"
             )
-            cursor.execute("DROP TABLE search_rebuild")
+            cursor.execute("DROP TABLE search_staging")
+            renames = copy_indexes(cursor, "search_searchentry", "search_searchentry_next")
+            cursor.execute("ANALYZE search_searchentry_next")
+            with transaction.atomic():
+                cursor.execute("LOCK TABLE search_searchentry IN ACCESS EXCLUSIVE MODE")
+                cursor.execute("DROP TABLE search_searchentry")
+                cursor.execute("ALTER TABLE search_searchentry_next RENAME TO search_searchentry")
+                for statement in renames:
+                    cursor.execute(statement)
             self.rebuild_lexicon(cursor)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
-            cursor.execute("ANALYZE search_lexeme")
+        return count
+
+    def _copy(self, cursor, batches, progress) -> int:
+        count = 0
+        copy_columns = ", ".join((*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c"))
+        # One COPY per batch: building a batch queries the database, which
+        # cannot happen on this connection while a COPY is open.
+        for batch in batches:
+            with cursor.copy(f"COPY search_staging ({copy_columns}) FROM STDIN") as copy:
+                for document in batch:
+                    copy.write_row(entry_values(document) + vector_values(document))
+            count += len(batch)
+            if progress:
+                progress(len(batch))
         return count
 
     def rebuild_lexicon(self, cursor) -> None:
-        cursor.execute("DELETE FROM search_lexeme")
+        """Every stem in the index with its document count, rebuilt beside and swapped in."""
+        cursor.execute("DROP TABLE IF EXISTS search_lexeme_next")
+        cursor.execute("CREATE TABLE search_lexeme_next (LIKE search_lexeme)")
         cursor.execute(
-            "INSERT INTO search_lexeme (lexeme, ndoc) "
+            "INSERT INTO search_lexeme_next (lexeme, ndoc) "
             "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')"
         )
+        renames = copy_indexes(cursor, "search_lexeme", "search_lexeme_next")
+        cursor.execute("ANALYZE search_lexeme_next")
+        with transaction.atomic():
+            cursor.execute("LOCK TABLE search_lexeme IN ACCESS EXCLUSIVE MODE")
+            cursor.execute("DROP TABLE search_lexeme")
+            cursor.execute("ALTER TABLE search_lexeme_next RENAME TO search_lexeme")
+            for statement in renames:
+                cursor.execute(statement)
 
     def indexed_fingerprints(self) -> dict[str, str]:
         with connection.cursor() as cursor:

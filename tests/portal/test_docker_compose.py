@@ -61,5 +61,7 @@ def test_worker_runs_the_task_queue_with_the_web_configuration():
 
 def test_elasticsearch_service_matches_the_search_settings():
     services = compose()["services"]
-    assert services["web"]["environment"]["ELASTICSEARCH_URL"].endswith("http://elasticsearch:9200}")
+    assert services["web"]["environment"]["ELASTICSEARCH_URL"].endswith(
+        "http://elasticsearch:9200}"
+    )
     assert services["elasticsearch"]["image"].split(":")[-1].startswith("8.")

@@ -76,3 +76,32 @@ def test_search_check_fix_queues_the_differences(pages):
     assert OutboxEntry.objects.count() == 3
     run("process_search_outbox")
     assert "matches the database" in run("search_check")
+
+
+def index_names(table):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [table])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def test_rebuild_swaps_in_a_table_with_the_same_index_names(pages):
+    before = {table: index_names(table) for table in ("search_searchentry", "search_lexeme")}
+    run("reindex")
+    run("reindex")
+    assert {table: index_names(table) for table in before} == before
+    assert "search_entry_vector" in before["search_searchentry"]
+
+
+def test_updates_wait_while_a_rebuild_runs(pages, project_index):
+    from search.indexing import mark_dirty, process_outbox, rebuilding
+
+    run("reindex")
+    late = ProjectPageFactory(parent=project_index, title="Nachzügler")
+    with rebuilding():
+        mark_dirty("page", [late.pk])
+        assert process_outbox() == 0
+    assert OutboxEntry.objects.filter(object_id=late.pk).exists()
+    process_outbox()
+    assert SearchEntry.objects.filter(title="Nachzügler").exists()

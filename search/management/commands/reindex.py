@@ -6,6 +6,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from search import registry
 from search.backends import backend_name, get_backend
+from search.indexing import process_outbox, rebuilding
 from search.models import OutboxEntry
 
 
@@ -30,7 +31,12 @@ class Command(BaseCommand):
                 for source in sources:
                     yield from source.iter_documents()
 
-            count = get_backend().rebuild(batches(), progress=lambda n: progress.advance(task, n))
-        # Updates queued before the rebuild read the database are in the new index now.
+            with rebuilding():
+                count = get_backend().rebuild(
+                    batches(), progress=lambda n: progress.advance(task, n)
+                )
+        # Updates queued before the rebuild read the database are in the new index;
+        # the ones queued during it are written now.
         OutboxEntry.objects.filter(enqueued_at__lte=started).delete()
+        process_outbox()
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents with {backend_name()}."))
