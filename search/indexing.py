@@ -16,7 +16,6 @@
 """
 
 import hashlib
-import json
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
@@ -145,27 +144,28 @@ def back_off(entries: list[OutboxEntry], error: Exception) -> None:
         )
 
 
+FINGERPRINTED = (
+    "kind",
+    "title",
+    "subtitle",
+    "body",
+    "author",
+    "url",
+    "project_id",
+    "project_title",
+    "department_id",
+    "district_id",
+    "topic_ids",
+    "audience",
+    "group_ids",
+    "published_at",
+)
+
+
 def fingerprint(document: SearchDocument) -> str:
     """A hash of everything a document shows or is found by, to spot stale entries."""
-    data = {
-        name: getattr(document, name)
-        for name in (
-            "kind",
-            "title",
-            "subtitle",
-            "body",
-            "author",
-            "url",
-            "project_id",
-            "project_title",
-            "department_id",
-            "district_id",
-            "topic_ids",
-            "audience",
-            "group_ids",
-        )
-    }
-    data["published_at"] = document.published_at.isoformat()
-    return hashlib.sha1(
-        json.dumps(data, sort_keys=True, default=str).encode(), usedforsecurity=False
-    ).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    for name in FINGERPRINTED:
+        digest.update(repr(getattr(document, name)).encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()

@@ -9,6 +9,8 @@ from django.db import migrations
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector",
+    # The title alone, to rank "title matches first" without ts_rank.
+    "ALTER TABLE search_searchentry ADD COLUMN title_vector tsvector",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_entry_topics ON search_searchentry USING gin (topic_ids jsonb_path_ops)",
     "CREATE TABLE search_lexeme (lexeme text PRIMARY KEY, ndoc integer NOT NULL)",
@@ -19,6 +21,7 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_topics",
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector",
 ]
 
 

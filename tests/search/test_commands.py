@@ -105,3 +105,30 @@ def test_updates_wait_while_a_rebuild_runs(pages, project_index):
     assert OutboxEntry.objects.filter(object_id=late.pk).exists()
     process_outbox()
     assert SearchEntry.objects.filter(title="Nachzügler").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_outside_a_transaction_is_pipelined_through_a_second_connection(settings):
+    """The production path of reindex: loading and vectorising overlap."""
+    from search.backends import get_backend
+    from search.backends.base import SearchQuery
+    from search.text import parse_query
+    from tests.search.conftest import make_document
+
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+    backend = get_backend()
+    batches = [[make_document(f"Radweg {n}-{i}") for i in range(50)] for n in range(5)]
+
+    assert backend.rebuild(iter(batches)) == 250
+
+    results = backend.search(SearchQuery(parsed=parse_query("Radweg")))
+    assert results.total == 250
+    assert index_names("search_searchentry") == sorted(
+        [
+            "search_entry_key",
+            "search_entry_published",
+            "search_entry_topics",
+            "search_entry_vector",
+            "search_searchentry_pkey",
+        ]
+    )

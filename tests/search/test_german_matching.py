@@ -111,3 +111,26 @@ def test_pagination_and_total(backend, indexed):
     assert len(first.hits) == 10
     assert len(third.hits) == 5
     assert not {h.key for h in first.hits} & {h.key for h in third.hits}
+
+
+def test_very_common_words_rank_title_matches_first_then_newest(settings, db, monkeypatch):
+    """Beyond RANKED_MATCHES_LIMIT matches, PostgreSQL skips ts_rank (cost per match)."""
+    from search.backends import get_backend, postgres
+
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+    backend = get_backend()
+    backend.upsert(
+        [
+            make_document("Alt im Titel: Markt", "Text", days_ago=30),
+            make_document("Etwas anderes", "Der Markt im Text", days_ago=1),
+            make_document("Neu im Titel: Markt", "Text", days_ago=2),
+        ]
+    )
+    monkeypatch.setattr(postgres, "RANKED_MATCHES_LIMIT", 1)
+    results = backend.search(SearchQuery(parsed=parse_query("Markt")))
+    assert results.total == 3
+    assert [hit.title for hit in results.hits] == [
+        "Neu im Titel: Markt",
+        "Alt im Titel: Markt",
+        "Etwas anderes",
+    ]
