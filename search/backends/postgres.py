@@ -34,7 +34,7 @@ CONFIG = "german"
 # among the newest RANK_WINDOW matches only (see module docstring).
 # When more documents match than RANKED_MATCHES_LIMIT, only the newest
 # RANK_WINDOW matches are ranked (see _hits).
-RANKED_MATCHES_LIMIT = 20_000
+RANKED_MATCHES_LIMIT = 5_000
 RANK_WINDOW = 2_000
 EXPANSIONS_PER_TERM = 12
 MIN_EXPANSION_LENGTH = 4
@@ -65,15 +65,16 @@ ENTRY_COLUMNS = (
     "fingerprint",
     "indexed_at",
 )
-VECTOR_COLUMNS = "search_vector, title_vector"
+# Columns only the PostgreSQL backend has (see migration 0002).
+VECTOR_COLUMNS = "search_vector, title_vector, topic_array"
 
 
-def vectors_sql(a: str, b: str, c: str) -> str:
-    """SQL for both vectors from folded title (a), subtitle (b) and body (c)."""
+def vectors_sql(a: str, b: str, c: str, topics: str) -> str:
+    """SQL for the PostgreSQL-only columns from folded title (a), subtitle (b), body (c)."""
     return (
         f"setweight(to_tsvector('{CONFIG}', {a}), 'A') || "
         f"setweight(to_tsvector('{CONFIG}', {b}), 'B') || "
-        f"setweight(to_tsvector('{CONFIG}', {c}), 'C'), to_tsvector('{CONFIG}', {a})"
+        f"setweight(to_tsvector('{CONFIG}', {c}), 'C'), to_tsvector('{CONFIG}', {a}), {topics}"
     )
 
 
@@ -176,15 +177,17 @@ class PostgresSearchBackend(SearchBackend):
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[1:])
         sql = (
             f"INSERT INTO search_searchentry ({columns}, {VECTOR_COLUMNS}) "
-            f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s')}) "
+            f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s', '%s')}) "
             f"ON CONFLICT (key) DO UPDATE SET {updates}, "
-            "search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector"
+            "search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector, "
+            "topic_array = EXCLUDED.topic_array"
         )
         # vectors_sql uses the folded title twice: weighted and for title_vector.
-        rows = [
-            entry_values(document) + vector_values(document) + vector_values(document)[:1]
-            for document in documents
-        ]
+        rows = []
+        for document in documents:
+            title, subtitle, body = vector_values(document)
+            topics = sorted(document.topic_ids)
+            rows.append(entry_values(document) + [title, subtitle, body, title, topics])
         keys = [document.key for document in documents]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
@@ -218,7 +221,8 @@ class PostgresSearchBackend(SearchBackend):
             cursor.execute(
                 "CREATE UNLOGGED TABLE search_staging AS "
                 f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS folded_a, ''::text AS folded_b, "
-                "''::text AS folded_c, 0 AS batch FROM search_searchentry WITH NO DATA"
+                "''::text AS folded_c, '{}'::integer[] AS topic_ids_array, 0 AS batch "
+                "FROM search_searchentry WITH NO DATA"
             )
             create_like(cursor, "search_searchentry", "search_searchentry_next")
             if connection.in_atomic_block:
@@ -245,7 +249,8 @@ class PostgresSearchBackend(SearchBackend):
         columns = ", ".join(ENTRY_COLUMNS)
         cursor.execute(
             f"INSERT INTO search_searchentry_next ({columns}, {VECTOR_COLUMNS}) "
-            f"SELECT {columns}, {vectors_sql('folded_a', 'folded_b', 'folded_c')} "
+            f"SELECT {columns}, "
+            f"{vectors_sql('folded_a', 'folded_b', 'folded_c', 'topic_ids_array')} "
             "FROM search_staging WHERE batch = %s",
             [batch_number],
         )
@@ -253,13 +258,19 @@ class PostgresSearchBackend(SearchBackend):
 
     def _load(self, cursor, batches, progress, after_copy) -> int:
         count = 0
-        copy_columns = ", ".join((*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c", "batch"))
+        copy_columns = ", ".join(
+            (*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c", "topic_ids_array", "batch")
+        )
         # One COPY per batch: building a batch queries the database, which
         # cannot happen on this connection while a COPY is open.
         for number, batch in enumerate(batches):
             with cursor.copy(f"COPY search_staging ({copy_columns}) FROM STDIN") as copy:
                 for document in batch:
-                    copy.write_row(entry_values(document) + vector_values(document) + [number])
+                    copy.write_row(
+                        entry_values(document)
+                        + vector_values(document)
+                        + [sorted(document.topic_ids), number]
+                    )
             after_copy(cursor, number)
             count += len(batch)
             if progress:
@@ -320,7 +331,11 @@ class PostgresSearchBackend(SearchBackend):
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The GIN index is always the way in. Without this the planner may
+            # scan the whole table for a common word, evaluating @@ on every
+            # (often TOASTed) vector, which is many times slower.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             plan = QueryPlan.build(cursor, query)
             if plan is None:
                 return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
@@ -353,27 +368,28 @@ class PostgresSearchBackend(SearchBackend):
         would cost about 2 µs each, for little difference in order.
         """
         where, params = plan.where(query)
-        selects = ["SELECT 'total', NULL, count(*) FROM m"]
         if query.with_facets:
-            selects += [
-                "SELECT 'kind', kind, count(*) FROM m GROUP BY kind",
-                "SELECT 'project', project_id::text, count(*) FROM m "
-                "WHERE project_id IS NOT NULL GROUP BY project_id",
-                "SELECT 'department', department_id::text, count(*) FROM m "
-                "WHERE department_id IS NOT NULL GROUP BY department_id",
-                "SELECT 'district', district_id::text, count(*) FROM m "
-                "WHERE district_id IS NOT NULL GROUP BY district_id",
-                "SELECT 'topic', t, count(*) FROM m, jsonb_array_elements_text(m.topic_ids) t "
-                "GROUP BY t",
-                "SELECT 'year', year::text, count(*) FROM m GROUP BY year",
+            # One pass over the matches for the total and five facets.
+            selects = [
+                "SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' "
+                "WHEN GROUPING(project_id) = 0 THEN 'project' "
+                "WHEN GROUPING(department_id) = 0 THEN 'department' "
+                "WHEN GROUPING(district_id) = 0 THEN 'district' "
+                "WHEN GROUPING(year) = 0 THEN 'year' ELSE 'total' END, "
+                "COALESCE(kind, project_id::text, department_id::text, district_id::text, "
+                "year::text), count(*) FROM m GROUP BY GROUPING SETS "
+                "((kind), (project_id), (department_id), (district_id), (year), ())",
+                "SELECT 'topic', t::text, count(*) FROM m, unnest(m.topic_array) t GROUP BY t",
             ]
+        else:
+            selects = ["SELECT 'total', NULL, count(*) FROM m"]
         selects.append(
             "(SELECT 'hit', id::text, NULL FROM m "
             "ORDER BY in_title DESC, published_at DESC, id LIMIT %s OFFSET %s)"
         )
         sql = (
             "WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.project_id, d.department_id, "
-            "d.district_id, d.topic_ids, d.year, d.published_at, "
+            "d.district_id, d.topic_array, d.year, d.published_at, "
             f"d.title_vector @@ {plan.tsquery_sql} AS in_title "
             f"FROM search_searchentry d WHERE {where}) " + " UNION ALL ".join(selects)
         )
@@ -389,7 +405,7 @@ class PostgresSearchBackend(SearchBackend):
                 total = count
             elif facet == "hit":
                 recent_ids.append(int(value))
-            else:
+            elif value is not None:  # documents without a project, district, ...
                 counts[facet].append((value, count))
         facets = {}
         if query.with_facets:
@@ -603,8 +619,8 @@ class QueryPlan:
             clauses.append("d.district_id = %s")
             params.append(filters.district_id)
         if filters.topic_id is not None:
-            clauses.append("d.topic_ids @> %s::jsonb")
-            params.append(json.dumps([filters.topic_id]))
+            clauses.append("d.topic_array @> ARRAY[%s]::integer[]")
+            params.append(filters.topic_id)
         if filters.year is not None:
             clauses.append("d.year = %s")
             params.append(filters.year)

