@@ -12,11 +12,60 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-STOP_WORDS = (
-    "der die das und in im am an auf mit für von zu ist sind nicht es ein eine einen "
-    "wir ich sie auch sehr mehr noch nur bei als wie aber oder dass den dem des zum zur "
-    "werden wird wurde kann können sollte sollten muss müssen hat haben uns unsere"
-).split()
+STOP_WORDS = [
+    "der",
+    "die",
+    "das",
+    "und",
+    "in",
+    "im",
+    "am",
+    "an",
+    "auf",
+    "mit",
+    "für",
+    "von",
+    "zu",
+    "ist",
+    "sind",
+    "nicht",
+    "es",
+    "ein",
+    "eine",
+    "einen",
+    "wir",
+    "ich",
+    "sie",
+    "auch",
+    "sehr",
+    "mehr",
+    "noch",
+    "nur",
+    "bei",
+    "als",
+    "wie",
+    "aber",
+    "oder",
+    "dass",
+    "den",
+    "dem",
+    "des",
+    "zum",
+    "zur",
+    "werden",
+    "wird",
+    "wurde",
+    "kann",
+    "können",
+    "sollte",
+    "sollten",
+    "muss",
+    "müssen",
+    "hat",
+    "haben",
+    "uns",
+    "unsere",
+]
 
 NOUNS = [
     ("Radweg", "Radwege"),

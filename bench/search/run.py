@@ -117,7 +117,8 @@ def index() -> None:
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_total_relation_size('search_searchentry'), pg_total_relation_size('search_lexeme')"
+            "SELECT pg_total_relation_size('search_searchentry'), "
+            "pg_total_relation_size('search_lexeme')"
         )
         table_bytes, lexicon_bytes = cursor.fetchone()
     report(
@@ -171,7 +172,8 @@ def pick_terms() -> dict:
         cursor.execute("SELECT count(*) FROM search_searchentry")
         total = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT lexeme, ndoc FROM search_lexeme WHERE length(lexeme) >= 5 AND lexeme ~ '^[a-z]+$' "
+            "SELECT lexeme, ndoc FROM search_lexeme "
+            "WHERE length(lexeme) >= 5 AND lexeme ~ '^[a-z]+$' "
             "ORDER BY ndoc DESC"
         )
         lexemes = [(word, n) for word, n in cursor.fetchall() if word not in FOLDED_STOP_WORDS]
@@ -236,7 +238,7 @@ def run_mix(search, terms: dict, repeats: int, concurrency: int) -> dict[str, li
             jobs += [(kind, word, None)] * repeats
     for word in terms["frequent"]:
         jobs += [("faceted", word, "comment")] * repeats
-    for kind, word, filter_kind in jobs[:: max(1, repeats)]:
+    for _kind, word, filter_kind in jobs[:: max(1, repeats)]:
         search(word, filter_kind)  # warm-up
 
     def work(job):
@@ -337,13 +339,15 @@ def print_summary(results: dict, args) -> None:
     if "index" in results:
         index = results["index"]
         print(
-            f"Portal index build: {index['seconds']:.0f} s, indexer peak memory {index['peak_mb']:.0f} MB, "
+            f"Portal index build: {index['seconds']:.0f} s, "
+            f"indexer peak memory {index['peak_mb']:.0f} MB, "
             f"table {index['table_mb']:.0f} MB, lexicon {index['lexicon_mb']:.0f} MB"
         )
     if "stock-index" in results:
         stock = results["stock-index"]
         print(
-            f"Wagtail stock index build: {stock['seconds']:.0f} s, peak memory {stock['peak_mb']:.0f} MB"
+            f"Wagtail stock index build: {stock['seconds']:.0f} s, "
+            f"peak memory {stock['peak_mb']:.0f} MB"
         )
     print(
         f"Terms: selective {terms['selective']}, frequent {terms['frequent']} "
@@ -351,14 +355,16 @@ def print_summary(results: dict, args) -> None:
         f"phrase {terms['phrase']}, typo {terms['typo']}"
     )
     print(
-        f"{'query kind':<12} {'portal p50':>11} {'p95':>8} {'stock p50':>10} {'p95':>8} {'speed-up p95':>13}"
+        f"{'query kind':<12} {'portal p50':>11} {'p95':>8} {'stock p50':>10} {'p95':>8} "
+        f"{'speed-up p95':>13}"
     )
     for kind, row in query["rows"].items():
         stock_p50 = f"{row['stock_p50']:.0f}" if row["stock_p50"] is not None else "-"
         stock_p95 = f"{row['stock_p95']:.0f}" if row["stock_p95"] is not None else "-"
         speedup = f"{row['stock_p95'] / row['p95']:.0f}x" if row["stock_p95"] else "-"
         print(
-            f"{kind:<12} {row['p50']:>9.1f}ms {row['p95']:>6.1f}ms {stock_p50:>8}ms {stock_p95:>6}ms {speedup:>13}"
+            f"{kind:<12} {row['p50']:>9.1f}ms {row['p95']:>6.1f}ms "
+            f"{stock_p50:>8}ms {stock_p95:>6}ms {speedup:>13}"
         )
 
 

@@ -187,7 +187,7 @@ class PostgresSearchBackend(SearchBackend):
         for document in documents:
             title, subtitle, body = vector_values(document)
             topics = sorted(document.topic_ids)
-            rows.append(entry_values(document) + [title, subtitle, body, title, topics])
+            rows.append([*entry_values(document), title, subtitle, body, title, topics])
         keys = [document.key for document in documents]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
