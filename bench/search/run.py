@@ -25,10 +25,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE = "bench_search"
-ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PORT = os.environ.get("BENCH_PG_PORT", "5432")
+ADMIN_URL = f"postgres://postgres@127.0.0.1:{PORT}/postgres"
+# A PostgreSQL configured as a production server with this machine's memory
+# would be (see README); --own-server starts one on port 5433 for the run.
+SERVER_SETTINGS = {
+    "shared_buffers": "2GB",
+    "effective_cache_size": "12GB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "512MB",
+    "random_page_cost": "1.1",
+    "max_wal_size": "4GB",
+    "jit": "off",
+}
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
-    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PORT}/{DATABASE}",
     "SECRET_KEY": "bench-only-key-" + "x" * 40,
     "ALLOWED_HOSTS": "localhost",
     "REDIS_URL": "redis://127.0.0.1:6379/10",
@@ -280,6 +293,47 @@ def queries(concurrency: int, repeats: int, stock_repeats: int, skip_stock: bool
 # Orchestration
 
 
+def start_own_server(port: str) -> Path:
+    """A throw-away PostgreSQL 15 cluster with SERVER_SETTINGS, run as the postgres user."""
+    data = Path(f"/tmp/bench-search-pg-{port}")
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(["rm", "-rf", str(data)], check=True)
+    subprocess.run(["install", "-d", "-o", "postgres", str(data)], check=True)
+    subprocess.run(
+        [*as_postgres, str(PG_BIN / "initdb"), "-D", str(data), "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k /tmp " + " ".join(f"-c {k}={v}" for k, v in SERVER_SETTINGS.items())
+    subprocess.run(
+        [*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+         str(data / "server.log"), "-w", "start"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return data
+
+
+def stop_own_server(data: Path) -> None:
+    subprocess.run(
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-m",
+            "fast",
+            "stop",
+        ],
+        check=False,
+        capture_output=True,
+    )
+    subprocess.run(["rm", "-rf", str(data)], check=False)
+
+
 def phase(name: str, *args: str) -> dict:
     command = [sys.executable, str(Path(__file__)), name, *args]
     completed = subprocess.run(
@@ -305,7 +359,24 @@ def main() -> None:
     parser.add_argument(
         "--skip-stock", action="store_true", help="do not index with Wagtail's backend"
     )
+    parser.add_argument(
+        "--own-server",
+        action="store_true",
+        help="run on a dedicated PostgreSQL (port 5433) with production-like memory settings",
+    )
     args = parser.parse_args()
+
+    if args.phase == "all" and args.own_server:
+        global ADMIN_URL
+        port = "5433"
+        ENV["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{port}/{DATABASE}"
+        ADMIN_URL = f"postgres://postgres@127.0.0.1:{port}/postgres"
+        os.environ["BENCH_PG_PORT"] = port
+        data = start_own_server(port)
+        try:
+            return run_all(args)
+        finally:
+            stop_own_server(data)
 
     if args.phase == "setup":
         return setup(args.documents)
@@ -315,7 +386,10 @@ def main() -> None:
         return stock_index()
     if args.phase == "queries":
         return queries(args.concurrency, args.repeats, args.stock_repeats, args.skip_stock)
+    return run_all(args)
 
+
+def run_all(args) -> None:
     results = {}
     if not args.reuse:
         results["setup"] = phase("setup", "--documents", str(args.documents))

@@ -19,6 +19,7 @@ configuration and indexed with GIN. Around that:
 import json
 import queue
 import threading
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -336,19 +337,23 @@ class PostgresSearchBackend(SearchBackend):
             # scan the whole table for a common word, evaluating @@ on every
             # (often TOASTed) vector, which is many times slower.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            # JIT compiling these short queries costs more than it saves.
+            cursor.execute("SET LOCAL jit = off")
             plan = QueryPlan.build(cursor, query)
             if plan is None:
                 return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
-            total, facets, recent_ids = self._scan(cursor, plan, query)
+            total, facets = self._scan(cursor, plan, query)
             did_you_mean = []
             if total == 0 and plan.stems:
                 did_you_mean = plan.add_typo_variants(cursor)
                 if did_you_mean:
-                    total, facets, recent_ids = self._scan(cursor, plan, query)
-            if total > RANKED_MATCHES_LIMIT:
-                ids = recent_ids
+                    total, facets = self._scan(cursor, plan, query)
+            if not total:
+                ids = []
+            elif total > RANKED_MATCHES_LIMIT:
+                ids = self._recent_ids(cursor, plan, query)
             else:
-                ids = self._ranked_ids(cursor, plan, query) if total else []
+                ids = self._ranked_ids(cursor, plan, query)
             hits = self._load_hits(cursor, ids)
         return SearchResults(
             hits=hits,
@@ -361,64 +366,81 @@ class PostgresSearchBackend(SearchBackend):
         )
 
     def _scan(self, cursor, plan: "QueryPlan", query: SearchQuery):
-        """One pass over the matches: the total, the facets and a cheap ranking.
+        """The total and all facets in one pass over the matches.
 
-        The cheap ranking (title matches first, then newest) is what a very
-        common word gets: ranking tens of thousands of matches by ``ts_rank``
-        would cost about 2 µs each, for little difference in order.
+        Topics are grouped by their whole list (a document has a few, and
+        there are few combinations) and spread to single topics here: much
+        cheaper than unnesting every match's list in SQL.
         """
         where, params = plan.where(query)
-        if query.with_facets:
-            # One pass over the matches for the total and five facets.
-            selects = [
-                "SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' "
-                "WHEN GROUPING(project_id) = 0 THEN 'project' "
-                "WHEN GROUPING(department_id) = 0 THEN 'department' "
-                "WHEN GROUPING(district_id) = 0 THEN 'district' "
-                "WHEN GROUPING(year) = 0 THEN 'year' ELSE 'total' END, "
-                "COALESCE(kind, project_id::text, department_id::text, district_id::text, "
-                "year::text), count(*) FROM m GROUP BY GROUPING SETS "
-                "((kind), (project_id), (department_id), (district_id), (year), ())",
-                "SELECT 'topic', t::text, count(*) FROM m, unnest(m.topic_array) t GROUP BY t",
-            ]
-        else:
-            selects = ["SELECT 'total', NULL, count(*) FROM m"]
-        selects.append(
-            "(SELECT 'hit', id::text, NULL FROM m "
-            "ORDER BY in_title DESC, published_at DESC, id LIMIT %s OFFSET %s)"
-        )
-        sql = (
-            "WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.project_id, d.department_id, "
-            "d.district_id, d.topic_array, d.year, d.published_at, "
-            f"d.title_vector @@ {plan.tsquery_sql} AS in_title "
-            f"FROM search_searchentry d WHERE {where}) " + " UNION ALL ".join(selects)
-        )
+        if not query.with_facets:
+            cursor.execute(f"SELECT count(*) FROM search_searchentry d WHERE {where}", params)
+            return cursor.fetchone()[0], {}
         cursor.execute(
-            sql,
-            [*plan.tsquery_params, *params, query.page_size, query.offset],
+            "SELECT GROUPING(kind, project_id, department_id, district_id, year, topic_array), "
+            "kind, project_id, department_id, district_id, year, topic_array, count(*) "
+            f"FROM search_searchentry d WHERE {where} GROUP BY GROUPING SETS "
+            "((kind), (project_id), (department_id), (district_id), (year), (topic_array), ())",
+            params,
         )
         total = 0
-        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-        recent_ids = []
-        for facet, value, count in cursor.fetchall():
-            if facet == "total":
+        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+        for grouping, kind, project, department, district, year, topics, count in cursor.fetchall():
+            # GROUPING() has one bit per column, set when the column is not grouped.
+            if grouping == 0b111111:
                 total = count
-            elif facet == "hit":
-                recent_ids.append(int(value))
-            elif value is not None:  # documents without a project, district, ...
-                counts[facet].append((value, count))
-        facets = {}
-        if query.with_facets:
-            facets = {
-                name: [
-                    FacetValue(value=value, label=value, count=count)
-                    for value, count in sorted(values, key=lambda item: (-item[1], item[0]))[
-                        :FACET_VALUES
-                    ]
+            elif grouping == 0b011111:
+                counts["kind"][kind] += count
+            elif grouping == 0b101111 and project is not None:
+                counts["project"][str(project)] += count
+            elif grouping == 0b110111 and department is not None:
+                counts["department"][str(department)] += count
+            elif grouping == 0b111011 and district is not None:
+                counts["district"][str(district)] += count
+            elif grouping == 0b111101:
+                counts["year"][str(year)] += count
+            elif grouping == 0b111110:
+                for topic in topics or []:
+                    counts["topic"][str(topic)] += count
+        facets = {
+            name: [
+                FacetValue(value=value, label=value, count=count)
+                for value, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[
+                    :FACET_VALUES
                 ]
-                for name, values in counts.items()
-            }
-        return total, facets, recent_ids
+            ]
+            for name, counter in counts.items()
+        }
+        return total, facets
+
+    def _recent_ids(self, cursor, plan: "QueryPlan", query: SearchQuery) -> list[int]:
+        """A very common word's page of hits: title matches first, each part newest first.
+
+        Both parts walk the published_at index and stop after a page, so
+        the cost does not grow with the number of matches.
+        """
+        where, params = plan.where(query)
+        in_title = f"d.title_vector @@ {plan.tsquery_sql}"
+        end = query.offset + query.page_size
+        order = "ORDER BY d.published_at DESC, d.id DESC"
+        cursor.execute(
+            f"SELECT d.id FROM search_searchentry d WHERE {where} AND {in_title} {order} LIMIT %s",
+            [*params, *plan.tsquery_params, end],
+        )
+        title_ids = [row[0] for row in cursor.fetchall()]
+        if len(title_ids) >= end:
+            return title_ids[query.offset : end]
+        cursor.execute(
+            f"SELECT d.id FROM search_searchentry d WHERE {where} AND NOT {in_title} {order} "
+            "LIMIT %s OFFSET %s",
+            [
+                *params,
+                *plan.tsquery_params,
+                end - max(query.offset, len(title_ids)),
+                max(0, query.offset - len(title_ids)),
+            ],
+        )
+        return title_ids[query.offset :] + [row[0] for row in cursor.fetchall()]
 
     def _ranked_ids(self, cursor, plan: "QueryPlan", query: SearchQuery) -> list[int]:
         where, params = plan.where(query)
@@ -506,6 +528,7 @@ class QueryPlan:
         self.query = query
         self.stems: dict[str, str] = {}
         self.alternatives: dict[str, list[str]] = {}
+        self.known: set[str] = set()
 
     @classmethod
     def build(cls, cursor, query: SearchQuery) -> "QueryPlan | None":
@@ -524,17 +547,21 @@ class QueryPlan:
         return plan
 
     def expand_compounds(self, cursor) -> None:
-        stems = [stem for stem in self.stems.values() if len(stem) >= MIN_EXPANSION_LENGTH]
-        self.alternatives = {stem: [] for stem in self.stems.values()}
-        if stems:
-            cursor.execute(
-                "SELECT stem, x.lexeme FROM unnest(%s::text[]) AS stem, LATERAL ("
-                "SELECT lexeme FROM search_lexeme "
-                "WHERE lexeme LIKE '%%' || stem || '%%' AND lexeme <> stem "
-                "ORDER BY ndoc DESC LIMIT %s) x",
-                [stems, EXPANSIONS_PER_TERM],
-            )
-            for stem, lexeme in cursor.fetchall():
+        """Finds, per stem, whether it is a known word and the compounds containing it."""
+        stems = list(self.stems.values())
+        self.alternatives = {stem: [] for stem in stems}
+        self.known = set()
+        cursor.execute(
+            "SELECT stem, x.lexeme FROM unnest(%s::text[]) AS stem, LATERAL ("
+            "SELECT lexeme FROM search_lexeme WHERE lexeme = stem OR "
+            "(length(stem) >= %s AND lexeme LIKE '%%' || stem || '%%') "
+            "ORDER BY lexeme = stem DESC, ndoc DESC LIMIT %s) x",
+            [stems, MIN_EXPANSION_LENGTH, EXPANSIONS_PER_TERM + 1],
+        )
+        for stem, lexeme in cursor.fetchall():
+            if lexeme == stem:
+                self.known.add(stem)
+            elif len(self.alternatives[stem]) < EXPANSIONS_PER_TERM:
                 self.alternatives[stem].append(lexeme)
 
     def add_typo_variants(self, cursor) -> list[str]:
@@ -574,7 +601,10 @@ class QueryPlan:
         groups = []
         for stem in self.stems.values():
             operands = [quote_lexeme(stem)]
-            if len(stem) >= MIN_PREFIX_LENGTH:
+            # A word nobody wrote is probably being typed: match it as a prefix.
+            # Known words match exactly (plus their compounds): a prefix on a
+            # common word would widen an already large result for nothing.
+            if stem not in self.known and len(stem) >= MIN_PREFIX_LENGTH:
                 operands[0] += ":*"
             operands += [quote_lexeme(lexeme) for lexeme in self.alternatives.get(stem, [])]
             groups.append("(" + " | ".join(operands) + ")")
