@@ -80,7 +80,7 @@ def inputs(answers) -> list[AnswerInput]:
     return [AnswerInput(**answer) for answer in answers]
 
 
-def anonymous(token="browser-token", state=TokenState.VALID) -> Participant:
+def anonymous(token="browser-token", state=TokenState.VALID) -> Participant:  # noqa: S107
     return Participant(user=None, anonymous_token=token, token_state=state, ip_hash="iphash")
 
 

@@ -23,7 +23,9 @@ def test_a_ballot_stores_answers_and_tallies(db, post_request):
 
 def test_the_participant_key_is_a_pseudonym(citizen, post_request):
     poll = make_poll()
-    ballot = cast_ballot(poll, signed_in(citizen), inputs(valid_answers(poll)), request=post_request)
+    ballot = cast_ballot(
+        poll, signed_in(citizen), inputs(valid_answers(poll)), request=post_request
+    )
     assert ballot.user == citizen
     assert ballot.voter_kind == "registered"
     assert ballot.participant_key == signed_in(citizen).key
@@ -74,7 +76,9 @@ def test_results_are_exact_counts_percentages_and_averages(db, post_request, gen
 
 def test_published_free_text_appears_with_results(db, post_request):
     poll = make_poll(publish_free_text=True)
-    cast_ballot(poll, anonymous(), inputs(valid_answers(poll, text="Mehr Bänke")), request=post_request)
+    cast_ballot(
+        poll, anonymous(), inputs(valid_answers(poll, text="Mehr Bänke")), request=post_request
+    )
     assert poll_results(poll).questions[3].texts == ["Mehr Bänke"]
 
 
