@@ -64,3 +64,9 @@ makemessages: install ## Update the German and English message catalogues
 .PHONY: clean
 clean: ## Remove the virtual environment, SQLite database and generated media
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles
+
+# --- polls: ballot benchmark (not part of the test suite) ---
+.PHONY: bench-votes
+bench-votes: install ## Benchmark ballots under gunicorn + PostgreSQL; prints one summary line
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/votes/run.py $(BENCH_ARGS)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from portal.participants import Participant, issue_anonymous_token
 
 # A ballot is a few answers; anything much larger is not a ballot.
 MAX_BALLOT_BODY_BYTES = 64 * 1024
+STRUCTURE_CACHE_SECONDS = 3600
 
 __all__ = [
     "AnswerInput",
@@ -59,9 +61,23 @@ def limit_rate(request, participant: Participant, poll: Poll) -> None:
     ratelimit.hit(request, "ballot_per_participant", participant.key)
 
 
+def structure_cache_key(poll_id: int) -> str:
+    return f"polls:structure:{poll_id}"
+
+
 def poll_questions(poll: Poll) -> list[Question]:
-    """The poll's questions in order, each with its choices loaded (two queries)."""
-    return list(poll.questions.all().prefetch_related("choices"))
+    """The poll's questions in order, each with its choices loaded.
+
+    Every ballot and every page view needs them, and they rarely change, so
+    they come from the cache; polls.signals drops the entry whenever a poll,
+    question or choice is saved or deleted.
+    """
+    key = structure_cache_key(poll.pk)
+    questions = cache.get(key)
+    if questions is None:
+        questions = list(poll.questions.all().prefetch_related("choices"))
+        cache.set(key, questions, timeout=STRUCTURE_CACHE_SECONDS)
+    return questions
 
 
 def admit(request, poll: Poll, participant: Participant, refusal: Problem | None):
@@ -93,7 +109,16 @@ def cast_ballot(
         if Ballot.objects.filter(poll=poll, participant_key=participant.key).exists():
             raise already_voted(poll) from None
         raise
+    remember_answers(ballot, cleaned)
     return ballot
+
+
+def remember_answers(ballot: Ballot, answers: list[Answer]) -> None:
+    """Lets ``ballot.answers.all()`` answer from memory, without another query."""
+    remembered = Answer.objects.filter(ballot=ballot)
+    remembered._result_cache = answers
+    remembered._prefetch_done = True
+    ballot._prefetched_objects_cache = {"answers": remembered}
 
 
 def already_voted(poll: Poll) -> Conflict:
@@ -127,6 +152,7 @@ def change_ballot(
         deltas.subtract(tallies.keys_for_answers(old))
         tallies.apply(poll.pk, deltas)
         ballot.save(update_fields=["updated_at"])
+    remember_answers(ballot, cleaned)
     return ballot
 
 

@@ -13,7 +13,10 @@ from portal.api.problems import Conflict
 from tests.polls.factories import anonymous, inputs, make_poll, valid_answers
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Committed transactions, so threads see each other's rows. Only the polls
+    # tables are emptied afterwards, keeping what migrations created (locales,
+    # the page tree) for the tests that follow.
+    pytest.mark.django_db(transaction=True, available_apps=["polls"]),
     pytest.mark.usefixtures("frozen_now", "generous_limits"),
 ]
 
