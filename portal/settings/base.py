@@ -127,6 +127,8 @@ PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # "count/period" with period s, m, h or d (optionally with a multiplier: "1/10s").
 PORTAL_RATE_LIMITS = {
     "ballot_per_ip": env_str("RATE_LIMIT_BALLOTS_PER_IP", "60/h"),
+    # Ballots cast or changed by one participant (account or browser), all polls.
+    "ballot_per_participant": env_str("RATE_LIMIT_BALLOTS_PER_PARTICIPANT", "30/h"),
     # Comments and replies: per account (or anonymous browser) and per network.
     "comment_per_account": env_str("RATE_LIMIT_COMMENTS_PER_ACCOUNT", "1/10s"),
     "comment_per_account_daily": env_str("RATE_LIMIT_COMMENTS_PER_ACCOUNT_DAILY", "50/d"),
