@@ -12,7 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from comments import presentation, rules, services, threads
 from comments.schemas import (
@@ -149,7 +149,7 @@ def create_comment(request, page_id: int, payload: CommentIn):
     """Writes a top-level comment. Its ``state`` says whether it awaits moderation."""
     page = commentable_page(request, page_id)
     comment = services.post_comment(request, page, body=payload.body, official=payload.official)
-    return 201, single_out(request, comment, page)
+    return Status(201, single_out(request, comment, page))
 
 
 @router.post(
@@ -162,7 +162,7 @@ def create_reply(request, comment_id: int, payload: CommentIn):
     comment = services.reply(
         request, parent.pk, body=payload.body, page=page, official=payload.official
     )
-    return 201, single_out(request, comment, page)
+    return Status(201, single_out(request, comment, page))
 
 
 @router.patch("/{comment_id}", response={200: CommentOut, **WRITE_ERRORS}, auth=signed_in_session)
@@ -180,7 +180,7 @@ def delete_comment(request, comment_id: int):
     comment = services.get_comment(comment_id)
     page = commentable_page(request, comment.page_id)
     services.delete_own_comment(request, comment.pk, page=page)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -218,4 +218,6 @@ def report_comment(request, comment_id: int, payload: ReportIn):
     report = services.report(
         request, comment.pk, reason=payload.reason, details=payload.details, page=page
     )
-    return 201, {"comment_id": comment.pk, "reason": report.reason, "created_at": report.created_at}
+    return Status(
+        201, {"comment_id": comment.pk, "reason": report.reason, "created_at": report.created_at}
+    )
