@@ -192,6 +192,9 @@ def test_the_results_view_shows_numbers_and_export_links(admin_client, voted_pol
     assert export_url(voted_poll, "ballots", "xlsx") in html
     listing = admin_client.get(reverse("wagtailsnippets_polls_poll:list"))
     assert results_url(voted_poll) in listing.content.decode()
+    edit_page = admin_client.get(edit_url(voted_poll))
+    assert edit_page.status_code == 200
+    assert results_url(voted_poll) in edit_page.content.decode()
 
 
 def test_ballot_exports_are_pseudonymised_and_formula_safe(admin_client, citizen, post_request):
