@@ -8,13 +8,17 @@ may be anonymous where a page allows it, so those endpoints use
 signed-in session.
 """
 
+import datetime
+import json
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from comments import presentation, rules, services, threads
+from comments import caching, presentation, rules, services, threads
 from comments.schemas import (
     CommentEditIn,
     CommentIn,
@@ -48,8 +52,11 @@ WRITE_ERRORS = {
 def commentable_page(request, page_id: int):
     """The live page of an allowlisted type, in one query; 404 otherwise, 403 if restricted."""
     for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
-        model = apps.get_model(label)
-        page = model.objects.live().filter(pk=page_id).first()
+        pages = apps.get_model(label).objects.live().filter(pk=page_id)
+        if hasattr(pages, "annotate_status"):
+            # Whether a participation phase runs, in the same query.
+            pages = pages.annotate_status()
+        page = pages.first()
         if page is not None:
             break
     else:
@@ -89,6 +96,36 @@ class ThreadQuery(Schema):
     cursor: str | None = None
 
 
+def to_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+
+
+def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_response(head: dict, body_json: str) -> HttpResponse:
+    """``head`` and the JSON object ``body_json`` (perhaps from the cache) as one object."""
+    head_json = to_json(head)
+    joined = head_json[:-1] + ("," + body_json[1:] if body_json != "{}" else "}")
+    return HttpResponse(joined, content_type="application/json; charset=utf-8")
+
+
+def thread_body(page, participant, query, discussion) -> dict:
+    thread = threads.load_thread(page, participant, sort=query.sort, cursor=query.cursor)
+    decorated(thread, participant, discussion)
+    return {
+        "sort": thread.sort,
+        "comment_count": thread.comment_count,
+        "pinned": [presentation.thread_comment_out(root) for root in thread.pinned],
+        "comments": [presentation.thread_comment_out(root) for root in thread.comments],
+        "next_cursor": thread.next_cursor,
+        "own_pending": [presentation.comment_out(c) for c in thread.own_pending],
+    }
+
+
 @router.get("/pages/{page_id}", response={200: ThreadOut, **READ_ERRORS}, auth=None)
 def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     """A page of the discussion: top-level comments with their first replies and counts.
@@ -99,19 +136,19 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     """
     page = commentable_page(request, page_id)
     participant = participant_from_request(request)
-    thread = threads.load_thread(page, participant, sort=query.sort, cursor=query.cursor)
     discussion = discussion_out(participant, page)
-    decorated(thread, participant, discussion)
-    return {
-        "page_id": page.pk,
-        "sort": thread.sort,
-        "comment_count": thread.comment_count,
-        "discussion": discussion,
-        "pinned": [presentation.thread_comment_out(root) for root in thread.pinned],
-        "comments": [presentation.thread_comment_out(root) for root in thread.comments],
-        "next_cursor": thread.next_cursor,
-        "own_pending": [presentation.comment_out(c) for c in thread.own_pending],
-    }
+
+    def build() -> str:
+        return to_json(thread_body(page, participant, query, discussion))
+
+    if caching.applies_to(participant):
+        key = ("api", query.sort, query.cursor, discussion["can_post"])
+        body = caching.get_or_build(page.pk, key, build)
+    else:
+        body = build()
+    # Serialised here rather than validated by ninja on every request; the
+    # tests check the output against ThreadOut, which documents it.
+    return json_response({"page_id": page.pk, "discussion": discussion}, body)
 
 
 class RepliesQuery(Schema):

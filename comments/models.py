@@ -174,6 +174,8 @@ class Comment(models.Model):
                 condition=Q(state__in=THREAD_STATE_VALUES),
                 name="comment_replies_in_order",
             ),
+            # Pinned answers (a handful among thousands).
+            models.Index(fields=["page"], condition=Q(is_pinned=True), name="comment_pinned"),
             # Counts per page and state, the moderation queue.
             models.Index(fields=["page", "state"], name="comment_page_state"),
             models.Index(fields=["state", "created_at"], name="comment_state_created"),

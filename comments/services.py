@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import rules
+from comments import caching, rules
 from comments.models import (
     Comment,
     CommentState,
@@ -138,13 +138,15 @@ def post_comment(request, page, *, body, official=False) -> Comment:
     _raise(rules.official_problem(participant, official))
     text = clean_body(body)
     _limit_posting(request, participant)
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         page=page,
         body=text,
         state=rules.initial_state(participant, page),
         is_official=bool(official),
         **_author_fields(participant),
     )
+    caching.bump_on_commit(page.pk)
+    return comment
 
 
 def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
@@ -170,6 +172,7 @@ def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
         )
         if comment.state == CommentState.PUBLISHED:
             _count_reply(comment, +1)
+        caching.bump_on_commit(page.pk)
     return comment
 
 
@@ -184,6 +187,7 @@ def edit_comment(request, comment_id, *, body, page=None) -> Comment:
             comment.body = text
             comment.edited_at = timezone.now()
             comment.save(update_fields=["body", "edited_at"])
+            caching.bump_on_commit(comment.page_id)
     return comment
 
 
@@ -194,6 +198,7 @@ def delete_own_comment(request, comment_id, *, page=None) -> Comment | None:
         comment = get_comment(comment_id, lock=True)
         host_page_of(request, comment, page)
         _raise(rules.delete_problem(participant, comment))
+        caching.bump_on_commit(comment.page_id)
         if comment.state in (CommentState.PENDING, CommentState.REJECTED):
             comment.delete()
             return None
@@ -220,6 +225,7 @@ def support(request, comment_id, *, page=None) -> int:
         with transaction.atomic():
             Support.objects.create(comment=comment, participant_key=participant.key)
             Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
+            caching.bump_on_commit(comment.page_id)
     except IntegrityError as error:
         raise Conflict(_("You already support this comment."), code="already_supported") from error
     return _support_count(comment.pk)
@@ -238,6 +244,7 @@ def unsupport(request, comment_id, *, page=None) -> int:
         if not deleted:
             raise Conflict(_("You do not support this comment."), code="not_supported")
         Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
+        caching.bump_on_commit(comment.page_id)
     return _support_count(comment.pk)
 
 
@@ -283,6 +290,7 @@ def report(request, comment_id, *, reason, details="", page=None) -> Report:
             comment.state = CommentState.HIDDEN
             comment.is_pinned = False
             comment.save(update_fields=["state", "is_pinned"])
+            caching.bump_on_commit(comment.page_id)
             ModerationLogEntry.objects.create(
                 comment=comment,
                 action=ModerationAction.AUTO_HIDE,
@@ -408,6 +416,7 @@ def moderate(comment_ids, action, moderator, *, note="", reason="") -> Moderatio
                 result.changed.append(comment)
             else:
                 result.skipped.append(comment)
+        caching.bump_on_commit(*(comment.page_id for comment in result.changed))
     return result
 
 

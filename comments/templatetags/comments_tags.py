@@ -11,9 +11,11 @@ in the thread, the form with the visitor's input and the message.
 from urllib.parse import urlencode
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from comments import presentation, rules, threads
+from comments import caching, presentation, rules, threads
 from comments.forms import CommentForm, ReportForm, bound
 from comments.rendering import render_body
 from portal.api.problems import Problem
@@ -130,27 +132,112 @@ def _active_form(mode, target, state, comment_by_id, participant):
     return {"mode": mode, "target": comment.pk, "form": form, "problem": problem}
 
 
+def _sort_links(links, current):
+    return [
+        {"sort": sort, "label": label, "url": links.sort(sort), "current": sort == current}
+        for sort, label in (
+            (threads.NEWEST, _("Newest first")),
+            (threads.OLDEST, _("Oldest first")),
+            (threads.MOST_SUPPORTED, _("Most supported")),
+        )
+    ]
+
+
+class Discussion:
+    """Everything the discussion of one page needs for one visitor, built on demand."""
+
+    def __init__(self, context, page):
+        self.context = context
+        self.request = context["request"]
+        self.page = page
+        self.participant = participant_from_request(self.request)
+        self.state = (getattr(self.request, "portal_form_state", None) or {}).get("comments")
+        self.position = _requested_position(self.request, self.state)
+        self.mode, self.target = _requested_form(self.request, self.state)
+        self.refusal = rules.posting_problem(self.participant, page)
+        self.notice = None
+
+    @property
+    def shares_cached_listing(self) -> bool:
+        """Visitors with nothing of their own, no form open and no failed form share the list."""
+        return caching.applies_to(self.participant) and not self.state and not self.mode
+
+    def links(self):
+        return Links(self.page.get_url(request=self.request) or self.request.path, self.position)
+
+    def load(self):
+        """The thread page with the viewer's flags and links set on every comment."""
+        thread, self.notice = _load(self.page, self.participant, self.position)
+        if self.notice:
+            self.position = (
+                {"sort": self.position["sort"]}
+                if self.position.get("sort") in threads.SORTS
+                else {}
+            )
+        comments = [*threads.all_comments(thread), *thread.own_pending]
+        presentation.decorate(
+            comments,
+            self.participant,
+            self.page,
+            supported_ids=thread.supported_ids,
+            can_post=not self.refusal,
+        )
+        links = self.links()
+        for comment in comments:
+            comment.links = {mode: links.form(mode, comment) for mode in MODES}
+            if comment.is_top_level:
+                comment.thread_url = links.thread(comment)
+        active = _active_form(
+            self.mode, self.target, self.state, {c.pk: c for c in comments}, self.participant
+        )
+        return thread, active, links
+
+    def listing(self, thread, active, links) -> str:
+        return render_to_string(
+            "comments/thread_listing.html",
+            {
+                "thread": thread,
+                "active": active,
+                "links": links,
+                "page": self.page,
+                "position": self.position,
+                "csrf_token": self.context.get("csrf_token"),
+                "sort_links": _sort_links(links, thread.sort),
+                "next_url": links.next_page(thread.next_cursor) if thread.next_cursor else None,
+                "overview_url": links.overview(),
+            },
+        )
+
+    def build_listing(self) -> dict:
+        thread, active, links = self.load()
+        return {
+            "html": self.listing(thread, active, links),
+            "comment_count": thread.comment_count,
+            "notice": self.notice,
+        }
+
+
 @register.inclusion_tag("comments/thread.html", takes_context=True)
 def comment_thread(context, page):
-    request = context["request"]
-    participant = participant_from_request(request)
-    state = (getattr(request, "portal_form_state", None) or {}).get("comments")
-    position = _requested_position(request, state)
-    thread, notice = _load(page, participant, position)
-    if notice:
-        position = {"sort": position.get("sort")} if position.get("sort") in threads.SORTS else {}
-    refusal = rules.posting_problem(participant, page)
-    comments = [*threads.all_comments(thread), *thread.own_pending]
-    presentation.decorate(
-        comments, participant, page, supported_ids=thread.supported_ids, can_post=not refusal
-    )
-    links = Links(page.get_url(request=request) or request.path, position)
-    for comment in comments:
-        comment.links = {mode: links.form(mode, comment) for mode in MODES}
-        if comment.is_top_level:
-            comment.thread_url = links.thread(comment)
-    mode, target = _requested_form(request, state)
-    active = _active_form(mode, target, state, {c.pk: c for c in comments}, participant)
+    discussion = Discussion(context, page)
+    state = discussion.state
+    own_pending, active = [], None
+    if discussion.shares_cached_listing:
+        parts = ("html", tuple(sorted(discussion.position.items())), discussion.refusal is None)
+        shared = caching.get_or_build(
+            page.pk, parts, discussion.build_listing, keep=lambda value: not value["notice"]
+        )
+        listing, comment_count, notice = shared["html"], shared["comment_count"], shared["notice"]
+    else:
+        thread, active, links = discussion.load()
+        listing = discussion.listing(thread, active, links)
+        comment_count, notice, own_pending = (
+            thread.comment_count,
+            discussion.notice,
+            (thread.own_pending),
+        )
+    participant = discussion.participant
+    links = discussion.links()
     new_problem = state.get("problem") if state and state.get("mode") == "new" else None
     # A failure at a comment that is not on this page still needs saying.
     stray_problem = state.get("problem") if state and not new_problem and not active else None
@@ -162,30 +249,24 @@ def comment_thread(context, page):
         allow_official=participant.is_staff,
     )
     return {
-        "request": request,
+        "request": discussion.request,
         "csrf_token": context.get("csrf_token"),
         "user": context.get("user"),
         "page": page,
-        "thread": thread,
         "participant": participant,
-        "refusal": refusal,
+        "refusal": discussion.refusal,
         "pre_moderated": page.comments_moderation == "pre",
         "anonymous_allowed": rules.anonymous_allowed(page),
         "new_form": new_form,
         "new_problem": new_problem,
         "stray_problem": stray_problem,
-        "active": active,
-        "position": position,
+        "position": discussion.position,
         "notice": notice,
+        "listing": mark_safe(listing),  # noqa: S308 - rendered by our own template just above
+        "comment_count": comment_count,
+        "own_pending": own_pending,
+        "active": active,
         "links": links,
-        "sort_links": [
-            {"sort": sort, "label": label, "url": links.sort(sort), "current": sort == thread.sort}
-            for sort, label in (
-                (threads.NEWEST, _("Newest first")),
-                (threads.OLDEST, _("Oldest first")),
-                (threads.MOST_SUPPORTED, _("Most supported")),
-            )
-        ],
-        "next_url": links.next_page(thread.next_cursor) if thread.next_cursor else None,
+        "thread_view": bool(_int(discussion.position.get("thread"))) and not notice,
         "overview_url": links.overview(),
     }

@@ -149,6 +149,8 @@ COMMENTS_PAGE_SIZE = env_int("COMMENTS_PAGE_SIZE", 20)
 COMMENTS_REPLIES_PREVIEW = env_int("COMMENTS_REPLIES_PREVIEW", 5)
 COMMENTS_THREAD_PAGE_SIZE = env_int("COMMENTS_THREAD_PAGE_SIZE", 50)
 COMMENTS_MAX_PINNED = env_int("COMMENTS_MAX_PINNED", 3)
+# Anonymous visitors share cached thread pages, invalidated on every change (0: off).
+COMMENTS_THREAD_CACHE_SECONDS = env_int("COMMENTS_THREAD_CACHE_SECONDS", 300)
 
 # Elasticsearch is optional; the search app reads this to pick its backend.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None

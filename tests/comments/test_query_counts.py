@@ -9,9 +9,16 @@ from comments.models import Comment
 from tests.comments.factories import bulk_thread
 from tests.comments.helpers import logged_in, open_project, thread_url
 
-# The API for an anonymous visitor: page, view restrictions, phases, count,
-# top-level comments, pinned answers (first page only), replies.
-API_QUERIES = 8
+# The API for an anonymous visitor: the page (with its phase status), view
+# restrictions (2), top-level comments, pinned answers (first page only),
+# replies, count.
+API_QUERIES = 7
+
+
+@pytest.fixture(autouse=True)
+def rendering_without_the_cache(settings):
+    """These tests measure rendering; test_thread_cache.py covers the cached path."""
+    settings.COMMENTS_THREAD_CACHE_SECONDS = 0
 
 
 def build(project_index, total: int, slug: str):
