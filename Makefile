@@ -70,3 +70,10 @@ clean: ## Remove the virtual environment, SQLite database and generated media
 bench-votes: install ## Benchmark ballots under gunicorn + PostgreSQL; prints one summary line
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/votes/run.py $(BENCH_ARGS)
+
+# --- comments: thread benchmark (not part of the test suite) ---
+.PHONY: bench-comments
+bench-comments: install ## Benchmark a 10,000-comment thread under gunicorn (HTML, API first/deep page)
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/comments/run.py $(BENCH_ARGS)
+	$(PY) bench/comments/run.py --no-cache $(BENCH_ARGS)
