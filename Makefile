@@ -64,3 +64,16 @@ makemessages: install ## Update the German and English message catalogues
 .PHONY: clean
 clean: ## Remove the virtual environment, SQLite database and generated media
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles
+
+# --- polls: ballot benchmark (not part of the test suite) ---
+.PHONY: bench-votes
+bench-votes: install ## Benchmark ballots under gunicorn + PostgreSQL; prints one summary line
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/votes/run.py $(BENCH_ARGS)
+
+# --- comments: thread benchmark (not part of the test suite) ---
+.PHONY: bench-comments
+bench-comments: install ## Benchmark a 10,000-comment thread under gunicorn (HTML, API first/deep page)
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/comments/run.py $(BENCH_ARGS)
+	$(PY) bench/comments/run.py --no-cache $(BENCH_ARGS)

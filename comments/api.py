@@ -1,3 +1,260 @@
-from ninja import Router
+"""The comments API under /api/v1/comments/.
 
-router = Router()
+Reading is open to everyone (auth=None, GET only). Writing goes through the
+same services as the HTML forms, so rules, limits and error codes are the
+same; errors are problem+json (portal.api.problems). Creating and replying
+may be anonymous where a page allows it, so those endpoints use
+``session_or_anonymous`` (which still checks CSRF); everything else needs a
+signed-in session.
+"""
+
+import datetime
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from comments import caching, presentation, rules, services, threads
+from comments.schemas import (
+    CommentEditIn,
+    CommentIn,
+    CommentOut,
+    ProblemOut,
+    RepliesOut,
+    ReportIn,
+    ReportOut,
+    SupportOut,
+    ThreadOut,
+)
+from portal.api.auth import session_or_anonymous, signed_in_session
+from portal.api.problems import NotFound
+from portal.participants import participant_from_request
+
+router = Router(tags=["comments"])
+
+READ_ERRORS = {400: ProblemOut, 403: ProblemOut, 404: ProblemOut}
+WRITE_ERRORS = {
+    400: ProblemOut,
+    401: ProblemOut,
+    403: ProblemOut,
+    404: ProblemOut,
+    409: ProblemOut,
+    413: ProblemOut,
+    415: ProblemOut,
+    429: ProblemOut,
+}
+
+
+def commentable_page(request, page_id: int):
+    """The live page of an allowlisted type, in one query; 404 otherwise, 403 if restricted."""
+    for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
+        pages = apps.get_model(label).objects.live().filter(pk=page_id)
+        if hasattr(pages, "annotate_status"):
+            # Whether a participation phase runs, in the same query.
+            pages = pages.annotate_status()
+        page = pages.first()
+        if page is not None:
+            break
+    else:
+        raise NotFound(_("There is no discussion on this page."), code="page_not_found")
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise PermissionDenied
+    return page
+
+
+def discussion_out(participant, page) -> dict:
+    problem = rules.posting_problem(participant, page)
+    return {
+        "open": rules.discussion_open(page),
+        "can_post": problem is None,
+        "refusal": problem.detail if problem else None,
+        "refusal_code": problem.code if problem else None,
+        "pre_moderated": page.comments_moderation == "pre",
+        "anonymous_allowed": rules.anonymous_allowed(page),
+    }
+
+
+def decorated(thread, participant, discussion):
+    presentation.decorate(
+        threads.all_comments(thread),
+        participant,
+        thread.page,
+        supported_ids=thread.supported_ids,
+        can_post=discussion["can_post"],
+    )
+    presentation.decorate(thread.own_pending, participant, thread.page)
+    return thread
+
+
+class ThreadQuery(Schema):
+    sort: str | None = None
+    cursor: str | None = None
+
+
+def to_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+
+
+def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_response(head: dict, body_json: str) -> HttpResponse:
+    """``head`` and the JSON object ``body_json`` (perhaps from the cache) as one object."""
+    head_json = to_json(head)
+    joined = head_json[:-1] + ("," + body_json[1:] if body_json != "{}" else "}")
+    return HttpResponse(joined, content_type="application/json; charset=utf-8")
+
+
+def thread_body(page, participant, query, discussion) -> dict:
+    thread = threads.load_thread(page, participant, sort=query.sort, cursor=query.cursor)
+    decorated(thread, participant, discussion)
+    return {
+        "sort": thread.sort,
+        "comment_count": thread.comment_count,
+        "pinned": [presentation.thread_comment_out(root) for root in thread.pinned],
+        "comments": [presentation.thread_comment_out(root) for root in thread.comments],
+        "next_cursor": thread.next_cursor,
+        "own_pending": [presentation.comment_out(c) for c in thread.own_pending],
+    }
+
+
+@router.get("/pages/{page_id}", response={200: ThreadOut, **READ_ERRORS}, auth=None)
+def read_thread(request, page_id: int, query: Query[ThreadQuery]):
+    """A page of the discussion: top-level comments with their first replies and counts.
+
+    ``sort`` is newest (default), oldest or most_supported; pass ``next_cursor``
+    as ``cursor`` for the next page. Pinned official answers come first on
+    the first page.
+    """
+    page = commentable_page(request, page_id)
+    participant = participant_from_request(request)
+    discussion = discussion_out(participant, page)
+
+    def build() -> str:
+        return to_json(thread_body(page, participant, query, discussion))
+
+    if caching.applies_to(participant):
+        key = ("api", query.sort, query.cursor, discussion["can_post"])
+        body = caching.get_or_build(page.pk, key, build)
+    else:
+        body = build()
+    # Serialised here rather than validated by ninja on every request; the
+    # tests check the output against ThreadOut, which documents it.
+    return json_response({"page_id": page.pk, "discussion": discussion}, body)
+
+
+class RepliesQuery(Schema):
+    cursor: str | None = None
+
+
+@router.get("/{comment_id}/replies", response={200: RepliesOut, **READ_ERRORS}, auth=None)
+def read_replies(request, comment_id: int, query: Query[RepliesQuery]):
+    """All replies of a top-level comment, oldest first, a page at a time."""
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    participant = participant_from_request(request)
+    thread = threads.load_replies(page, comment.pk, participant, cursor=query.cursor)
+    decorated(thread, participant, discussion_out(participant, page))
+    return {
+        "page_id": page.pk,
+        "root": presentation.comment_out(thread.root),
+        "replies": [presentation.comment_out(reply) for reply in thread.replies],
+        "next_cursor": thread.next_cursor,
+    }
+
+
+def single_out(request, comment, page) -> dict:
+    participant = participant_from_request(request)
+    presentation.decorate(
+        [comment], participant, page, can_post=rules.posting_problem(participant, page) is None
+    )
+    return presentation.comment_out(comment)
+
+
+@router.post(
+    "/pages/{page_id}", response={201: CommentOut, **WRITE_ERRORS}, auth=session_or_anonymous
+)
+def create_comment(request, page_id: int, payload: CommentIn):
+    """Writes a top-level comment. Its ``state`` says whether it awaits moderation."""
+    page = commentable_page(request, page_id)
+    comment = services.post_comment(request, page, body=payload.body, official=payload.official)
+    return Status(201, single_out(request, comment, page))
+
+
+@router.post(
+    "/{comment_id}/replies", response={201: CommentOut, **WRITE_ERRORS}, auth=session_or_anonymous
+)
+def create_reply(request, comment_id: int, payload: CommentIn):
+    """Answers a published comment (up to the maximum depth)."""
+    parent = services.get_comment(comment_id)
+    page = commentable_page(request, parent.page_id)
+    comment = services.reply(
+        request, parent.pk, body=payload.body, page=page, official=payload.official
+    )
+    return Status(201, single_out(request, comment, page))
+
+
+@router.patch("/{comment_id}", response={200: CommentOut, **WRITE_ERRORS}, auth=signed_in_session)
+def edit_comment(request, comment_id: int, payload: CommentEditIn):
+    """Changes the text of one's own comment within the edit window; it is marked as edited."""
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    comment = services.edit_comment(request, comment.pk, body=payload.body, page=page)
+    return single_out(request, services.get_comment(comment.pk), page)
+
+
+@router.delete("/{comment_id}", response={204: None, **WRITE_ERRORS}, auth=signed_in_session)
+def delete_comment(request, comment_id: int):
+    """Deletes one's own comment; a placeholder keeps the replies readable."""
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    services.delete_own_comment(request, comment.pk, page=page)
+    return Status(204, None)
+
+
+@router.put(
+    "/{comment_id}/support", response={200: SupportOut, **WRITE_ERRORS}, auth=signed_in_session
+)
+def support_comment(request, comment_id: int):
+    """Supports a comment (once per participant; 409 if already)."""
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    count = services.support(request, comment.pk, page=page)
+    return {"comment_id": comment.pk, "support_count": count, "supported_by_me": True}
+
+
+@router.delete(
+    "/{comment_id}/support", response={200: SupportOut, **WRITE_ERRORS}, auth=signed_in_session
+)
+def unsupport_comment(request, comment_id: int):
+    """Takes one's support back (409 if there was none)."""
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    count = services.unsupport(request, comment.pk, page=page)
+    return {"comment_id": comment.pk, "support_count": count, "supported_by_me": False}
+
+
+@router.post(
+    "/{comment_id}/reports", response={201: ReportOut, **WRITE_ERRORS}, auth=signed_in_session
+)
+def report_comment(request, comment_id: int, payload: ReportIn):
+    """Reports a comment to the moderation (once per participant; 409 if already).
+
+    Enough reports hide the comment until a moderator has looked at it.
+    """
+    comment = services.get_comment(comment_id)
+    page = commentable_page(request, comment.page_id)
+    report = services.report(
+        request, comment.pk, reason=payload.reason, details=payload.details, page=page
+    )
+    return Status(
+        201, {"comment_id": comment.pk, "reason": report.reason, "created_at": report.created_at}
+    )

@@ -13,6 +13,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from polls.blocks import PollBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -201,6 +203,7 @@ class EditorialStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     call_to_action = CallToActionBlock()
     faq = FAQBlock()
+    poll = PollBlock()
 
 
 class ResultsStreamBlock(blocks.StreamBlock):

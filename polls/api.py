@@ -1,3 +1,93 @@
-from ninja import Router
+"""The polls API under /api/v1/polls/: read a poll, cast or change a ballot.
 
-router = Router()
+The endpoints call the same services as the HTML form, so the rules and
+limits are the same. Errors are problem+json (portal.api.problems).
+"""
+
+from functools import wraps
+
+from ninja import Router, Status
+from ninja.decorators import decorate_view
+
+from polls.models import Poll
+from polls.schemas import BallotIn, BallotOut, PollOut, ProblemOut, ballot_out, poll_out
+from polls.services import cast_ballot, change_ballot, check_body_size, view_poll
+from portal.api.auth import session_or_anonymous
+from portal.api.problems import NotFound, Problem, problem_response
+from portal.participants import participant_from_request
+
+router = Router(tags=["polls"])
+
+READ_ERRORS = {404: ProblemOut}
+WRITE_ERRORS = {
+    400: ProblemOut,
+    401: ProblemOut,
+    403: ProblemOut,
+    404: ProblemOut,
+    409: ProblemOut,
+    413: ProblemOut,
+    415: ProblemOut,
+    429: ProblemOut,
+}
+
+
+def get_poll(poll_id: int) -> Poll:
+    try:
+        return Poll.objects.get(pk=poll_id)
+    except Poll.DoesNotExist:
+        raise NotFound(code="poll_not_found") from None
+
+
+def refuse_large_bodies(run):
+    """Answers 413 before the body is parsed and validated, not after."""
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        try:
+            check_body_size(request)
+        except Problem as problem:
+            return problem_response(request, problem)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+@router.get("/{poll_id}", response={200: PollOut, **READ_ERRORS}, auth=None)
+def read_poll(request, poll_id: int):
+    """The poll, its state, the visitor's own ballot and, when visible, its results.
+
+    An anonymous visitor of an open public poll gets the signed voting
+    cookie with this response; the ballot must then be sent with it.
+    """
+    view = view_poll(get_poll(poll_id), participant_from_request(request), request=request)
+    return poll_out(view)
+
+
+@router.post(
+    "/{poll_id}/ballot",
+    response={201: BallotOut, **WRITE_ERRORS},
+    auth=session_or_anonymous,
+)
+@decorate_view(refuse_large_bodies)
+def submit_ballot(request, poll_id: int, payload: BallotIn):
+    """Casts the visitor's one ballot (needs the CSRF token; anonymous voters need the cookie)."""
+    poll = get_poll(poll_id)
+    ballot = cast_ballot(
+        poll, participant_from_request(request), payload.to_inputs(), request=request
+    )
+    return Status(201, ballot_out(ballot))
+
+
+@router.put(
+    "/{poll_id}/ballot",
+    response={200: BallotOut, **WRITE_ERRORS},
+    auth=session_or_anonymous,
+)
+@decorate_view(refuse_large_bodies)
+def replace_ballot(request, poll_id: int, payload: BallotIn):
+    """Replaces the visitor's answers, where the poll allows changing a ballot."""
+    poll = get_poll(poll_id)
+    ballot = change_ballot(
+        poll, participant_from_request(request), payload.to_inputs(), request=request
+    )
+    return Status(200, ballot_out(ballot))

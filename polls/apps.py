@@ -6,3 +6,6 @@ class PollsConfig(AppConfig):
     name = "polls"
     verbose_name = _("Polls")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from polls import signals  # noqa: F401 - connects the cache invalidation

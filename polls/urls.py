@@ -1,3 +1,9 @@
+from django.urls import path
+
+from polls import views
+
 app_name = "polls"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:poll_id>/vote/", views.vote, name="vote"),
+]

@@ -129,7 +129,30 @@ PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # "count/period" with period s, m, h or d (optionally with a multiplier: "1/10s").
 PORTAL_RATE_LIMITS = {
     "ballot_per_ip": env_str("RATE_LIMIT_BALLOTS_PER_IP", "60/h"),
+    # Ballots cast or changed by one participant (account or browser), all polls.
+    "ballot_per_participant": env_str("RATE_LIMIT_BALLOTS_PER_PARTICIPANT", "30/h"),
+    # Comments and replies: per account (or anonymous browser) and per network.
+    "comment_per_account": env_str("RATE_LIMIT_COMMENTS_PER_ACCOUNT", "1/10s"),
+    "comment_per_account_daily": env_str("RATE_LIMIT_COMMENTS_PER_ACCOUNT_DAILY", "50/d"),
+    "comment_per_ip": env_str("RATE_LIMIT_COMMENTS_PER_IP", "30/h"),
+    "comment_report_per_account": env_str("RATE_LIMIT_COMMENT_REPORTS_PER_ACCOUNT", "20/h"),
+    "comment_support_per_account": env_str("RATE_LIMIT_COMMENT_SUPPORTS_PER_ACCOUNT", "300/h"),
 }
+
+# Comments (the comments app). Only these page types carry a discussion.
+COMMENTS_COMMENTABLE_PAGE_TYPES = ["pages.ProjectPage"]
+COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
+# Top-level comments have depth 1; replies can nest until this depth.
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
+COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
+# This many reports from different participants hide a comment until reviewed.
+COMMENTS_REPORTS_TO_HIDE = env_int("COMMENTS_REPORTS_TO_HIDE", 3)
+COMMENTS_PAGE_SIZE = env_int("COMMENTS_PAGE_SIZE", 20)
+COMMENTS_REPLIES_PREVIEW = env_int("COMMENTS_REPLIES_PREVIEW", 5)
+COMMENTS_THREAD_PAGE_SIZE = env_int("COMMENTS_THREAD_PAGE_SIZE", 50)
+COMMENTS_MAX_PINNED = env_int("COMMENTS_MAX_PINNED", 3)
+# Anonymous visitors share cached thread pages, invalidated on every change (0: off).
+COMMENTS_THREAD_CACHE_SECONDS = env_int("COMMENTS_THREAD_CACHE_SECONDS", 300)
 
 # Background work (search indexing, Wagtail's own tasks) runs through
 # django-tasks with a database queue; `manage.py db_worker` executes it.

@@ -1,0 +1,270 @@
+"""Reading a page's discussion: pages of threads in a fixed number of queries.
+
+Top-level comments are paged by keyset (never OFFSET): the cursor carries
+the sort key of the last comment shown, signed so that it cannot be forged,
+and the next page starts right after it using the partial indexes on
+``Comment``. A deep page therefore costs what the first one does. The
+replies of all threads on a page load in one more query, at most
+``COMMENTS_REPLIES_PREVIEW`` per thread; longer threads link to a thread
+view that pages through its replies the same way.
+
+Queries for one page of a thread, whatever its size: the count, the
+top-level comments, the pinned answers (first page only), the replies, the
+viewer's supports and the viewer's own comments awaiting review.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
+
+from comments.models import Comment, CommentState, Support
+from portal.api.problems import InvalidInput, NotFound
+
+NEWEST = "newest"
+OLDEST = "oldest"
+MOST_SUPPORTED = "most_supported"
+# sort -> (key fields, descending)
+SORTS = {
+    NEWEST: (("created_at", "id"), True),
+    OLDEST: (("created_at", "id"), False),
+    MOST_SUPPORTED: (("support_count", "created_at", "id"), True),
+}
+DEFAULT_SORT = NEWEST
+CURSOR_SALT = "comments.threads.cursor"
+OWN_PENDING_LIMIT = 20
+
+
+def invalid_cursor() -> InvalidInput:
+    return InvalidInput(
+        _("This page link is invalid. Please start again from the first page."),
+        code="invalid_cursor",
+        errors=[{"field": "cursor", "message": _("Invalid cursor.")}],
+    )
+
+
+def check_sort(sort: str | None) -> str:
+    if not sort:
+        return DEFAULT_SORT
+    if sort not in SORTS:
+        raise InvalidInput(
+            _("Unknown sort order."),
+            code="invalid_sort",
+            errors=[{"field": "sort", "message": _("Choose newest, oldest or most_supported.")}],
+        )
+    return sort
+
+
+def _key_value(value):
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def encode_cursor(scope: str, sort: str, comment: Comment, *, inclusive=False) -> str:
+    fields, _descending = SORTS[sort]
+    payload = {"s": scope, "o": sort, "k": [_key_value(getattr(comment, f)) for f in fields]}
+    if inclusive:
+        payload["i"] = 1
+    return signing.dumps(payload, salt=CURSOR_SALT)
+
+
+def decode_cursor(cursor: str, scope: str, sort: str) -> tuple[list, bool]:
+    """The sort key in ``cursor`` and whether the page includes it; 400 if forged or foreign."""
+    try:
+        payload = signing.loads(cursor, salt=CURSOR_SALT)
+    except signing.BadSignature as error:
+        raise invalid_cursor() from error
+    fields, _descending = SORTS[sort]
+    key = payload.get("k") if isinstance(payload, dict) else None
+    if payload.get("s") != scope or payload.get("o") != sort or len(key or ()) != len(fields):
+        raise invalid_cursor()
+    try:
+        values = [
+            datetime.datetime.fromisoformat(value) if name == "created_at" else int(value)
+            for name, value in zip(fields, key, strict=True)
+        ]
+    except (TypeError, ValueError) as error:
+        raise invalid_cursor() from error
+    return values, bool(payload.get("i"))
+
+
+def keyset_filter(fields, values, descending: bool, inclusive=False) -> Q:
+    """Rows after ``values`` in the order of ``fields`` (lexicographic, index friendly)."""
+    strict = "lt" if descending else "gt"
+    last = f"{strict}e" if inclusive else strict
+    condition = Q(**{f"{fields[-1]}__{last}": values[-1]})
+    for name, value in reversed(list(zip(fields[:-1], values[:-1], strict=True))):
+        condition = Q(**{f"{name}__{strict}": value}) | (Q(**{name: value}) & condition)
+    # The leading bound lets PostgreSQL start the index scan at the cursor.
+    return Q(**{f"{fields[0]}__{strict}e": values[0]}) & condition
+
+
+def ordering(sort: str) -> list[str]:
+    fields, descending = SORTS[sort]
+    return [f"-{name}" if descending else name for name in fields]
+
+
+@dataclass
+class Thread:
+    """One page of a page's discussion, ready to render or serialise."""
+
+    page: object
+    sort: str
+    comments: list[Comment]
+    pinned: list[Comment] = field(default_factory=list)
+    next_cursor: str | None = None
+    cursor: str | None = None
+    comment_count: int = 0
+    supported_ids: set[int] = field(default_factory=set)
+    own_pending: list[Comment] = field(default_factory=list)
+    # Set in the thread view (one top-level comment and a page of its replies).
+    root: Comment | None = None
+    replies: list[Comment] = field(default_factory=list)
+
+    @property
+    def is_first_page(self) -> bool:
+        return self.cursor is None
+
+
+def _build_tree(root: Comment, replies: list[Comment]) -> None:
+    """Nests ``replies`` (in date order) below ``root``; a reply whose parent is
+    not among them hangs directly below the root, marked ``shown_out_of_place``."""
+    by_id = {root.pk: root}
+    root.children = []
+    for reply in replies:
+        reply.children = []
+        by_id[reply.pk] = reply
+        parent = by_id.get(reply.parent_id)
+        reply.shown_out_of_place = parent is None
+        (parent or root).children.append(reply)
+    root.shown_replies = len(replies)
+
+
+def attach_replies(roots: list[Comment], per_thread: int | None = None) -> None:
+    """The first replies of each thread, in one query."""
+    per_thread = settings.COMMENTS_REPLIES_PREVIEW if per_thread is None else per_thread
+    with_replies = [root.pk for root in roots if root.reply_count]
+    replies_by_root = {}
+    if with_replies and per_thread > 0:
+        replies = (
+            Comment.objects.in_thread()
+            .filter(root_id__in=with_replies)
+            .select_related("author")
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    partition_by=[F("root_id")],
+                    order_by=[F("created_at").asc(), F("id").asc()],
+                )
+            )
+            .filter(position__lte=per_thread)
+            .order_by("root_id", "created_at", "id")
+        )
+        for reply in replies:
+            replies_by_root.setdefault(reply.root_id, []).append(reply)
+    for root in roots:
+        _build_tree(root, replies_by_root.get(root.pk, []))
+        root.more_replies = root.reply_count > root.shown_replies
+
+
+def all_comments(thread: Thread):
+    for root in [*thread.pinned, *thread.comments, *([thread.root] if thread.root else [])]:
+        yield root
+        stack = list(root.children)
+        while stack:
+            comment = stack.pop()
+            yield comment
+            stack.extend(comment.children)
+
+
+def _viewer_data(thread: Thread, participant) -> None:
+    if participant.is_authenticated:
+        ids = [comment.pk for comment in all_comments(thread)]
+        if ids:
+            thread.supported_ids = set(
+                Support.objects.filter(
+                    participant_key=participant.key, comment_id__in=ids
+                ).values_list("comment_id", flat=True)
+            )
+        own = Q(author=participant.user)
+    elif participant.key:
+        own = Q(author__isnull=True, anonymous_key=participant.key)
+    else:
+        return
+    thread.own_pending = list(
+        Comment.objects.for_page(thread.page)
+        .filter(own, state__in=[CommentState.PENDING, CommentState.REJECTED])
+        .select_related("author")
+        .order_by("-created_at", "-id")[:OWN_PENDING_LIMIT]
+    )
+
+
+def page_scope(page) -> str:
+    return f"page:{page.pk}"
+
+
+def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thread:
+    """A page of top-level comments of ``page`` with their first replies."""
+    sort = check_sort(sort)
+    limit = limit or settings.COMMENTS_PAGE_SIZE
+    scope = page_scope(page)
+    top = Comment.objects.for_page(page).top_level().in_thread().select_related("author")
+    stream = top.filter(is_pinned=False)
+    if cursor:
+        values, inclusive = decode_cursor(cursor, scope, sort)
+        fields, descending = SORTS[sort]
+        stream = stream.filter(keyset_filter(fields, values, descending, inclusive))
+    roots = list(stream.order_by(*ordering(sort))[: limit + 1])
+    thread = Thread(page=page, sort=sort, comments=roots[:limit], cursor=cursor or None)
+    if len(roots) > limit:
+        thread.next_cursor = encode_cursor(scope, sort, thread.comments[-1])
+    if not cursor:
+        thread.pinned = list(top.filter(is_pinned=True).order_by("created_at", "id"))
+    attach_replies([*thread.pinned, *thread.comments])
+    thread.comment_count = Comment.objects.for_page(page).published().count()
+    _viewer_data(thread, participant)
+    return thread
+
+
+def thread_scope(root) -> str:
+    return f"thread:{root.pk}"
+
+
+def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thread:
+    """One top-level comment and a page of its replies, oldest first."""
+    limit = limit or settings.COMMENTS_THREAD_PAGE_SIZE
+    try:
+        root = (
+            Comment.objects.for_page(page)
+            .top_level()
+            .in_thread()
+            .select_related("author")
+            .get(pk=int(root_id))
+        )
+    except (Comment.DoesNotExist, TypeError, ValueError) as error:
+        raise NotFound(_("This comment does not exist."), code="comment_not_found") from error
+    replies = Comment.objects.in_thread().filter(root=root).select_related("author")
+    if cursor:
+        values, inclusive = decode_cursor(cursor, thread_scope(root), OLDEST)
+        fields, descending = SORTS[OLDEST]
+        replies = replies.filter(keyset_filter(fields, values, descending, inclusive))
+    replies = list(replies.order_by(*ordering(OLDEST))[: limit + 1])
+    thread = Thread(page=page, sort=OLDEST, comments=[], root=root, cursor=cursor or None)
+    thread.replies = replies[:limit]
+    if len(replies) > limit:
+        thread.next_cursor = encode_cursor(thread_scope(root), OLDEST, thread.replies[-1])
+    _build_tree(root, thread.replies)
+    root.more_replies = bool(thread.next_cursor)
+    thread.comment_count = Comment.objects.for_page(page).published().count()
+    _viewer_data(thread, participant)
+    return thread
+
+
+def cursor_at(root: Comment, reply: Comment) -> str:
+    """A thread-view cursor whose page starts at ``reply`` (used after answering)."""
+    return encode_cursor(thread_scope(root), OLDEST, reply, inclusive=True)

@@ -1,0 +1,179 @@
+"""The discussion's form endpoints: POST, then back to the page.
+
+On success they redirect to the comment on its page (POST-redirect-GET)
+with a message; on failure they re-render the page with the message next
+to the field, the visitor's text kept and an honest status code. The rules
+live in the services; nothing is checked here.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comments import services, threads
+from comments.models import CommentState
+from portal.api.problems import Problem
+from portal.host_pages import live_host_page, redirect_to_host, render_host_page
+
+POSITION_FIELDS = ("sort", "after", "thread")
+
+
+def position_from(request) -> dict:
+    """Where in the thread the form was (kept so that a failure shows the same place)."""
+    return {
+        name: request.POST.get(f"comments_{name}", "")
+        for name in POSITION_FIELDS
+        if request.POST.get(f"comments_{name}")
+    }
+
+
+def failure(request, page, problem, *, mode, target=None, data=None):
+    # A page is no place for 401 (it asks for HTTP authentication).
+    status = 403 if problem.status == 401 else problem.status
+    response = render_host_page(
+        request,
+        page,
+        status,
+        comments={
+            "mode": mode,
+            "target": target,
+            "data": data or {},
+            "problem": problem,
+            "position": position_from(request),
+        },
+    )
+    for name, value in problem.headers.items():
+        response[name] = value
+    return response
+
+
+def redirect_to(request, page, fragment, **params):
+    """``redirect_to_host`` with query parameters for the discussion (e.g. the thread view)."""
+    response = redirect_to_host(request, page, fragment)
+    if params:
+        url, _sep, anchor = response["Location"].partition("#")
+        response["Location"] = f"{url}?{urlencode(params)}" + (f"#{anchor}" if anchor else "")
+    return response
+
+
+def back_to_position(request, page, comment):
+    """Back to the place in the thread the form was sent from, at the comment."""
+    params = {f"comments_{name}": value for name, value in position_from(request).items()}
+    return redirect_to(request, page, f"comment-{comment.pk}", **params)
+
+
+def to_new_reply(request, page, comment):
+    """A new reply is shown in its thread's view (its page of the thread if it is long)."""
+    root = services.get_comment(comment.root_id)
+    params = {"comments_thread": root.pk}
+    if root.reply_count > settings.COMMENTS_THREAD_PAGE_SIZE:
+        params["comments_after"] = threads.cursor_at(root, comment.parent)
+    return redirect_to(request, page, f"comment-{comment.pk}", **params)
+
+
+def posted_message(comment) -> str:
+    if comment.state == CommentState.PENDING:
+        return _("Thank you! Your comment will be published once the moderation has checked it.")
+    if comment.is_top_level:
+        return _("Your comment has been published.")
+    return _("Your reply has been published.")
+
+
+def form_data(request, *names) -> dict:
+    return {name: request.POST.get(name, "") for name in names}
+
+
+@require_POST
+def post_comment(request):
+    page = live_host_page(request, request.POST.get("page"))
+    data = form_data(request, "body", "official")
+    try:
+        comment = services.post_comment(
+            request, page, body=data["body"], official=bool(data["official"])
+        )
+    except Problem as problem:
+        return failure(request, page, problem, mode="new", data=data)
+    messages.success(request, posted_message(comment))
+    if comment.state == CommentState.PENDING:
+        return redirect_to_host(request, page, "comments")
+    return redirect_to_host(request, page, f"comment-{comment.pk}")
+
+
+@require_POST
+def reply(request, comment_id):
+    page = live_host_page(request, request.POST.get("page"))
+    data = form_data(request, "body", "official")
+    try:
+        comment = services.reply(
+            request, comment_id, body=data["body"], page=page, official=bool(data["official"])
+        )
+    except Problem as problem:
+        return failure(request, page, problem, mode="reply", target=comment_id, data=data)
+    messages.success(request, posted_message(comment))
+    if comment.state == CommentState.PENDING:
+        return redirect_to_host(request, page, "comments")
+    return to_new_reply(request, page, comment)
+
+
+@require_POST
+def edit(request, comment_id):
+    page = live_host_page(request, request.POST.get("page"))
+    data = form_data(request, "body")
+    try:
+        comment = services.edit_comment(request, comment_id, body=data["body"], page=page)
+    except Problem as problem:
+        return failure(request, page, problem, mode="edit", target=comment_id, data=data)
+    messages.success(request, _("Your changes have been saved."))
+    if comment.state == CommentState.PENDING:
+        return redirect_to_host(request, page, "comments")
+    return back_to_position(request, page, comment)
+
+
+@require_POST
+def delete(request, comment_id):
+    page = live_host_page(request, request.POST.get("page"))
+    try:
+        comment = services.delete_own_comment(request, comment_id, page=page)
+    except Problem as problem:
+        return failure(request, page, problem, mode="delete", target=comment_id)
+    messages.success(request, _("Your comment has been deleted."))
+    if comment is None:
+        return redirect_to_host(request, page, "comments")
+    return back_to_position(request, page, comment)
+
+
+@require_POST
+def support(request, comment_id):
+    page = live_host_page(request, request.POST.get("page"))
+    withdraw = request.POST.get("action") == "unsupport"
+    try:
+        if withdraw:
+            services.unsupport(request, comment_id, page=page)
+        else:
+            services.support(request, comment_id, page=page)
+    except Problem as problem:
+        return failure(request, page, problem, mode="support", target=comment_id)
+    if withdraw:
+        messages.success(request, _("You no longer support this comment."))
+    else:
+        messages.success(request, _("You support this comment."))
+    return back_to_position(request, page, services.get_comment(comment_id))
+
+
+@require_POST
+def report(request, comment_id):
+    page = live_host_page(request, request.POST.get("page"))
+    data = form_data(request, "reason", "details")
+    try:
+        services.report(
+            request, comment_id, reason=data["reason"], details=data["details"], page=page
+        )
+    except Problem as problem:
+        return failure(request, page, problem, mode="report", target=comment_id, data=data)
+    messages.success(
+        request, _("Thank you for your report. The moderation will look at the comment.")
+    )
+    return back_to_position(request, page, services.get_comment(comment_id))

@@ -1,0 +1,31 @@
+"""Polls editors embed in pages, and the ballots citizens cast.
+
+Split by concern: ``polls`` (Poll, Question, Choice: what editors build)
+and ``ballots`` (Ballot, Answer and the PollTally counters: what
+participants create).
+"""
+
+from .ballots import Answer, Ballot, PollTally, VoterKind
+from .polls import (
+    Audience,
+    Choice,
+    Poll,
+    PollState,
+    Question,
+    QuestionKind,
+    ResultsVisibility,
+)
+
+__all__ = [
+    "Answer",
+    "Audience",
+    "Ballot",
+    "Choice",
+    "Poll",
+    "PollState",
+    "PollTally",
+    "Question",
+    "QuestionKind",
+    "ResultsVisibility",
+    "VoterKind",
+]

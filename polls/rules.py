@@ -1,0 +1,149 @@
+"""Who may see, vote in and see the results of a poll: the one place for these rules.
+
+Predicates answer yes or no; the ``*_refusal`` functions say why not, as
+the Problem the service raises. Templates, the API and the services all ask
+here, so the HTML page and the API can never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
+from portal.api.problems import Forbidden, InvalidInput, NotAuthenticated, NotFound, Problem
+from portal.participants import Participant, TokenState
+
+
+def may_see_poll(participant: Participant, poll: Poll) -> bool:
+    """Staff-only polls do not exist for anyone but staff: not even their title."""
+    return poll.audience != Audience.STAFF or participant.is_staff
+
+
+def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool:
+    if not may_see_poll(participant, poll):
+        return False
+    if poll.results_visibility == ResultsVisibility.LIVE:
+        return True
+    if poll.results_visibility == ResultsVisibility.AFTER_CLOSE:
+        return poll.state_at(now) == PollState.CLOSED
+    return participant.is_staff
+
+
+def is_in_audience(participant: Participant, poll: Poll) -> bool:
+    if poll.audience == Audience.STAFF:
+        return participant.is_staff
+    if poll.audience == Audience.REGISTERED:
+        return participant.has_verified_email
+    return True
+
+
+def uses_anonymous_token(participant: Participant, poll: Poll) -> bool:
+    """Anonymous visitors vote in public polls with their browser token, others as themselves."""
+    return poll.audience == Audience.PUBLIC and not participant.is_authenticated
+
+
+def needs_anonymous_token(participant: Participant, poll: Poll, now: datetime) -> bool:
+    """Whether to hand this visitor a browser token now (an open public poll, no valid one yet)."""
+    return (
+        uses_anonymous_token(participant, poll)
+        and poll.state_at(now) == PollState.OPEN
+        and participant.token_state != TokenState.VALID
+    )
+
+
+def voter_kind(participant: Participant) -> VoterKind:
+    if participant.is_staff:
+        return VoterKind.STAFF
+    if participant.is_authenticated:
+        return VoterKind.REGISTERED
+    return VoterKind.ANONYMOUS
+
+
+def format_moment(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def visibility_refusal(participant: Participant, poll: Poll) -> Problem | None:
+    if not may_see_poll(participant, poll):
+        return NotFound(_("There is no such poll."), code="poll_not_found")
+    return None
+
+
+def state_refusal(poll: Poll, now: datetime) -> Problem | None:
+    state = poll.state_at(now)
+    if state == PollState.UPCOMING:
+        return Forbidden(
+            _("This poll opens on %(moment)s. You cannot vote yet.")
+            % {"moment": format_moment(poll.opens_at)},
+            code="poll_not_open",
+        )
+    if state == PollState.CLOSED:
+        return Forbidden(
+            _("This poll closed on %(moment)s. Voting is no longer possible.")
+            % {"moment": format_moment(poll.closes_at)},
+            code="poll_closed",
+        )
+    return None
+
+
+def audience_refusal(participant: Participant, poll: Poll) -> Problem | None:
+    if poll.audience == Audience.STAFF and not participant.is_staff:
+        return NotFound(_("There is no such poll."), code="poll_not_found")
+    if poll.audience == Audience.REGISTERED:
+        if not participant.is_authenticated:
+            return NotAuthenticated(
+                _("Please sign in to take part in this poll."), code="sign_in_required"
+            )
+        if not participant.has_verified_email:
+            return Forbidden(
+                _("Please confirm your e-mail address to take part in this poll."),
+                code="email_not_verified",
+            )
+    if uses_anonymous_token(participant, poll):
+        if participant.token_state == TokenState.MISSING:
+            return InvalidInput(
+                _(
+                    "Your browser did not send the voting cookie. Voting without an account "
+                    "needs cookies: please allow them for this site, reload the page and "
+                    "vote again."
+                ),
+                code="missing_participant_token",
+            )
+        if participant.token_state == TokenState.FORGED:
+            return Forbidden(
+                _("Your voting cookie is not valid. Please reload the page and vote again."),
+                code="invalid_participant_token",
+            )
+    return None
+
+
+def voting_refusal(participant: Participant, poll: Poll, now: datetime) -> Problem | None:
+    """Why this participant cannot cast a ballot now, or None if they can."""
+    return (
+        visibility_refusal(participant, poll)
+        or state_refusal(poll, now)
+        or audience_refusal(participant, poll)
+    )
+
+
+def change_refusal(participant: Participant, poll: Poll, now: datetime) -> Problem | None:
+    """Why this participant cannot change their ballot now, or None if they can."""
+    refusal = voting_refusal(participant, poll, now)
+    if refusal is None and not poll.allow_ballot_change:
+        refusal = Forbidden(
+            _("Ballots in this poll cannot be changed."), code="ballot_change_not_allowed"
+        )
+    return refusal
+
+
+def may_vote(participant: Participant, poll: Poll, now: datetime) -> bool:
+    """Whether to offer the form to this participant now."""
+    refusal = voting_refusal(participant, poll, now)
+    # The form hands out a fresh browser token (replacing a forged one).
+    return refusal is None or refusal.code in TOKEN_PROBLEMS
+
+
+TOKEN_PROBLEMS = {"missing_participant_token", "invalid_participant_token"}

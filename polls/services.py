@@ -1,0 +1,210 @@
+"""Casting, changing and reading ballots: the one service layer for HTML and API.
+
+Every rule is checked here (through polls.rules), in the same order for
+both paths, and every write happens in one transaction: a ballot, its
+answers and its tally counts are stored together or not at all. "One
+ballot per participant" rests on the database's unique constraint, so
+concurrent submissions store exactly one ballot and the others get
+``already_voted``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from polls import rules, tallies
+from polls.models import Answer, Ballot, Poll, Question
+from polls.results import PollResults, build_results
+from polls.validation import AnswerInput, clean_answers
+from portal import ratelimit
+from portal.api.problems import Conflict, NotFound, PayloadTooLarge, Problem
+from portal.participants import Participant, issue_anonymous_token
+
+# A ballot is a few answers; anything much larger is not a ballot.
+MAX_BALLOT_BODY_BYTES = 64 * 1024
+STRUCTURE_CACHE_SECONDS = 3600
+
+__all__ = [
+    "AnswerInput",
+    "ballot_for",
+    "cast_ballot",
+    "change_ballot",
+    "poll_questions",
+    "poll_results",
+]
+
+
+def refuse(problem: Problem | None) -> None:
+    if problem is not None:
+        raise problem
+
+
+def check_body_size(request) -> None:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > getattr(settings, "POLLS_MAX_BALLOT_BYTES", MAX_BALLOT_BODY_BYTES):
+        raise PayloadTooLarge(_("A ballot cannot be this large."), code="ballot_too_large")
+
+
+def limit_rate(request, participant: Participant, poll: Poll) -> None:
+    if rules.uses_anonymous_token(participant, poll):
+        ratelimit.hit(request, "ballot_per_ip", participant.ip_hash)
+    ratelimit.hit(request, "ballot_per_participant", participant.key)
+
+
+def structure_cache_key(poll_id: int) -> str:
+    return f"polls:structure:{poll_id}"
+
+
+def poll_questions(poll: Poll) -> list[Question]:
+    """The poll's questions in order, each with its choices loaded.
+
+    Every ballot and every page view needs them, and they rarely change, so
+    they come from the cache; polls.signals drops the entry whenever a poll,
+    question or choice is saved or deleted.
+    """
+    key = structure_cache_key(poll.pk)
+    questions = cache.get(key)
+    if questions is None:
+        questions = list(poll.questions.all().prefetch_related("choices"))
+        cache.set(key, questions, timeout=STRUCTURE_CACHE_SECONDS)
+    return questions
+
+
+def admit(request, poll: Poll, participant: Participant, refusal: Problem | None):
+    """The checks every write shares, before any input is looked at."""
+    check_body_size(request)
+    refuse(refusal)
+    limit_rate(request, participant, poll)
+
+
+def cast_ballot(
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request
+) -> Ballot:
+    """Stores this participant's one ballot, or raises a Problem saying why not."""
+    admit(request, poll, participant, rules.voting_refusal(participant, poll, timezone.now()))
+    cleaned = clean_answers(poll_questions(poll), answers)
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                poll=poll,
+                participant_key=participant.key,
+                user=participant.user,
+                voter_kind=rules.voter_kind(participant),
+            )
+            for answer in cleaned:
+                answer.ballot = ballot
+            Answer.objects.bulk_create(cleaned)
+            tallies.apply(poll.pk, tallies.keys_for_answers(cleaned))
+    except IntegrityError:
+        if Ballot.objects.filter(poll=poll, participant_key=participant.key).exists():
+            raise already_voted(poll) from None
+        raise
+    remember_answers(ballot, cleaned)
+    return ballot
+
+
+def remember_answers(ballot: Ballot, answers: list[Answer]) -> None:
+    """Lets ``ballot.answers.all()`` answer from memory, without another query."""
+    remembered = Answer.objects.filter(ballot=ballot)
+    remembered._result_cache = answers
+    remembered._prefetch_done = True
+    ballot._prefetched_objects_cache = {"answers": remembered}
+
+
+def already_voted(poll: Poll) -> Conflict:
+    if poll.allow_ballot_change:
+        detail = _("You have already voted in this poll. You can change your ballot instead.")
+    else:
+        detail = _("You have already voted in this poll. Each person can vote only once.")
+    return Conflict(detail, code="already_voted")
+
+
+def change_ballot(
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request
+) -> Ballot:
+    """Replaces this participant's answers atomically, where the poll allows it."""
+    admit(request, poll, participant, rules.change_refusal(participant, poll, timezone.now()))
+    cleaned = clean_answers(poll_questions(poll), answers)
+    with transaction.atomic():
+        ballot = (
+            Ballot.objects.select_for_update()
+            .filter(poll=poll, participant_key=participant.key)
+            .first()
+        )
+        if ballot is None:
+            raise NotFound(_("You have not voted in this poll yet."), code="no_ballot")
+        old = list(ballot.answers.all())
+        ballot.answers.all().delete()
+        for answer in cleaned:
+            answer.ballot = ballot
+        Answer.objects.bulk_create(cleaned)
+        deltas = Counter(tallies.keys_for_answers(cleaned))
+        deltas.subtract(tallies.keys_for_answers(old))
+        tallies.apply(poll.pk, deltas)
+        ballot.save(update_fields=["updated_at"])
+    remember_answers(ballot, cleaned)
+    return ballot
+
+
+def ballot_for(poll: Poll, participant: Participant) -> Ballot | None:
+    """The participant's own ballot with its answers, or None."""
+    if participant.key is None:
+        return None
+    return (
+        Ballot.objects.filter(poll=poll, participant_key=participant.key)
+        .prefetch_related("answers")
+        .first()
+    )
+
+
+def poll_results(poll: Poll, questions: list[Question] | None = None) -> PollResults:
+    """Exact results from the tallies, in a fixed number of queries."""
+    return build_results(poll, questions if questions is not None else poll_questions(poll))
+
+
+@dataclass
+class PollView:
+    """What a visitor may see of a poll and do with it, for the block and the API."""
+
+    poll: Poll
+    questions: list[Question]
+    state: str
+    can_vote: bool
+    can_change: bool
+    ballot: Ballot | None
+    results: PollResults | None
+
+
+def view_poll(poll: Poll, participant: Participant, *, request) -> PollView:
+    """Everything a page or client shows about a poll; hands out a browser token where needed.
+
+    Raises NotFound for polls the participant may not see (staff-only ones).
+    """
+    now = timezone.now()
+    refuse(rules.visibility_refusal(participant, poll))
+    if rules.needs_anonymous_token(participant, poll, now):
+        issue_anonymous_token(request)
+    questions = poll_questions(poll)
+    ballot = ballot_for(poll, participant)
+    may_vote = rules.may_vote(participant, poll, now)
+    return PollView(
+        poll=poll,
+        questions=questions,
+        state=poll.state_at(now),
+        can_vote=may_vote and ballot is None,
+        can_change=(ballot is not None and rules.change_refusal(participant, poll, now) is None),
+        ballot=ballot,
+        results=(
+            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
+        ),
+    )

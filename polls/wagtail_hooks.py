@@ -1,0 +1,109 @@
+"""Polls in the admin: a snippet viewset with a results page and exports per poll.
+
+Wagtail's own viewsets fit better than wagtail-modeladmin here: snippets
+give polls a chooser for the poll block, revisions-free editing with nested
+inline panels, and custom views hang off the same URL namespace.
+"""
+
+from functools import cached_property
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from polls.admin_forms import PollAdminForm
+from polls.admin_views import RESULT_PERMISSIONS, PollExportView, PollResultsView
+from polls.models import Poll
+
+RESULTS_URL_NAME = "results_of_poll"
+
+
+def results_url(viewset, poll) -> str:
+    return reverse(viewset.get_url_name(RESULTS_URL_NAME), args=(poll.pk,))
+
+
+class PollEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("Results and export"),
+                url=results_url(poll_viewset, self.object),
+                icon_name="tasks",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class PollViewSet(SnippetViewSet):
+    model = Poll
+    icon = "tasks"
+    menu_label = _("Polls")
+    menu_order = 240
+    add_to_admin_menu = True
+    edit_view_class = PollEditView
+    list_display = [
+        "title",
+        Column("state", label=_("state"), accessor="state"),
+        "audience",
+        "opens_at",
+        "closes_at",
+        Column("ballot_count", label=_("ballots"), accessor="ballot_count"),
+    ]
+    list_filter = ["audience", "results_visibility"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(Poll.panels, heading=_("Poll")),
+            ObjectList(Poll.question_panels, heading=_("Questions")),
+        ],
+        base_form_class=PollAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return Poll.objects.annotate_ballot_count()
+
+    def get_urlpatterns(self):
+        namespace = self.url_namespace
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "poll-results/<int:pk>/",
+                PollResultsView.as_view(url_namespace=namespace),
+                name=RESULTS_URL_NAME,
+            ),
+            path(
+                "poll-export/<int:pk>/<str:dataset>.<str:file_format>",
+                PollExportView.as_view(),
+                name="export",
+            ),
+        ]
+
+
+poll_viewset = PollViewSet()
+register_snippet(poll_viewset)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def poll_results_listing_button(snippet, user, next_url=None):
+    if not isinstance(snippet, Poll):
+        return []
+    if not any(
+        poll_viewset.permission_policy.user_has_permission(user, action)
+        for action in RESULT_PERMISSIONS
+    ):
+        return []
+    return [
+        Button(
+            _("Results and export"),
+            url=results_url(poll_viewset, snippet),
+            icon_name="tasks",
+            priority=5,
+        )
+    ]

@@ -1,0 +1,93 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from tests.comments.factories import CommentFactory
+from tests.comments.helpers import logged_in, open_project
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def project(project_index):
+    return open_project(project_index, title="Radverkehr Innenstadt", slug="radverkehr")
+
+
+@pytest.fixture
+def other_project(project_index):
+    return open_project(project_index, title="Spielplatz Lobeda", slug="spielplatz")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return UserFactory(display_name="Fussgaenger")
+
+
+@pytest.fixture
+def unverified(db):
+    return UserFactory(display_name="Neuling", verified=False)
+
+
+@pytest.fixture
+def moderator(db):
+    """Staff with admin access and the moderation permission, not a superuser."""
+    user = UserFactory(display_name="Team Dialog", is_staff=False)
+    group, _created = Group.objects.get_or_create(name="Moderation")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="moderate_comment", content_type__app_label="comments"),
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def comment(project, other_citizen):
+    return CommentFactory(page=project, author=other_citizen, body="Mehr Radwege bitte!")
+
+
+@pytest.fixture
+def citizen_client(citizen):
+    return logged_in(citizen)
+
+
+@pytest.fixture
+def other_client(other_citizen):
+    return logged_in(other_citizen)
+
+
+@pytest.fixture(autouse=True)
+def relaxed_rate_limits(settings):
+    """Tests write many comments quickly; tests/comments/test_rate_limits.py sets real limits."""
+    settings.PORTAL_RATE_LIMITS = {
+        **settings.PORTAL_RATE_LIMITS,
+        "comment_per_account": "1000/m",
+        "comment_per_account_daily": "1000/d",
+        "comment_per_ip": "1000/m",
+        "comment_report_per_account": "1000/m",
+        "comment_support_per_account": "1000/m",
+    }
+
+
+@pytest.fixture(scope="session")
+def baseline_restored_after_session(django_db_setup, django_db_blocker):
+    """Leaves the reused test database as migrations made it.
+
+    A transactional test ends by flushing every table, Wagtail's root page and
+    default locale included; with --reuse-db the next run would start from an
+    empty database. Tests marked serialized_rollback make pytest-django keep a
+    copy of the migrated data, which this puts back at the end of the session.
+    """
+    yield
+    from django.core.management import call_command
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            call_command(
+                "flush",
+                interactive=False,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+                verbosity=0,
+            )
+            connection.creation.deserialize_db_from_string(contents)

@@ -1,0 +1,149 @@
+"""Concurrent supports, reports and replies on real PostgreSQL: counters stay exact."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+
+from comments import services
+from comments.models import THREAD_STATE_VALUES, Comment, CommentState, Report, Support
+from portal.api.problems import Conflict
+from tests.comments.factories import CommentFactory
+from tests.comments.helpers import open_project
+from tests.factories import UserFactory
+
+# Transactional tests end with a flush of all tables; serialized_rollback
+# brings back the migrated data (Wagtail's root page and locale) for each of
+# them, and baseline_restored_after_session for the runs that reuse the database.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("baseline_restored_after_session"),
+]
+
+THREADS = 16
+
+
+def run_together(count, work):
+    """Runs ``work(index)`` in ``count`` threads released at once; returns outcomes by index."""
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def target(index):
+        try:
+            barrier.wait()
+            outcomes[index] = work(index)
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=target, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def request_for(user):
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.1")
+    request.user = user
+    return request
+
+
+def recounted_replies(comment_id) -> int:
+    """Replies below a comment that have a place in the thread, counted the slow way."""
+    children = Comment.objects.filter(parent_id=comment_id)
+    return sum(
+        (1 if child.state in THREAD_STATE_VALUES else 0) + recounted_replies(child.pk)
+        for child in children
+    )
+
+
+def assert_counters_exact(page):
+    for comment in Comment.objects.for_page(page):
+        assert comment.support_count == comment.supports.count(), comment
+        assert comment.reply_count == recounted_replies(comment.pk), comment
+
+
+@pytest.fixture
+def project(project_index):
+    return open_project(project_index, slug="gleichzeitig")
+
+
+@pytest.fixture
+def supporters(db):
+    return [UserFactory() for _ in range(THREADS)]
+
+
+def test_simultaneous_supports_from_many_people_are_all_counted(project, supporters):
+    comment = CommentFactory(page=project)
+    outcomes = run_together(
+        THREADS, lambda i: services.support(request_for(supporters[i]), comment.pk)
+    )
+    assert all(isinstance(outcome, int) for outcome in outcomes), outcomes
+    comment.refresh_from_db()
+    assert comment.support_count == Support.objects.filter(comment=comment).count() == THREADS
+
+
+def test_simultaneous_supports_from_one_person_count_once(project, supporters):
+    comment = CommentFactory(page=project)
+    user = supporters[0]
+    outcomes = run_together(THREADS, lambda i: services.support(request_for(user), comment.pk))
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
+    assert len(refused) == THREADS - 1
+    assert {problem.code for problem in refused} == {"already_supported"}
+    comment.refresh_from_db()
+    assert comment.support_count == Support.objects.filter(comment=comment).count() == 1
+
+
+def test_simultaneous_reports_hide_the_comment_exactly_at_the_threshold(
+    project, supporters, settings
+):
+    settings.COMMENTS_REPORTS_TO_HIDE = 3
+    comment = CommentFactory(page=project)
+    outcomes = run_together(
+        THREADS,
+        lambda i: services.report(request_for(supporters[i]), comment.pk, reason="spam"),
+    )
+    accepted = [outcome for outcome in outcomes if isinstance(outcome, Report)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
+    assert len(accepted) == 3 and len(refused) == THREADS - 3
+    assert {problem.code for problem in refused} == {"not_published"}
+    comment.refresh_from_db()
+    assert comment.state == CommentState.HIDDEN
+    assert comment.moderation_log.filter(action="auto_hide").count() == 1
+
+
+def test_one_person_reporting_twice_at_once_is_stored_once(project, supporters):
+    comment = CommentFactory(page=project)
+    user = supporters[0]
+    outcomes = run_together(
+        8, lambda i: services.report(request_for(user), comment.pk, reason="insult")
+    )
+    assert sum(isinstance(outcome, Report) for outcome in outcomes) == 1
+    assert Report.objects.filter(comment=comment).count() == 1
+
+
+def test_counters_match_a_recount_after_mixed_concurrent_work(project, supporters):
+    root = CommentFactory(page=project)
+    middle = services.reply(request_for(supporters[0]), root.pk, body="Mitte")
+
+    def work(index):
+        request = request_for(supporters[index])
+        if index % 4 == 0:
+            return services.reply(request, root.pk, body=f"Antwort {index}")
+        if index % 4 == 1:
+            return services.reply(request, middle.pk, body=f"Tiefer {index}")
+        target = root if index % 2 else middle
+        services.support(request, target.pk)
+        if index % 4 == 3:
+            return services.unsupport(request, target.pk)
+        return None
+
+    outcomes = run_together(THREADS, work)
+    assert not [outcome for outcome in outcomes if isinstance(outcome, Exception)], outcomes
+    assert_counters_exact(project)
+    root.refresh_from_db()
+    assert root.reply_count == 1 + THREADS // 2

@@ -1,0 +1,128 @@
+"""Anonymous visitors share cached thread pages; every change invalidates them at once."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from comments import services
+from comments.schemas import ThreadOut
+from tests.comments.factories import CommentFactory
+from tests.comments.helpers import api, thread_url
+from tests.factories import TEST_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.COMMENTS_THREAD_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs what happens on commit (the invalidation) when the block ends.
+
+    Tests run inside a transaction that never commits, so writes are wrapped
+    in this to behave as they do in production.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def anonymous_thread(project):
+    response, body = api(Client(), "get", thread_url(project))
+    assert response.status_code == 200
+    return body
+
+
+def test_a_cached_page_is_the_same_page_for_fewer_queries(project, comment):
+    client = Client()
+    with CaptureQueriesContext(connection) as first:
+        built = client.get(thread_url(project)).json()
+    with CaptureQueriesContext(connection) as second:
+        cached = client.get(thread_url(project)).json()
+    assert cached == built
+    assert len(second) < len(first)
+    ThreadOut.model_validate(cached)
+
+
+def test_new_comments_and_supports_show_at_once(citizen_client, project, comment, committed):
+    assert anonymous_thread(project)["comment_count"] == 1
+    with committed():
+        _response, created = api(citizen_client, "post", thread_url(project), {"body": "Neu"})
+    body = anonymous_thread(project)
+    assert body["comment_count"] == 2
+    assert created["id"] in [c["id"] for c in body["comments"]]
+    with committed():
+        api(citizen_client, "put", f"/api/v1/comments/{comment.pk}/support")
+    counts = {c["id"]: c["support_count"] for c in anonymous_thread(project)["comments"]}
+    assert counts[comment.pk] == 1
+
+
+def test_moderation_shows_at_once(project, comment, moderator, committed):
+    anonymous_thread(project)
+    with committed():
+        services.moderate([comment.pk], "remove", moderator, reason="Werbung")
+    removed = anonymous_thread(project)["comments"][0]
+    assert removed["state"] == "removed" and removed["body"] is None
+
+
+def test_renaming_and_deleting_an_account_shows_at_once(
+    citizen, citizen_client, project, committed
+):
+    CommentFactory(page=project, author=citizen)
+    assert anonymous_thread(project)["comments"][0]["author"]["name"] == "Radlerin"
+    with committed():
+        citizen.display_name = "Pedalritterin"
+        citizen.save()
+    assert anonymous_thread(project)["comments"][0]["author"]["name"] == "Pedalritterin"
+    with committed():
+        citizen_client.post("/accounts/delete/", {"password": TEST_PASSWORD})
+    assert anonymous_thread(project)["comments"][0]["author"]["kind"] == "deleted"
+
+
+def test_signed_in_visitors_see_their_own_state(citizen_client, project, comment, committed):
+    anonymous_thread(project)
+    with committed():
+        api(citizen_client, "put", f"/api/v1/comments/{comment.pk}/support")
+    _response, mine = api(citizen_client, "get", thread_url(project))
+    assert mine["comments"][0]["supported_by_me"] is True
+    assert anonymous_thread(project)["comments"][0]["supported_by_me"] is False
+    ThreadOut.model_validate(mine)
+
+
+def test_the_html_list_is_shared_and_refreshed(citizen_client, project, comment, committed):
+    Client().get(project.url)
+    with committed():
+        api(citizen_client, "post", thread_url(project), {"body": "Frisch geschrieben"})
+    html = Client().get(project.url).content.decode()
+    assert "Frisch geschrieben" in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#comments-heading").get_text(" ", strip=True).endswith("(2 Beiträge)")
+
+
+def test_no_cache_when_switched_off(settings, project, comment):
+    settings.COMMENTS_THREAD_CACHE_SECONDS = 0
+    client = Client()
+    client.get(thread_url(project))
+    with CaptureQueriesContext(connection) as second:
+        client.get(thread_url(project))
+    with CaptureQueriesContext(connection) as third:
+        client.get(thread_url(project))
+    # Every request renders again: page, view restrictions, threads, pinned, count.
+    assert len(second) == len(third) > 4
+
+
+def test_visitors_with_a_participant_cookie_see_their_pending_comment(client, project):
+    project.comments_allow_anonymous = True
+    project.save()
+    anonymous_thread(project)
+    _response, created = api(client, "post", thread_url(project), {"body": "Anonym"})
+    _response, body = api(client, "get", thread_url(project))
+    assert [c["id"] for c in body["own_pending"]] == [created["id"]]
+
+
+def test_without_the_commit_the_cached_page_stays(citizen_client, project, comment):
+    """The other half of the test above: invalidation waits for the commit."""
+    anonymous_thread(project)
+    api(citizen_client, "post", thread_url(project), {"body": "Noch nicht committet"})
+    assert anonymous_thread(project)["comment_count"] == 1

@@ -1,0 +1,90 @@
+"""Polls for tests: a builder that creates a poll with questions and choices in one call."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from polls.models import Choice, Poll, Question, QuestionKind
+from polls.validation import AnswerInput
+from portal.participants import Participant, TokenState
+
+NOW = timezone.make_aware(datetime.datetime(2026, 3, 15, 12, 0))
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Poll
+
+    title = factory.Sequence(lambda n: f"Umfrage {n}")
+    description = "Was meinen Sie?"
+    opens_at = NOW - datetime.timedelta(days=5)
+    closes_at = NOW + datetime.timedelta(days=5)
+    audience = "public"
+    results_visibility = "live"
+
+
+def add_question(poll, kind=QuestionKind.SINGLE, choices=(), **fields) -> Question:
+    defaults = {"text": f"Frage {kind}", "required": True}
+    if kind == QuestionKind.RATING:
+        defaults.update(scale_min=1, scale_max=5, scale_min_label="schlecht", scale_max_label="gut")
+    if kind == QuestionKind.TEXT:
+        defaults.update(max_length=200)
+    defaults.update(fields)
+    question = Question.objects.create(
+        poll=poll, kind=kind, sort_order=poll.questions.count(), **defaults
+    )
+    for position, label in enumerate(choices):
+        Choice.objects.create(question=question, label=label, sort_order=position)
+    return question
+
+
+def make_poll(**fields) -> Poll:
+    """A poll with one question of each kind: single, multiple (1-2 of 3), rating 1-5, text."""
+    poll = PollFactory(**fields)
+    add_question(poll, QuestionKind.SINGLE, ["Ja", "Nein"], text="Soll der Platz grüner werden?")
+    add_question(
+        poll,
+        QuestionKind.MULTIPLE,
+        ["Bäume", "Bänke", "Brunnen"],
+        text="Was wünschen Sie sich?",
+        min_choices=1,
+        max_choices=2,
+    )
+    add_question(poll, QuestionKind.RATING, text="Wie wichtig ist Ihnen das?")
+    add_question(poll, QuestionKind.TEXT, text="Was noch?", required=False, max_length=200)
+    return poll
+
+
+def questions(poll):
+    """(single, multiple, rating, text) questions of a ``make_poll`` poll."""
+    return tuple(poll.questions.order_by("sort_order").prefetch_related("choices"))
+
+
+def valid_answers(poll, first=0, second=(0,), rating=4, text="Mehr Schatten"):
+    """API-style answers for a ``make_poll`` poll, picking choices by position."""
+    single, multiple, scale, free = questions(poll)
+    single_choices = list(single.choices.all())
+    multiple_choices = list(multiple.choices.all())
+    answers = [
+        {"question": single.pk, "choices": [single_choices[first].pk]},
+        {"question": multiple.pk, "choices": [multiple_choices[i].pk for i in second]},
+        {"question": scale.pk, "rating": rating},
+    ]
+    if text is not None:
+        answers.append({"question": free.pk, "text": text})
+    return answers
+
+
+def inputs(answers) -> list[AnswerInput]:
+    return [AnswerInput(**answer) for answer in answers]
+
+
+def anonymous(token="browser-token", state=TokenState.VALID) -> Participant:  # noqa: S107
+    return Participant(user=None, anonymous_token=token, token_state=state, ip_hash="iphash")
+
+
+def signed_in(user) -> Participant:
+    return Participant(
+        user=user, anonymous_token=None, token_state=TokenState.MISSING, ip_hash="iphash"
+    )
