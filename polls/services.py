@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polls import rules, tallies
+from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
 from polls.results import PollResults, build_results
 from polls.validation import AnswerInput, clean_answers
@@ -104,6 +105,7 @@ def cast_ballot(
             for answer in cleaned:
                 answer.ballot = ballot
             Answer.objects.bulk_create(cleaned)
+            answers_stored.send(sender=Answer, answers=cleaned)
             tallies.apply(poll.pk, tallies.keys_for_answers(cleaned))
     except IntegrityError:
         if Ballot.objects.filter(poll=poll, participant_key=participant.key).exists():
@@ -148,6 +150,7 @@ def change_ballot(
         for answer in cleaned:
             answer.ballot = ballot
         Answer.objects.bulk_create(cleaned)
+        answers_stored.send(sender=Answer, answers=cleaned)
         deltas = Counter(tallies.keys_for_answers(cleaned))
         deltas.subtract(tallies.keys_for_answers(old))
         tallies.apply(poll.pk, deltas)

@@ -1,0 +1,114 @@
+"""Published comments in the portal search.
+
+Only comments in the state "published", on live pages, are indexed; a
+comment that is moderated away, hidden after reports or deleted by its
+author leaves the index with the change that caused it.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from comments.models import Comment
+from pages.search_sources import audience_for
+from search.documents import Kind, SearchDocument
+from search.registry import register
+from search.sources import SearchSource
+
+TITLE_LENGTH = 90
+
+
+def comment_title(body: str) -> str:
+    text = " ".join(body.split())
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + " …"
+
+
+class CommentSource(SearchSource):
+    name = "comment"
+    batch_size = 2000
+
+    def visible(self):
+        return Comment.objects.published().filter(page__live=True)
+
+    def all_ids(self):
+        return self.visible().values_list("pk", flat=True).iterator()
+
+    def documents(self, ids):
+        comments = list(self.visible().filter(pk__in=list(ids)).select_related("author").order_by())
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in={c.page_id for c in comments}).specific()
+        }
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        documents = {}
+        for comment in comments:
+            page = pages.get(comment.page_id)
+            audience = audience_for(page, restrictions) if page else None
+            if audience is None:
+                continue
+            documents[comment.pk] = SearchDocument(
+                key=self.key(comment.pk),
+                kind=Kind.COMMENT,
+                title=comment_title(comment.body),
+                body=comment.body,
+                author=comment.author_name,
+                url=f"{page.get_url() or ''}#comment-{comment.pk}",
+                published_at=comment.created_at,
+                project_id=page.pk,
+                project_title=page.title,
+                department_id=getattr(page, "department_id", None),
+                district_id=getattr(page, "district_id", None),
+                topic_ids=[topic.pk for topic in page.topics.all()]
+                if hasattr(page, "topics")
+                else [],
+                audience=audience[0],
+                group_ids=audience[1],
+            )
+        return documents
+
+    def visible_ids(self, ids):
+        return set(self.visible().filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+    def connect(self, mark_dirty) -> None:
+        def comment_changed(sender, instance, **kwargs):
+            mark_dirty(self.name, [instance.pk])
+
+        def page_changed(sender, instance, **kwargs):
+            # The project's title, place and topics are part of its comments' hits.
+            mark_dirty(
+                self.name, Comment.objects.filter(page=instance).values_list("pk", flat=True)
+            )
+
+        def author_changed(sender, instance, update_fields=None, **kwargs):
+            if update_fields is not None and set(update_fields) <= {"last_login"}:
+                return
+            mark_dirty(
+                self.name, Comment.objects.filter(author=instance).values_list("pk", flat=True)
+            )
+
+        post_save.connect(
+            comment_changed, sender=Comment, weak=False, dispatch_uid="search-comment-saved"
+        )
+        post_delete.connect(
+            comment_changed, sender=Comment, weak=False, dispatch_uid="search-comment-deleted"
+        )
+        page_published.connect(
+            page_changed, weak=False, dispatch_uid="search-comment-page-published"
+        )
+        page_unpublished.connect(
+            page_changed, weak=False, dispatch_uid="search-comment-page-unpublished"
+        )
+        user = get_user_model()
+        post_save.connect(
+            author_changed, sender=user, weak=False, dispatch_uid="search-comment-author-saved"
+        )
+        # Before the account is gone: its comments stay, shown as "deleted account".
+        pre_delete.connect(
+            author_changed, sender=user, weak=False, dispatch_uid="search-comment-author-deleted"
+        )
+
+
+register(CommentSource())

@@ -1,0 +1,275 @@
+"""Polls and published free-text answers in the portal search.
+
+A poll is found through the live page it is embedded in (its hits link
+there); a poll in no live page, and every staff-only poll, is not indexed.
+A free-text answer is indexed only while everyone may read it on the page:
+the editor published the poll's free-text answers and its results are
+visible (live, or after the poll closed).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished
+
+from pages.search_sources import audience_for
+from polls.events import answers_stored
+from polls.models import Answer, Choice, Poll, Question
+from polls.models.polls import Audience as PollAudience
+from polls.models.polls import QuestionKind, ResultsVisibility
+from search.documents import Kind, SearchDocument
+from search.registry import register
+from search.sources import SearchSource
+
+HOST_PAGE_TYPES = ("pages.ProjectPage", "pages.StandardPage")
+
+
+def embedded_poll_ids(page) -> set[int]:
+    """Ids of the polls a page's live body embeds."""
+    body = getattr(page, "body", None)
+    if not body:
+        return set()
+    return {
+        int(block["value"]["poll"])
+        for block in body.raw_data
+        if block.get("type") == "poll" and (block.get("value") or {}).get("poll")
+    }
+
+
+def host_pages(poll_ids) -> dict[int, Page]:
+    """The first live page (project pages first) embedding each poll, if any."""
+    poll_type = ContentType.objects.get_for_model(Poll)
+    references = ReferenceIndex.objects.filter(
+        to_content_type=poll_type, to_object_id__in=[str(pk) for pk in poll_ids]
+    ).values_list("object_id", flat=True)
+    candidates = (
+        Page.objects.live()
+        .filter(pk__in={int(pk) for pk in references if str(pk).isdigit()})
+        .specific()
+        .order_by("content_type", "pk")
+    )
+    hosts: dict[int, Page] = {}
+    for page in candidates:
+        if f"{page._meta.app_label}.{page.__class__.__name__}" not in HOST_PAGE_TYPES:
+            continue
+        for poll_id in embedded_poll_ids(page) & set(poll_ids):
+            hosts.setdefault(poll_id, page)
+    return hosts
+
+
+def results_public(poll: Poll) -> bool:
+    if poll.results_visibility == ResultsVisibility.LIVE:
+        return True
+    return poll.results_visibility == ResultsVisibility.AFTER_CLOSE and (
+        timezone.now() >= poll.closes_at
+    )
+
+
+class HostedSource(SearchSource):
+    """What polls and answers share: the page that shows them decides the rest."""
+
+    def context(self, poll: Poll, host: Page, restrictions) -> dict | None:
+        audience = audience_for(host, restrictions)
+        if audience is None:
+            return None
+        project = host if host.specific_class.__name__ == "ProjectPage" else None
+        return {
+            "url": f"{host.get_url() or ''}#poll-{poll.pk}",
+            "project_id": project.pk if project else None,
+            "project_title": project.title if project else "",
+            "department_id": getattr(project, "department_id", None),
+            "district_id": getattr(project, "district_id", None),
+            "topic_ids": [topic.pk for topic in project.topics.all()] if project else [],
+            "audience": audience[0],
+            "group_ids": audience[1],
+        }
+
+
+class PollSource(HostedSource):
+    name = "poll"
+
+    def all_ids(self):
+        return Poll.objects.exclude(audience=PollAudience.STAFF).values_list("pk", flat=True)
+
+    def documents(self, ids):
+        from wagtail.models import PageViewRestriction
+
+        polls = Poll.objects.filter(pk__in=list(ids)).exclude(audience=PollAudience.STAFF)
+        polls = polls.prefetch_related("questions__choices")
+        hosts = host_pages([poll.pk for poll in polls])
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        documents = {}
+        for poll in polls:
+            if poll.pk not in hosts:
+                continue
+            context = self.context(poll, hosts[poll.pk], restrictions)
+            if context is None:
+                continue
+            questions = [
+                " ".join(
+                    [question.text, question.help_text, *(c.label for c in question.choices.all())]
+                )
+                for question in poll.questions.all()
+            ]
+            documents[poll.pk] = SearchDocument(
+                key=self.key(poll.pk),
+                kind=Kind.POLL,
+                title=poll.title,
+                subtitle=poll.description,
+                body=" ".join(questions),
+                published_at=poll.opens_at,
+                **context,
+            )
+        return documents
+
+    def connect(self, mark_dirty) -> None:
+        def poll_changed(sender, instance, **kwargs):
+            poll_id = instance.pk if isinstance(instance, Poll) else poll_id_of(instance)
+            if poll_id:
+                mark_dirty(self.name, [poll_id])
+                mark_dirty("answer", answer_ids(poll_id))
+            if isinstance(instance, Poll) and kwargs.get("created") is not None:
+                schedule_answers_at_close(instance)
+
+        def host_changed(sender, instance, **kwargs):
+            # A page (un)published with polls in it: their hits link to it.
+            poll_ids = embedded_poll_ids(instance)
+            if poll_ids:
+                mark_dirty(self.name, poll_ids)
+                mark_dirty(
+                    "answer",
+                    Answer.objects.filter(ballot__poll_id__in=poll_ids).values_list(
+                        "pk", flat=True
+                    ),
+                )
+
+        for model in (Poll, Question, Choice):
+            uid = f"search-{model.__name__}"
+            post_save.connect(poll_changed, sender=model, weak=False, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(
+                poll_changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted"
+            )
+        page_published.connect(host_changed, weak=False, dispatch_uid="search-poll-host-published")
+        page_unpublished.connect(
+            host_changed, weak=False, dispatch_uid="search-poll-host-unpublished"
+        )
+
+
+def answer_ids(poll_id):
+    return (
+        Answer.objects.filter(ballot__poll_id=poll_id).exclude(text="").values_list("pk", flat=True)
+    )
+
+
+@task()
+def index_answers_of_closed_poll(poll_id: int) -> None:
+    """Runs when a poll closes: its answers may have become public."""
+    from search.indexing import mark_dirty
+
+    with transaction.atomic():
+        mark_dirty("answer", answer_ids(poll_id))
+
+
+def schedule_answers_at_close(poll: Poll) -> None:
+    """Answers shown "after close" enter the index when the poll closes.
+
+    Needs a task backend that can run tasks later (the database queue in
+    production); elsewhere ``search_check --fix`` catches up.
+    """
+    if not (poll.publish_free_text and poll.results_visibility == ResultsVisibility.AFTER_CLOSE):
+        return
+    if poll.closes_at <= timezone.now() or not default_task_backend.supports_defer:
+        return
+    transaction.on_commit(
+        lambda: index_answers_of_closed_poll.using(run_after=poll.closes_at).enqueue(poll.pk)
+    )
+
+
+def poll_id_of(instance) -> int | None:
+    if isinstance(instance, Question):
+        return instance.poll_id
+    if isinstance(instance, Choice):
+        question = Question.objects.filter(pk=instance.question_id).values_list(
+            "poll_id", flat=True
+        )
+        return question.first()
+    return None
+
+
+class AnswerSource(HostedSource):
+    """Free-text answers, pseudonymous: no author is shown."""
+
+    name = "answer"
+
+    def published(self):
+        return (
+            Answer.objects.exclude(text="")
+            .filter(question__kind=QuestionKind.TEXT, ballot__poll__publish_free_text=True)
+            .exclude(ballot__poll__audience=PollAudience.STAFF)
+            .exclude(ballot__poll__results_visibility=ResultsVisibility.EDITORS)
+        )
+
+    def all_ids(self):
+        return self.published().values_list("pk", flat=True).iterator()
+
+    def documents(self, ids):
+        from wagtail.models import PageViewRestriction
+
+        answers = list(
+            self.published().filter(pk__in=list(ids)).select_related("question", "ballot__poll")
+        )
+        answers = [a for a in answers if results_public(a.ballot.poll)]
+        hosts = host_pages({answer.ballot.poll_id for answer in answers})
+        restrictions = list(
+            PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        )
+        contexts = {}
+        documents = {}
+        for answer in answers:
+            poll = answer.ballot.poll
+            if poll.pk not in hosts:
+                continue
+            if poll.pk not in contexts:
+                contexts[poll.pk] = self.context(poll, hosts[poll.pk], restrictions)
+            if contexts[poll.pk] is None:
+                continue
+            documents[answer.pk] = SearchDocument(
+                key=self.key(answer.pk),
+                kind=Kind.ANSWER,
+                title=answer.question.text,
+                subtitle=poll.title,
+                body=answer.text,
+                published_at=answer.ballot.created_at,
+                **contexts[poll.pk],
+            )
+        return documents
+
+    def connect(self, mark_dirty) -> None:
+        def answers_changed(answers):
+            # Only free text can be published; choices and ratings never are.
+            ids = [answer.pk for answer in answers if answer.text]
+            if ids and any(
+                answer.ballot.poll.publish_free_text for answer in answers if answer.text
+            ):
+                mark_dirty(self.name, ids)
+
+        def stored(sender, answers, **kwargs):
+            answers_changed(answers)
+
+        def deleted(sender, instance, **kwargs):
+            if instance.text:
+                mark_dirty(self.name, [instance.pk])
+
+        answers_stored.connect(stored, weak=False, dispatch_uid="search-answers-stored")
+        post_delete.connect(
+            deleted, sender=Answer, weak=False, dispatch_uid="search-answer-deleted"
+        )
+
+
+register(PollSource())
+register(AnswerSource())
