@@ -190,11 +190,22 @@ def pick_terms() -> dict:
             "ORDER BY ndoc DESC"
         )
         lexemes = [(word, n) for word, n in cursor.fetchall() if word not in FOLDED_STOP_WORDS]
+        # Phrases as people quote them: two neighbouring words from real bodies.
+        cursor.execute("SELECT body FROM search_searchentry ORDER BY id LIMIT 50")
+        bodies = [row[0] for row in cursor.fetchall()]
     selective = [w for w, n in lexemes if 0.0002 * total <= n <= 0.001 * total][::7][:5]
     frequent = sorted(lexemes, key=lambda item: abs(item[1] - 0.10 * total))[:3]
     worst = lexemes[0]
-    typos = [word[:2] + word[3] + word[2] + word[4:] for word in selective[:3]]
-    phrases = [f'"{a} {b}"' for (a, _), (b, _) in zip(lexemes[40:43], lexemes[60:63], strict=True)]
+    typos = [typo(word) for word in selective[:3]]
+    phrases = []
+    for body in bodies:
+        words = [w for w in body.replace(".", " ").replace("?", " ").replace("!", " ").split()]
+        for first, second in zip(words, words[1:], strict=False):
+            if len(first) > 4 and len(second) > 4 and first.lower() not in FOLDED_STOP_WORDS:
+                phrases.append(f'"{first} {second}"')
+                break
+        if len(phrases) == 3:
+            break
     return {
         "total": total,
         "selective": selective,
@@ -205,6 +216,17 @@ def pick_terms() -> dict:
         "phrase": phrases,
         "typo": typos,
     }
+
+
+KINDS = ("selective", "frequent", "worst", "phrase", "typo")
+
+
+def typo(word: str) -> str:
+    """Two neighbouring letters swapped in the middle of the word (a different word)."""
+    for position in range(len(word) // 2, len(word) - 1):
+        if word[position] != word[position + 1]:
+            return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+    return word[:-1]
 
 
 def timed(function, *args) -> float:
@@ -243,28 +265,25 @@ def stock_search(query: str, kind: str | None = None) -> None:
 
 
 def run_mix(search, terms: dict, repeats: int, concurrency: int) -> dict[str, list[float]]:
+    """Each query kind on its own: ``concurrency`` clients repeat that kind's queries."""
     from django.db import connection
 
-    jobs = []
-    for kind in ("selective", "frequent", "worst", "phrase", "typo"):
-        for word in terms[kind]:
-            jobs += [(kind, word, None)] * repeats
-    for word in terms["frequent"]:
-        jobs += [("faceted", word, "comment")] * repeats
-    for _kind, word, filter_kind in jobs[:: max(1, repeats)]:
-        search(word, filter_kind)  # warm-up
+    batches = {kind: [(word, None) for word in terms[kind]] for kind in KINDS}
+    batches["faceted"] = [(word, "comment") for word in terms["frequent"]]
 
     def work(job):
-        kind, word, filter_kind = job
+        word, filter_kind = job
         try:
-            return kind, timed(search, word, filter_kind)
+            return timed(search, word, filter_kind)
         finally:
             connection.close()
 
     latencies: dict[str, list[float]] = {}
     with ThreadPoolExecutor(concurrency) as pool:
-        for kind, milliseconds in pool.map(work, jobs):
-            latencies.setdefault(kind, []).append(milliseconds)
+        for kind, queries in batches.items():
+            for word, filter_kind in queries:
+                search(word, filter_kind)  # warm-up: the first run reads from disk
+            latencies[kind] = list(pool.map(work, queries * repeats))
     return latencies
 
 
