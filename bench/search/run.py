@@ -14,6 +14,7 @@ Prints figures to stdout only; nothing is written to the repository.
 """
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -199,8 +200,8 @@ def pick_terms() -> dict:
     typos = [typo(word) for word in selective[:3]]
     phrases = []
     for body in bodies:
-        words = [w for w in body.replace(".", " ").replace("?", " ").replace("!", " ").split()]
-        for first, second in zip(words, words[1:], strict=False):
+        words = list(body.replace(".", " ").replace("?", " ").replace("!", " ").split())
+        for first, second in itertools.pairwise(words):
             if len(first) > 4 and len(second) > 4 and first.lower() not in FOLDED_STOP_WORDS:
                 phrases.append(f'"{first} {second}"')
                 break
