@@ -52,11 +52,7 @@ WRITE_ERRORS = {
 def commentable_page(request, page_id: int):
     """The live page of an allowlisted type, in one query; 404 otherwise, 403 if restricted."""
     for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
-        pages = apps.get_model(label).objects.live().filter(pk=page_id)
-        if hasattr(pages, "annotate_status"):
-            # Whether a participation phase runs, in the same query.
-            pages = pages.annotate_status()
-        page = pages.first()
+        page = apps.get_model(label).objects.live().filter(pk=page_id).first()
         if page is not None:
             break
     else:
