@@ -223,7 +223,12 @@ def comment_thread(context, page):
     state = discussion.state
     own_pending, active = [], None
     if discussion.shares_cached_listing:
-        parts = ("html", tuple(sorted(discussion.position.items())), discussion.refusal is None)
+        parts = (
+            "html",
+            discussion.links().page_url,
+            tuple(sorted(discussion.position.items())),
+            discussion.refusal is None,
+        )
         shared = caching.get_or_build(
             page.pk, parts, discussion.build_listing, keep=lambda value: not value["notice"]
         )
