@@ -193,3 +193,9 @@ def test_only_allowlisted_page_types_take_comments(citizen_client, project_index
     html = citizen_client.post("/comments/post/", {"page": project_index.pk, "body": "Hallo"})
     assert html.status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_a_refused_anonymous_visitor_gets_no_participant_cookie(client, project):
+    response, _body = api(client, "post", thread_url(project), {"body": "Hallo"})
+    assert response.status_code == 403
+    assert "portal_participant" not in response.cookies
