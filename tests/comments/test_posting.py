@@ -36,7 +36,7 @@ def test_api_create_returns_the_comment(citizen_client, project):
     )
     assert response.status_code == 201
     assert body["state"] == "published"
-    assert body["author"] == {"name": "Radlerin", "kind": "citizen"}
+    assert body["author"] == {"name": "Radlerin", "kind": "registered"}
     assert body["body"] == "Tempo 30 in der Innenstadt"
     assert body["is_mine"] is True
     assert body["editable_until"]
