@@ -107,7 +107,8 @@ class CommentIndexView(generic.IndexView):
         )
 
     def get_filename(self):
-        page = self.filters.form.cleaned_data.get("page") if self.filters else None
+        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
+        page = cleaned.get("page")
         return f"kommentare-{page.slug}" if page else "kommentare"
 
     def to_row_dict(self, item):

@@ -49,22 +49,24 @@ WRITE_ERRORS = {
 }
 
 
-def commentable_page(request, page_id: int):
-    """The live page of an allowlisted type, in one query; 404 otherwise, 403 if restricted."""
+def load_commentable_page(request, page_id: int):
+    """(page, restricted): the live page of an allowlisted type; 404 otherwise, 403 if the
+    visitor may not see it."""
     for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
-        pages = apps.get_model(label).objects.live().filter(pk=page_id)
-        if hasattr(pages, "annotate_status"):
-            # Whether a participation phase runs, in the same query.
-            pages = pages.annotate_status()
-        page = pages.first()
+        page = apps.get_model(label).objects.live().filter(pk=page_id).first()
         if page is not None:
             break
     else:
         raise NotFound(_("There is no discussion on this page."), code="page_not_found")
-    for restriction in page.get_view_restrictions():
+    restrictions = list(page.get_view_restrictions())
+    for restriction in restrictions:
         if not restriction.accept_request(request):
             raise PermissionDenied
-    return page
+    return page, bool(restrictions)
+
+
+def commentable_page(request, page_id: int):
+    return load_commentable_page(request, page_id)[0]
 
 
 def discussion_out(participant, page) -> dict:
@@ -134,18 +136,26 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     as ``cursor`` for the next page. Pinned official answers come first on
     the first page.
     """
-    page = commentable_page(request, page_id)
     participant = participant_from_request(request)
-    discussion = discussion_out(participant, page)
-
-    def build() -> str:
-        return to_json(thread_body(page, participant, query, discussion))
-
     if caching.applies_to(participant):
-        key = ("api", query.sort, query.cursor, discussion["can_post"])
-        body = caching.get_or_build(page.pk, key, build)
+        # Visitors who see nothing of their own: page and thread from the cache.
+        parts = ("api", query.sort, query.cursor)
+        found = caching.prefetch(page_id, parts)
+        page = caching.page_snapshot(
+            page_id, found, lambda: load_commentable_page(request, page_id)
+        )
+        discussion = discussion_out(participant, page)
+        body = caching.get_or_build(
+            page.pk,
+            parts,
+            lambda: to_json(thread_body(page, participant, query, discussion)),
+            found=found,
+            stamp=(discussion["can_post"],),
+        )
     else:
-        body = build()
+        page = commentable_page(request, page_id)
+        discussion = discussion_out(participant, page)
+        body = to_json(thread_body(page, participant, query, discussion))
     # Serialised here rather than validated by ninja on every request; the
     # tests check the output against ThreadOut, which documents it.
     return json_response({"page_id": page.pk, "discussion": discussion}, body)

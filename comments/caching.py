@@ -9,14 +9,24 @@ A cached thread is therefore never served after a change: texts, states and
 counts stay exact. Only visitors without an account or participant cookie
 use the cache, since everyone else sees their own supports and comments.
 
+For these visitors the API also keeps a snapshot of the page itself (live,
+not restricted, discussion settings, phases), so a cached thread is served
+without touching the database. Snapshots carry a global pages epoch that
+any change to a page, a phase or a view restriction bumps
+(``comments.signals``); a restricted page never gets a snapshot and is
+always checked against the request.
+
 ``COMMENTS_THREAD_CACHE_SECONDS`` = 0 switches the cache off.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -24,6 +34,8 @@ from django.utils import translation
 
 VERSION_KEY = "comments:thread-version:{page_id}"
 ENTRY_KEY = "comments:thread:{page_id}:{digest}"
+PAGE_KEY = "comments:page:{page_id}"
+PAGES_EPOCH_KEY = "comments:pages-epoch"
 
 
 def enabled() -> bool:
@@ -60,22 +72,125 @@ def bump_on_commit(*page_ids) -> None:
         transaction.on_commit(lambda page_id=page_id: bump(page_id))
 
 
-def get_or_build(page_id: int, parts: tuple, build, keep=lambda value: True):
+def entry_key(page_id: int, parts: tuple) -> str:
+    digest = hashlib.sha256(repr((*parts, translation.get_language())).encode()).hexdigest()[:32]
+    return ENTRY_KEY.format(page_id=page_id, digest=digest)
+
+
+def get_or_build(
+    page_id: int, parts: tuple, build, *, keep=lambda value: True, found=None, stamp=()
+):
     """The cached value for ``parts`` of the page's current version, built on a miss.
 
-    Entries carry the version they were built for and are read together with
-    the current version in one round trip; an entry of another version is a
-    miss. A built value is only stored if ``keep(value)``.
+    Entries carry the version they were built for (and ``stamp``, what else
+    they depend on) and are read together with the current version in one
+    round trip, or come in ``found`` (see ``prefetch``); an entry of another
+    version or stamp is a miss. A built value is only stored if ``keep(value)``.
     """
-    digest = hashlib.sha256(repr((*parts, translation.get_language())).encode()).hexdigest()[:32]
     version_key = VERSION_KEY.format(page_id=page_id)
-    entry_key = ENTRY_KEY.format(page_id=page_id, digest=digest)
-    found = cache.get_many([version_key, entry_key])
-    current = found.get(version_key) or version(page_id)
-    entry = found.get(entry_key)
+    key = entry_key(page_id, parts)
+    if found is None:
+        found = cache.get_many([version_key, key])
+    current = (found.get(version_key) or version(page_id), *stamp)
+    entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]
     value = build()
     if keep(value):
-        cache.set(entry_key, (current, value), timeout=settings.COMMENTS_THREAD_CACHE_SECONDS)
+        cache.set(key, (current, value), timeout=settings.COMMENTS_THREAD_CACHE_SECONDS)
     return value
+
+
+def prefetch(page_id: int, parts: tuple) -> dict:
+    """Everything a cached API read needs, in one round trip."""
+    return cache.get_many(
+        [
+            PAGES_EPOCH_KEY,
+            PAGE_KEY.format(page_id=page_id),
+            VERSION_KEY.format(page_id=page_id),
+            entry_key(page_id, parts),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class PhaseSnapshot:
+    start_date: datetime.date
+    end_date: datetime.date
+    allows_participation: bool
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    """What a discussion needs of its page; stands in for the page in rules and threads."""
+
+    pk: int
+    model_label: str
+    comments_enabled: bool
+    comments_follow_phases: bool
+    comments_moderation: str
+    comments_allow_anonymous: bool
+    ordered_phases: tuple[PhaseSnapshot, ...]
+    epoch: int
+
+    @property
+    def _meta(self):
+        return apps.get_model(self.model_label)._meta
+
+    @classmethod
+    def of(cls, page, epoch: int) -> PageSnapshot:
+        return cls(
+            pk=page.pk,
+            model_label=page._meta.label,
+            comments_enabled=getattr(page, "comments_enabled", False),
+            comments_follow_phases=getattr(page, "comments_follow_phases", False),
+            comments_moderation=getattr(page, "comments_moderation", ""),
+            comments_allow_anonymous=getattr(page, "comments_allow_anonymous", False),
+            ordered_phases=tuple(
+                PhaseSnapshot(phase.start_date, phase.end_date, phase.allows_participation)
+                for phase in getattr(page, "ordered_phases", ())
+            ),
+            epoch=epoch,
+        )
+
+
+def pages_epoch() -> int:
+    current = cache.get(PAGES_EPOCH_KEY)
+    if current is None:
+        current = time.time_ns()
+        if not cache.add(PAGES_EPOCH_KEY, current, timeout=None):
+            current = cache.get(PAGES_EPOCH_KEY, current)
+    return current
+
+
+def bump_pages_epoch() -> None:
+    """Any page may have changed: every snapshot is stale (now and after the commit)."""
+
+    def bump_epoch():
+        try:
+            cache.incr(PAGES_EPOCH_KEY)
+        except ValueError:
+            cache.set(PAGES_EPOCH_KEY, time.time_ns(), timeout=None)
+
+    bump_epoch()
+    transaction.on_commit(bump_epoch)
+
+
+def page_snapshot(page_id: int, found: dict, load_page):
+    """The cached snapshot of a live, unrestricted page, or the page itself from ``load_page``.
+
+    ``load_page`` runs every check (live, type, view restrictions) and raises
+    like them; only pages without any view restriction are remembered.
+    """
+    epoch = found.get(PAGES_EPOCH_KEY) or pages_epoch()
+    snapshot = found.get(PAGE_KEY.format(page_id=page_id))
+    if snapshot is not None and snapshot.epoch == epoch:
+        return snapshot
+    page, restricted = load_page()
+    if not restricted:
+        cache.set(
+            PAGE_KEY.format(page_id=page_id),
+            PageSnapshot.of(page, epoch),
+            timeout=settings.COMMENTS_THREAD_CACHE_SECONDS,
+        )
+    return page

@@ -9,7 +9,7 @@ them, so reading them is exact and costs nothing.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,10 @@ class CommentQuerySet(models.QuerySet):
             Q(state__in=[CommentState.PENDING, CommentState.HIDDEN])
             | Q(state=CommentState.PUBLISHED, reports__resolved=False)
         ).distinct()
+
+    def with_author_names(self):
+        """The authors' public names, without loading the accounts (threads show only that)."""
+        return self.annotate(author_display_name=F("author__display_name"))
 
     def with_open_report_counts(self):
         return self.annotate(
@@ -197,6 +201,9 @@ class Comment(models.Model):
     def author_name(self) -> str:
         """The public name: the author's pseudonym, 'Anonymous' or 'Deleted account'."""
         if self.author_id is not None:
+            if "author_display_name" in self.__dict__:
+                # Loaded with with_author_names(); the same fallback as User.public_name.
+                return self.author_display_name or str(_("Participant"))
             return self.author.public_name
         if self.anonymous_key:
             return str(_("Anonymous"))

@@ -60,7 +60,7 @@ def author_out(comment) -> dict | None:
     if comment.placeholder:
         return None
     if comment.author_id is not None:
-        kind = "citizen"
+        kind = "registered"
     elif comment.anonymous_key:
         kind = "anonymous"
     else:

@@ -7,6 +7,7 @@ whatever slips past the first step, no tag, attribute or URL scheme outside
 the allowlist survives.
 """
 
+import functools
 import re
 
 import nh3
@@ -59,9 +60,15 @@ def linkify(text: str) -> str:
 
 def render_body(text: str) -> SafeString:
     """Paragraphs at blank lines, <br> at single line breaks, links with rel="nofollow ugc"."""
+    return mark_safe(_rendered(text))  # noqa: S308 - sanitised by nh3 (see _rendered)
+
+
+# A pure function of the text: the same comment is rendered for many readers.
+@functools.lru_cache(maxsize=4096)
+def _rendered(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        return mark_safe("")
+        return ""
     paragraphs = [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
     html = "".join(
         "<p>{}</p>".format("<br>".join(linkify(line) for line in paragraph.split("\n")))
@@ -75,4 +82,4 @@ def render_body(text: str) -> SafeString:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 with an allowlist just above
+    return cleaned

@@ -61,10 +61,6 @@ def discussion_open(page, today=None) -> bool:
         return False
     if not page.comments_follow_phases:
         return True
-    # Pages loaded with ProjectPageQuerySet.annotate_status() know it already.
-    running = getattr(page, "participation_running", None)
-    if running is not None and today is None:
-        return running
     today = today or timezone.localdate()
     return any(
         phase.allows_participation and phase.start_date <= today <= phase.end_date

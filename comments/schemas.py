@@ -42,7 +42,7 @@ class ReportIn(Schema):
 
 class AuthorOut(Schema):
     name: str
-    kind: Literal["citizen", "anonymous", "deleted"]
+    kind: Literal["registered", "anonymous", "deleted"]
 
 
 class CommentOut(Schema):

@@ -105,9 +105,8 @@ def _author_fields(participant) -> dict:
     return {"anonymous_key": participant.key}
 
 
-def _writing_participant(request):
-    """The participant; an anonymous browser gets its token now, so it has a key."""
-    participant = participant_from_request(request)
+def _with_key(request, participant):
+    """An anonymous browser allowed to write gets its token now, so that it has a key."""
     if not participant.is_authenticated and participant.key is None:
         participant = dataclasses.replace(
             participant, anonymous_token=issue_anonymous_token(request)
@@ -133,10 +132,11 @@ def _count_reply(comment: Comment, delta: int) -> None:
 
 
 def post_comment(request, page, *, body, official=False) -> Comment:
-    participant = _writing_participant(request)
+    participant = participant_from_request(request)
     _raise(rules.posting_problem(participant, page))
     _raise(rules.official_problem(participant, official))
     text = clean_body(body)
+    participant = _with_key(request, participant)
     _limit_posting(request, participant)
     comment = Comment.objects.create(
         page=page,
@@ -150,7 +150,7 @@ def post_comment(request, page, *, body, official=False) -> Comment:
 
 
 def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
-    participant = _writing_participant(request)
+    participant = participant_from_request(request)
     with transaction.atomic():
         # Locked, so that a moderator cannot remove the parent half-way through.
         parent = get_comment(parent_id, lock=True)
@@ -159,6 +159,7 @@ def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
         _raise(rules.reply_problem(participant, parent, page))
         _raise(rules.official_problem(participant, official))
         text = clean_body(body)
+        participant = _with_key(request, participant)
         _limit_posting(request, participant)
         comment = Comment.objects.create(
             page=page,

@@ -1,16 +1,20 @@
-"""Keeps cached threads exact when an author renames or deletes their account.
+"""Keeps the cache of comments (comments.caching) exact.
 
-The comments themselves survive an account deletion (``author`` is set to
-NULL by the database relation); only the pages showing the old name need
-their cached threads dropped.
+Cached threads are dropped when an author renames or deletes their account
+(the comments survive a deletion: ``author`` is set to NULL by the database
+relation, only the pages showing the old name need refreshing). Cached page
+snapshots are dropped whenever a page, a phase or a view restriction changes.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from comments import caching
 from comments.models import Comment
+from pages.models import ProjectPhase
 
 
 def _pages_of(user) -> list[int]:
@@ -27,3 +31,25 @@ def author_saved(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields is not None and "display_name" not in update_fields):
         return
     caching.bump_on_commit(*_pages_of(instance))
+
+
+def _pages_changed(**kwargs):
+    caching.bump_pages_epoch()
+
+
+def _page_saved_or_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        caching.bump_pages_epoch()
+
+
+# Anything that can change whether a page is live, where it sits, who may see
+# it, or its discussion settings and phases makes the cached page snapshots stale.
+page_published.connect(_pages_changed, dispatch_uid="comments_page_published")
+page_unpublished.connect(_pages_changed, dispatch_uid="comments_page_unpublished")
+post_page_move.connect(_pages_changed, dispatch_uid="comments_page_moved")
+for _signal in (post_save, post_delete):
+    _signal.connect(_page_saved_or_deleted, dispatch_uid=f"comments_page_{_signal}")
+    _signal.connect(
+        _pages_changed, sender=PageViewRestriction, dispatch_uid=f"comments_restriction_{_signal}"
+    )
+    _signal.connect(_pages_changed, sender=ProjectPhase, dispatch_uid=f"comments_phase_{_signal}")

@@ -154,7 +154,7 @@ def attach_replies(roots: list[Comment], per_thread: int | None = None) -> None:
         replies = (
             Comment.objects.in_thread()
             .filter(root_id__in=with_replies)
-            .select_related("author")
+            .with_author_names()
             .annotate(
                 position=Window(
                     RowNumber(),
@@ -199,7 +199,7 @@ def _viewer_data(thread: Thread, participant) -> None:
     thread.own_pending = list(
         Comment.objects.for_page(thread.page)
         .filter(own, state__in=[CommentState.PENDING, CommentState.REJECTED])
-        .select_related("author")
+        .with_author_names()
         .order_by("-created_at", "-id")[:OWN_PENDING_LIMIT]
     )
 
@@ -213,7 +213,7 @@ def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thr
     sort = check_sort(sort)
     limit = limit or settings.COMMENTS_PAGE_SIZE
     scope = page_scope(page)
-    top = Comment.objects.for_page(page).top_level().in_thread().select_related("author")
+    top = Comment.objects.for_page(page).top_level().in_thread().with_author_names()
     stream = top.filter(is_pinned=False)
     if cursor:
         values, inclusive = decode_cursor(cursor, scope, sort)
@@ -243,12 +243,12 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
             Comment.objects.for_page(page)
             .top_level()
             .in_thread()
-            .select_related("author")
+            .with_author_names()
             .get(pk=int(root_id))
         )
     except (Comment.DoesNotExist, TypeError, ValueError) as error:
         raise NotFound(_("This comment does not exist."), code="comment_not_found") from error
-    replies = Comment.objects.in_thread().filter(root=root).select_related("author")
+    replies = Comment.objects.in_thread().filter(root=root).with_author_names()
     if cursor:
         values, inclusive = decode_cursor(cursor, thread_scope(root), OLDEST)
         fields, descending = SORTS[OLDEST]

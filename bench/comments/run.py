@@ -207,6 +207,10 @@ def main() -> None:
         measure = measure_with_wrk if shutil.which("wrk") else measure_with_threads
         tool = "wrk" if shutil.which("wrk") else "Python threads"
         rows = []
+        # The ceiling on this machine: a view without database or templates.
+        measure(args.port, "/healthz/", 3, args.connections)
+        baseline = measure(args.port, "/healthz/", args.duration, args.connections)
+        rows.append(("baseline: /healthz/", baseline, 0))
         for name, url in loaded["urls"].items():
             measure(args.port, url, 3, args.connections)  # warm-up
             result = measure(args.port, url, args.duration, args.connections)

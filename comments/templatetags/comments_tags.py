@@ -71,6 +71,21 @@ class Links:
         return self.url(thread=None, after=None)
 
 
+class CommentLinks:
+    """A comment's links (``links.reply``, ``links.thread``), built only when a template asks."""
+
+    def __init__(self, links: Links, comment):
+        self._links = links
+        self._comment = comment
+
+    def __getitem__(self, name):
+        if name == "thread":
+            return self._links.thread(self._comment)
+        if name in MODES:
+            return self._links.form(name, self._comment)
+        raise KeyError(name)
+
+
 def _requested_position(request, state):
     if state:
         return dict(state.get("position") or {})
@@ -184,9 +199,7 @@ class Discussion:
         )
         links = self.links()
         for comment in comments:
-            comment.links = {mode: links.form(mode, comment) for mode in MODES}
-            if comment.is_top_level:
-                comment.thread_url = links.thread(comment)
+            comment.links = CommentLinks(links, comment)
         active = _active_form(
             self.mode, self.target, self.state, {c.pk: c for c in comments}, self.participant
         )
@@ -223,7 +236,12 @@ def comment_thread(context, page):
     state = discussion.state
     own_pending, active = [], None
     if discussion.shares_cached_listing:
-        parts = ("html", tuple(sorted(discussion.position.items())), discussion.refusal is None)
+        parts = (
+            "html",
+            discussion.links().page_url,
+            tuple(sorted(discussion.position.items())),
+            discussion.refusal is None,
+        )
         shared = caching.get_or_build(
             page.pk, parts, discussion.build_listing, keep=lambda value: not value["notice"]
         )

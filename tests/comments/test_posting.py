@@ -36,7 +36,7 @@ def test_api_create_returns_the_comment(citizen_client, project):
     )
     assert response.status_code == 201
     assert body["state"] == "published"
-    assert body["author"] == {"name": "Radlerin", "kind": "citizen"}
+    assert body["author"] == {"name": "Radlerin", "kind": "registered"}
     assert body["body"] == "Tempo 30 in der Innenstadt"
     assert body["is_mine"] is True
     assert body["editable_until"]
@@ -193,3 +193,9 @@ def test_only_allowlisted_page_types_take_comments(citizen_client, project_index
     html = citizen_client.post("/comments/post/", {"page": project_index.pk, "body": "Hallo"})
     assert html.status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_a_refused_anonymous_visitor_gets_no_participant_cookie(client, project):
+    response, _body = api(client, "post", thread_url(project), {"body": "Hallo"})
+    assert response.status_code == 403
+    assert "portal_participant" not in response.cookies

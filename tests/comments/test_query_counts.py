@@ -9,10 +9,9 @@ from comments.models import Comment
 from tests.comments.factories import bulk_thread
 from tests.comments.helpers import logged_in, open_project, thread_url
 
-# The API for an anonymous visitor: the page (with its phase status), view
-# restrictions (2), top-level comments, pinned answers (first page only),
-# replies, count.
-API_QUERIES = 7
+# The API for an anonymous visitor: the page, its phases, view restrictions
+# (2), top-level comments, pinned answers (first page only), replies, count.
+API_QUERIES = 8
 
 
 @pytest.fixture(autouse=True)

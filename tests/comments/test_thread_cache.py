@@ -126,3 +126,47 @@ def test_without_the_commit_the_cached_page_stays(citizen_client, project, comme
     anonymous_thread(project)
     api(citizen_client, "post", thread_url(project), {"body": "Noch nicht committet"})
     assert anonymous_thread(project)["comment_count"] == 1
+
+
+def test_a_cached_read_does_not_touch_the_database(project, comment):
+    client = Client()
+    client.get(thread_url(project))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(thread_url(project))
+    assert response.status_code == 200
+    assert len(queries) == 0
+
+
+def test_unpublishing_or_restricting_the_page_shows_at_once(project, comment):
+    from wagtail.models import PageViewRestriction
+
+    anonymous_thread(project)
+    PageViewRestriction.objects.create(
+        page=project, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    response, problem = api(Client(), "get", thread_url(project))
+    assert (response.status_code, problem["code"]) == (403, "forbidden")
+    PageViewRestriction.objects.all().delete()
+    anonymous_thread(project)
+    project.unpublish()
+    response, problem = api(Client(), "get", thread_url(project))
+    assert response.status_code == 404
+
+
+def test_closing_the_discussion_shows_at_once(project, comment):
+    project.comments_allow_anonymous = True
+    project.save()
+    opened = anonymous_thread(project)
+    assert opened["discussion"]["open"] is True
+    assert opened["comments"][0]["can_reply"] is True
+    project.comments_enabled = False
+    project.save()
+    closed = anonymous_thread(project)
+    assert closed["discussion"]["open"] is False
+    assert closed["comments"][0]["can_reply"] is False
+    project.comments_enabled = True
+    project.save()
+    phase = project.phases.get()
+    phase.end_date = phase.start_date
+    phase.save()
+    assert anonymous_thread(project)["discussion"]["open"] is False
