@@ -182,6 +182,10 @@ def install_problem_handlers(api) -> None:
         return problem_response(request, validation_problem(exc))
 
     def handle_http_error(request, exc):
+        # django-ninja wraps what the parser raises into its own 400; a Problem
+        # raised there (415 for a wrong content type) keeps its own meaning.
+        if isinstance(exc.__cause__, Problem):
+            return problem_response(request, exc.__cause__)
         if exc.status_code == 403 and "CSRF" in str(exc):
             problem = Forbidden(
                 _("The CSRF token is missing or invalid. Reload the page and try again."),

@@ -20,10 +20,8 @@ def test_malformed_json(citizen_client, project):
 
 def test_form_encoded_bodies_are_refused(citizen_client, project):
     response = citizen_client.post(thread_url(project), {"body": "Hallo"})
-    # The shared parser means 415 here, but django-ninja turns any parser error
-    # into its own 400 "cannot parse", which the problem handler reports as
-    # malformed JSON (noted for portal/api).
-    assert response.status_code in (400, 415)
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
     assert not Comment.objects.exists()
 
 

@@ -10,7 +10,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
+from comments.models import Comment
 from pages.status import ProjectStatus
+from polls.models import Ballot, Poll
 
 COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson]
 
@@ -22,7 +24,7 @@ def load() -> str:
 
 
 def counts():
-    models = [*COUNTED, get_image_model(), get_user_model()]
+    models = [*COUNTED, get_image_model(), get_user_model(), Poll, Ballot, Comment]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -69,3 +71,17 @@ def test_refuses_without_debug_unless_forced(db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo_content", stdout=io.StringIO())
+
+
+def test_polls_and_a_discussion_are_part_of_the_demo(loaded, client):
+    open_poll = Poll.objects.get(title="Wo fehlen sichere Radwege?")
+    assert open_poll.state == "open"
+    assert open_poll.ballots.count() == 24
+    closed = Poll.objects.get(title="Was soll der Holzmarkt künftig bieten?")
+    assert closed.state == "closed" and closed.ballots.exists()
+    assert Poll.objects.get(audience="staff")
+    assert Comment.objects.filter(is_official=True, is_pinned=True).count() == 1
+    page = client.get("/projekte/radverkehrskonzept-innenstadt/").content.decode()
+    assert "Wo fehlen sichere Radwege?" in page
+    assert "Vorabstimmung" not in page
+    assert "Löbderstraße wird es zwischen Bussen" in page

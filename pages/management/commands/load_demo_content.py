@@ -14,9 +14,11 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from comments.demo_content import load_demo_discussion
 from pages.demo_content import EDITOR, load_demo_content
 from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
+from polls.demo_content import load_demo_polls
 
 # Every saved page logs its revision and background tasks at INFO, which
 # would bury the summary; -v 3 shows them.
@@ -52,6 +54,9 @@ class Command(BaseCommand):
         quiet = quieted(CHATTY_LOGGERS) if verbosity < 3 else nullcontext()
         with quiet, transaction.atomic():
             load_demo_content(timezone.localdate(), editor_password=password)
+            # Polls and the discussion belong to their apps; they need the pages.
+            load_demo_polls()
+            load_demo_discussion(official_author_name=EDITOR["display_name"])
         if verbosity >= 1:
             self.write_counts()
         if verbosity >= 2:
