@@ -54,7 +54,10 @@ class FacetValueOut(Schema):
 
 class SearchOut(Schema):
     query: str
-    total: int
+    total: int = Field(description="Number of matches; a lower bound if total_is_lower_bound.")
+    total_is_lower_bound: bool = Field(
+        description="True for very common words: total and facets count the first matches only."
+    )
     page: int
     page_size: int
     page_count: int
@@ -96,7 +99,8 @@ def search(request, params: Query[SearchParams]):
     results = outcome.results
     return {
         "query": outcome.query,
-        "total": results.total,
+        "total": results.total - 1 if results.total_is_lower_bound else results.total,
+        "total_is_lower_bound": results.total_is_lower_bound,
         "page": results.page,
         "page_size": results.page_size,
         "page_count": results.page_count,

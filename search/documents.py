@@ -103,6 +103,9 @@ class SearchResults:
     did_you_mean: list[str] = field(default_factory=list)
     # Folded stems and variants the backend matched, for highlighting.
     highlight_terms: list[str] = field(default_factory=list)
+    # True when a very common word matched more than the backend counts
+    # exactly: ``total`` (and the facets) then cover the first matches only.
+    total_is_lower_bound: bool = False
 
     @property
     def page_count(self) -> int:

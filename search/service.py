@@ -9,6 +9,7 @@ those hits only, and readable facet labels.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
@@ -93,8 +94,9 @@ def run_search(form: SearchForm, user, page_size: int = PAGE_SIZE) -> SearchOutc
             code="page_out_of_range",
         )
     drop_invisible_hits(results)
-    add_highlights(results, parsed.positive_words)
-    label_facets(results, form)
+    names = names_for(results)
+    add_highlights(results, parsed.positive_words, names)
+    label_facets(results, form, names)
     return SearchOutcome(query=cleaned["q"], results=results)
 
 
@@ -110,13 +112,8 @@ def drop_invisible_hits(results: SearchResults) -> None:
     results.hits = [hit for hit in results.hits if hit.key in visible]
 
 
-def add_highlights(results: SearchResults, fallback_terms: list[str]) -> None:
+def add_highlights(results: SearchResults, fallback_terms: list[str], names: dict) -> None:
     highlighter = Highlighter(results.highlight_terms or fallback_terms)
-    departments = dict(
-        Department.objects.filter(pk__in={h.department_id for h in results.hits}).values_list(
-            "pk", "name"
-        )
-    )
     for hit in results.hits:
         hit.kind_label = str(Kind.LABELS.get(hit.kind, hit.kind))
         # Elasticsearch highlights itself; the other backends leave it to us.
@@ -125,35 +122,45 @@ def add_highlights(results: SearchResults, fallback_terms: list[str]) -> None:
             hit.excerpt or highlighter.excerpt(hit.body) or highlighter.excerpt(hit.subtitle)
         )
         if hit.department_id:
-            hit.department_name = departments.get(hit.department_id, "")
+            hit.department_name = names["department"].get(hit.department_id, "")
 
 
-def label_facets(results: SearchResults, form: SearchForm) -> None:
-    facets = results.facets
-    names = {
-        "project": dict(
-            Page.objects.filter(pk__in=_ids(facets.get("project"))).values_list("pk", "title")
-        ),
-        "department": dict(
-            Department.objects.filter(pk__in=_ids(facets.get("department"))).values_list(
-                "pk", "name"
-            )
-        ),
-        "district": dict(
-            District.objects.filter(pk__in=_ids(facets.get("district"))).values_list("pk", "name")
-        ),
-        "topic": dict(
-            Topic.objects.filter(pk__in=_ids(facets.get("topic"))).values_list("pk", "name")
-        ),
-    }
+LABEL_SOURCES = {
+    "project": (Page, "title"),
+    "department": (Department, "name"),
+    "district": (District, "name"),
+    "topic": (Topic, "name"),
+}
+
+
+def names_for(results: SearchResults) -> dict[str, dict[int, str]]:
+    """Readable names for the facet values and the hits' departments, in one query."""
+    wanted = {name: set(_ids(results.facets.get(name))) for name in LABEL_SOURCES}
+    wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
+    queries = [
+        model.objects.filter(pk__in=ids)
+        .annotate(facet=Value(name, output_field=CharField()))
+        .values_list("facet", "pk", field)
+        .order_by()
+        for name, (model, field) in LABEL_SOURCES.items()
+        if (ids := wanted[name])
+    ]
+    names: dict[str, dict[int, str]] = {name: {} for name in LABEL_SOURCES}
+    if queries:
+        for name, pk, label in queries[0].union(*queries[1:], all=True):
+            names[name][pk] = label
+    return names
+
+
+def label_facets(results: SearchResults, form: SearchForm, names: dict) -> None:
     selected = {
         "kind": set(form.cleaned_data.get("kind") or []),
         "year": {str(form.cleaned_data["year"])} if form.cleaned_data.get("year") else set(),
     }
-    for field in ("project", "department", "district", "topic"):
+    for field in LABEL_SOURCES:
         value = form.cleaned_data.get(field)
         selected[field] = {str(value.pk)} if value else set()
-    for name, values in facets.items():
+    for name, values in results.facets.items():
         for facet in values:
             if name == "kind":
                 facet.label = str(Kind.LABELS.get(facet.value, facet.value))

@@ -16,12 +16,12 @@ Prints figures to stdout only; nothing is written to the repository.
 import argparse
 import itertools
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,10 +185,13 @@ def pick_terms() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchentry")
         total = cursor.fetchone()[0]
+        # Words that are no part of longer words: with its compounds a word
+        # matches far more than its own count.
         cursor.execute(
-            "SELECT lexeme, ndoc FROM search_lexeme "
-            "WHERE length(lexeme) >= 5 AND lexeme ~ '^[a-z]+$' "
-            "ORDER BY ndoc DESC"
+            "SELECT l.lexeme, l.ndoc FROM search_lexeme l "
+            "WHERE length(l.lexeme) >= 5 AND l.lexeme ~ '^[a-z]+$' AND NOT EXISTS ("
+            "SELECT 1 FROM search_lexeme c WHERE c.lexeme LIKE '%%' || l.lexeme || '%%' "
+            "AND c.lexeme <> l.lexeme) ORDER BY l.ndoc DESC"
         )
         lexemes = [(word, n) for word, n in cursor.fetchall() if word not in FOLDED_STOP_WORDS]
         # Phrases as people quote them: two neighbouring words from real bodies.
@@ -265,26 +268,26 @@ def stock_search(query: str, kind: str | None = None) -> None:
         results.facet("kind")
 
 
-def run_mix(search, terms: dict, repeats: int, concurrency: int) -> dict[str, list[float]]:
-    """Each query kind on its own: ``concurrency`` clients repeat that kind's queries."""
-    from django.db import connection
+def _search_job(job) -> float:
+    searcher, word, filter_kind = job
+    return timed(portal_search if searcher == "portal" else stock_search, word, filter_kind)
 
-    batches = {kind: [(word, None) for word in terms[kind]] for kind in KINDS}
-    batches["faceted"] = [(word, "comment") for word in terms["frequent"]]
 
-    def work(job):
-        word, filter_kind = job
-        try:
-            return timed(search, word, filter_kind)
-        finally:
-            connection.close()
+def run_mix(searcher: str, terms: dict, repeats: int, concurrency: int) -> dict[str, list[float]]:
+    """Each query kind on its own: ``concurrency`` client processes repeat that kind's queries.
 
+    Processes, not threads, like a server's worker processes: threads in one
+    Python process would mostly measure the interpreter lock.
+    """
+    batches = {kind: [(searcher, word, None) for word in terms[kind]] for kind in KINDS}
+    batches["faceted"] = [(searcher, word, "comment") for word in terms["frequent"]]
     latencies: dict[str, list[float]] = {}
-    with ThreadPoolExecutor(concurrency) as pool:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(concurrency, initializer=django_setup) as pool:
         for kind, queries in batches.items():
-            for word, filter_kind in queries:
-                search(word, filter_kind)  # warm-up: the first run reads from disk
-            latencies[kind] = list(pool.map(work, queries * repeats))
+            # Warm-up, once per worker and query: the first run reads from disk.
+            pool.map(_search_job, queries * concurrency, chunksize=1)
+            latencies[kind] = pool.map(_search_job, queries * repeats, chunksize=1)
     return latencies
 
 
@@ -296,8 +299,11 @@ def percentile(values: list[float], share: float) -> float:
 def queries(concurrency: int, repeats: int, stock_repeats: int, skip_stock: bool) -> None:
     django_setup()
     terms = pick_terms()
-    ours = run_mix(portal_search, terms, repeats, concurrency)
-    stock = {} if skip_stock else run_mix(stock_search, terms, stock_repeats, concurrency)
+    from django.db import connections
+
+    connections.close_all()  # the workers are forked: they must open their own
+    ours = run_mix("portal", terms, repeats, concurrency)
+    stock = {} if skip_stock else run_mix("stock", terms, stock_repeats, concurrency)
     rows = {}
     for kind, values in ours.items():
         rows[kind] = {

@@ -15,11 +15,14 @@ FORWARD = [
     # ten times faster than jsonb_array_elements.
     "ALTER TABLE search_searchentry ADD COLUMN topic_array integer[]",
     "CREATE INDEX search_entry_vector ON search_searchentry USING gin (search_vector)",
+    # Title matches of a common word come first; this finds them without a walk.
+    "CREATE INDEX search_entry_title_vector ON search_searchentry USING gin (title_vector)",
     "CREATE TABLE search_lexeme (lexeme text PRIMARY KEY, ndoc integer NOT NULL)",
     "CREATE INDEX search_lexeme_trigram ON search_lexeme USING gin (lexeme gin_trgm_ops)",
 ]
 BACKWARD = [
     "DROP TABLE IF EXISTS search_lexeme",
+    "DROP INDEX IF EXISTS search_entry_title_vector",
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector",

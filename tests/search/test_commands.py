@@ -127,6 +127,7 @@ def test_rebuild_outside_a_transaction_is_pipelined_through_a_second_connection(
         [
             "search_entry_key",
             "search_entry_published",
+            "search_entry_title_vector",
             "search_entry_vector",
             "search_searchentry_pkey",
         ]

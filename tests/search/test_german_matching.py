@@ -115,7 +115,8 @@ def test_pagination_and_total(backend, indexed):
 
 def test_very_common_words_rank_title_matches_first_then_newest(settings, db, monkeypatch):
     """Beyond RANKED_MATCHES_LIMIT matches, PostgreSQL skips ts_rank (cost per match)."""
-    from search.backends import get_backend, postgres
+    from search.backends import get_backend
+    from search.backends.postgres import reading
 
     settings.PORTAL_SEARCH_BACKEND = "postgres"
     backend = get_backend()
@@ -126,7 +127,7 @@ def test_very_common_words_rank_title_matches_first_then_newest(settings, db, mo
             make_document("Neu im Titel: Markt", "Text", days_ago=2),
         ]
     )
-    monkeypatch.setattr(postgres, "RANKED_MATCHES_LIMIT", 1)
+    monkeypatch.setattr(reading, "RANKED_MATCHES_LIMIT", 1)
     results = backend.search(SearchQuery(parsed=parse_query("Markt")))
     assert results.total == 3
     assert [hit.title for hit in results.hits] == [
@@ -134,3 +135,24 @@ def test_very_common_words_rank_title_matches_first_then_newest(settings, db, mo
         "Alt im Titel: Markt",
         "Etwas anderes",
     ]
+
+
+def test_counting_stops_early_for_words_in_very_many_documents(settings, db):
+    """Beyond PORTAL_SEARCH_EXACT_COUNT_LIMIT expected matches the total is a lower bound."""
+    from search.backends import get_backend
+
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+    settings.PORTAL_SEARCH_EXACT_COUNT_LIMIT = 3
+    backend = get_backend()
+    documents = [make_document(f"Stadt {n}", "Die Stadt", kind="comment") for n in range(6)]
+    # The lexicon's counts come from a rebuild: then "stadt" is known to be common.
+    backend.rebuild(iter([documents]))
+
+    results = backend.search(SearchQuery(parsed=parse_query("Stadt")))
+    assert results.total_is_lower_bound
+    assert results.total == 4  # counted up to the limit, plus one to know it is more
+    assert sum(value.count for value in results.facets["kind"]) == 4
+    assert len(results.hits) == 6
+
+    rare = backend.search(SearchQuery(parsed=parse_query("Stadt 5")))
+    assert not rare.total_is_lower_bound

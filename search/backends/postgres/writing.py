@@ -1,0 +1,180 @@
+"""Writing the search table: single updates from the outbox, and full rebuilds."""
+
+import queue
+import threading
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from search.documents import SearchDocument
+
+from .schema import (
+    ENTRY_COLUMNS,
+    VECTOR_COLUMNS,
+    copy_indexes,
+    create_like,
+    entry_values,
+    vector_values,
+    vectors_sql,
+)
+
+
+class WritingMixin:
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        if not documents:
+            return
+        columns = ", ".join(ENTRY_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[1:])
+        sql = (
+            f"INSERT INTO search_searchentry ({columns}, {VECTOR_COLUMNS}) "
+            f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s', '%s')}) "
+            f"ON CONFLICT (key) DO UPDATE SET {updates}, "
+            "search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector, "
+            "topic_array = EXCLUDED.topic_array"
+        )
+        # vectors_sql uses the folded title twice: weighted and for title_vector.
+        rows = []
+        for document in documents:
+            title, subtitle, body = vector_values(document)
+            topics = sorted(document.topic_ids)
+            rows.append([*entry_values(document), title, subtitle, body, title, topics])
+        keys = [document.key for document in documents]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+            # New stems join the lexicon; counts are refreshed by a rebuild.
+            cursor.execute(
+                "INSERT INTO search_lexeme (lexeme, ndoc) "
+                "SELECT DISTINCT unnest(tsvector_to_array(search_vector)), 1 "
+                "FROM search_searchentry WHERE key = ANY(%s) "
+                "ON CONFLICT (lexeme) DO NOTHING",
+                [keys],
+            )
+
+    def delete(self, keys: list[str]) -> None:
+        if keys:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_searchentry WHERE key = ANY(%s)", [list(keys)])
+
+    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+        """Builds a complete new table beside the live one, then swaps them.
+
+        Searches keep using the live table until the swap, which holds its
+        lock for milliseconds. Indexes are built once after loading, which
+        is far faster than updating them row by row. Outside a transaction
+        the load is pipelined: this process prepares the next batch while
+        a second connection turns the previous one into tsvectors.
+        """
+        with connection.cursor() as cursor:
+            # GIN builds are several times faster with room to sort in memory.
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            cursor.execute("DROP TABLE IF EXISTS search_staging, search_searchentry_next")
+            cursor.execute(
+                "CREATE UNLOGGED TABLE search_staging AS "
+                f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS folded_a, ''::text AS folded_b, "
+                "''::text AS folded_c, '{}'::integer[] AS topic_ids_array, 0 AS batch "
+                "FROM search_searchentry WITH NO DATA"
+            )
+            create_like(cursor, "search_searchentry", "search_searchentry_next")
+            if connection.in_atomic_block:
+                # A second connection could not see this transaction's tables (tests).
+                count = self._load(cursor, batches, progress, self._vectorize)
+            else:
+                count = self._load_pipelined(cursor, batches, progress)
+            cursor.execute("DROP TABLE search_staging")
+            renames = copy_indexes(cursor, "search_searchentry", "search_searchentry_next")
+            cursor.execute("ANALYZE search_searchentry_next")
+            with transaction.atomic():
+                cursor.execute("LOCK TABLE search_searchentry IN ACCESS EXCLUSIVE MODE")
+                cursor.execute("DROP TABLE search_searchentry")
+                cursor.execute("ALTER TABLE search_searchentry_next RENAME TO search_searchentry")
+                for statement in renames:
+                    cursor.execute(statement)
+            self.rebuild_lexicon(cursor)
+            cursor.execute("RESET maintenance_work_mem")
+        return count
+
+    @staticmethod
+    def _vectorize(cursor, batch_number: int) -> None:
+        """Moves one staged batch into the new table, computing its tsvectors."""
+        columns = ", ".join(ENTRY_COLUMNS)
+        cursor.execute(
+            f"INSERT INTO search_searchentry_next ({columns}, {VECTOR_COLUMNS}) "
+            f"SELECT {columns}, "
+            f"{vectors_sql('folded_a', 'folded_b', 'folded_c', 'topic_ids_array')} "
+            "FROM search_staging WHERE batch = %s",
+            [batch_number],
+        )
+        cursor.execute("DELETE FROM search_staging WHERE batch = %s", [batch_number])
+
+    def _load(self, cursor, batches, progress, after_copy) -> int:
+        count = 0
+        copy_columns = ", ".join(
+            (*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c", "topic_ids_array", "batch")
+        )
+        # One COPY per batch: building a batch queries the database, which
+        # cannot happen on this connection while a COPY is open.
+        for number, batch in enumerate(batches):
+            with cursor.copy(f"COPY search_staging ({copy_columns}) FROM STDIN") as copy:
+                for document in batch:
+                    copy.write_row(
+                        entry_values(document)
+                        + vector_values(document)
+                        + [sorted(document.topic_ids), number]
+                    )
+            after_copy(cursor, number)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+        return count
+
+    def _load_pipelined(self, cursor, batches, progress) -> int:
+        staged: queue.Queue = queue.Queue(maxsize=4)
+        failure: list[BaseException] = []
+
+        def vectorize_staged_batches():
+            try:
+                with connection.cursor() as own_cursor:  # this thread's own connection
+                    while (number := staged.get()) is not None:
+                        self._vectorize(own_cursor, number)
+            except BaseException as error:  # handed to the loading thread
+                failure.append(error)
+                while staged.get() is not None:
+                    pass
+            finally:
+                connection.close()
+
+        worker = threading.Thread(target=vectorize_staged_batches, name="search-rebuild")
+        worker.start()
+        try:
+            count = self._load(
+                cursor, batches, progress, lambda _cursor, number: staged.put(number)
+            )
+        finally:
+            staged.put(None)
+            worker.join()
+        if failure:
+            raise failure[0]
+        return count
+
+    def rebuild_lexicon(self, cursor) -> None:
+        """Every stem in the index with its document count, rebuilt beside and swapped in."""
+        cursor.execute("DROP TABLE IF EXISTS search_lexeme_next")
+        create_like(cursor, "search_lexeme", "search_lexeme_next")
+        cursor.execute(
+            "INSERT INTO search_lexeme_next (lexeme, ndoc) "
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM search_searchentry')"
+        )
+        renames = copy_indexes(cursor, "search_lexeme", "search_lexeme_next")
+        cursor.execute("ANALYZE search_lexeme_next")
+        with transaction.atomic():
+            cursor.execute("LOCK TABLE search_lexeme IN ACCESS EXCLUSIVE MODE")
+            cursor.execute("DROP TABLE search_lexeme")
+            cursor.execute("ALTER TABLE search_lexeme_next RENAME TO search_lexeme")
+            for statement in renames:
+                cursor.execute(statement)
+
+    def indexed_fingerprints(self) -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key, fingerprint FROM search_searchentry")
+            return dict(cursor.fetchall())
