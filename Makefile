@@ -77,3 +77,8 @@ bench-comments: install ## Benchmark a 10,000-comment thread under gunicorn (HTM
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/comments/run.py $(BENCH_ARGS)
 	$(PY) bench/comments/run.py --no-cache $(BENCH_ARGS)
+
+# --- search: a million contributions, portal search vs Wagtail's stock backend ---
+.PHONY: bench-search
+bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)
+	$(PY) bench/search/run.py all --own-server $(BENCH_ARGS)
