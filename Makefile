@@ -41,8 +41,9 @@ run: install messages ## Set up SQLite, load demo content and serve on http://12
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: install messages ## Run the whole test suite against PostgreSQL
+test: install messages ## Run the whole test suite against PostgreSQL (browser tests in Chromium)
 	@$(PY) scripts/check_test_services.py
+	@scripts/install-browser.sh >/dev/null
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
