@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 
 
 @never_cache
@@ -12,3 +14,8 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+def media(request, path):
+    """Uploaded files, for development and tests only (MEDIA_ROOT is read per request)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind:
@@ -17,11 +17,11 @@ class Kind:
 
     ALL = (PROJECT, PAGE, POLL, COMMENT, ANSWER)
     LABELS = {
-        PROJECT: _("Project"),
-        PAGE: _("Page"),
-        POLL: _("Poll"),
-        COMMENT: _("Comment"),
-        ANSWER: _("Poll answer"),
+        PROJECT: pgettext_lazy("search result type", "Project"),
+        PAGE: pgettext_lazy("search result type", "Page"),
+        POLL: pgettext_lazy("search result type", "Poll"),
+        COMMENT: pgettext_lazy("search result type", "Comment"),
+        ANSWER: pgettext_lazy("search result type", "Poll answer"),
     }
     CHOICES = list(LABELS.items())
 

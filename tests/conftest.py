@@ -1,5 +1,7 @@
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import (
     HomePageFactory,
@@ -9,9 +11,25 @@ from tests.factories import (
 )
 
 
+def ensure_wagtail_baseline() -> None:
+    """Puts back what Wagtail's migrations create, if a transactional test flushed it.
+
+    Every transactional test ends by emptying all tables, the page tree's
+    root, the root collection and the default locale included.
+    """
+    # The flush recreated the content types under new ids.
+    ContentType.objects.clear_cache()
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""
+    ensure_wagtail_baseline()
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     Site.objects.update_or_create(

@@ -40,6 +40,8 @@ CACHES = {
     }
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# The browser tests' live server shows uploaded images.
+PORTAL_SERVE_MEDIA = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

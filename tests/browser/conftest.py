@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import ensure_wagtail_baseline
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make beside it are safe (one thread, no concurrent use).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,13 +32,15 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 
-pytestmark = pytest.mark.browser
-
 
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+    # Browser tests last: they are the slowest, and once Playwright's event loop
+    # runs, later tests get other database connection objects.
+    browser = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+        items.remove(item)
+    items.extend(browser)
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +60,10 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def demo_portal(transactional_db, live_server, settings, tmp_path):
+def demo_portal(live_server, settings, tmp_path):
     """The demo content, served by the live server; returns its base URL."""
     settings.MEDIA_ROOT = tmp_path
+    ensure_wagtail_baseline()
     call_command("load_demo_content", "--force", stdout=io.StringIO())
     return live_server.url
 

@@ -65,29 +65,3 @@ def relaxed_rate_limits(settings):
         "comment_report_per_account": "1000/m",
         "comment_support_per_account": "1000/m",
     }
-
-
-@pytest.fixture(scope="session")
-def baseline_restored_after_session(django_db_setup, django_db_blocker):
-    """Leaves the reused test database as migrations made it.
-
-    A transactional test ends by flushing every table, Wagtail's root page and
-    default locale included; with --reuse-db the next run would start from an
-    empty database. Tests marked serialized_rollback make pytest-django keep a
-    copy of the migrated data, which this puts back at the end of the session.
-    """
-    yield
-    from django.core.management import call_command
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            call_command(
-                "flush",
-                interactive=False,
-                inhibit_post_migrate=True,
-                reset_sequences=False,
-                verbosity=0,
-            )
-            connection.creation.deserialize_db_from_string(contents)

@@ -13,13 +13,9 @@ from tests.comments.factories import CommentFactory
 from tests.comments.helpers import open_project
 from tests.factories import UserFactory
 
-# Transactional tests end with a flush of all tables; serialized_rollback
-# brings back the migrated data (Wagtail's root page and locale) for each of
-# them, and baseline_restored_after_session for the runs that reuse the database.
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("baseline_restored_after_session"),
-]
+# Real transactions: the threads must see each other's commits. Each test
+# ends with a flush of all tables; the page fixtures put Wagtail's root back.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 16
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
 from comments.models import Comment
+from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 from polls.models import Ballot, Poll
 

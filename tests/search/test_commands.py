@@ -107,7 +107,7 @@ def test_updates_wait_while_a_rebuild_runs(pages, project_index):
     assert SearchEntry.objects.filter(title="Nachzügler").exists()
 
 
-@pytest.mark.django_db(transaction=True, available_apps=["search"])
+@pytest.mark.django_db(transaction=True)
 def test_rebuild_outside_a_transaction_is_pipelined_through_a_second_connection(settings):
     """The production path of reindex: loading and vectorising overlap."""
     from search.backends import get_backend

@@ -1,4 +1,4 @@
-"""Highlights mark every spelling and form of a matched stem, and nothing else; text stays escaped."""
+"""Highlights mark every spelling and form of a matched stem; the text stays escaped."""
 
 from search.highlight import Highlighter
 
