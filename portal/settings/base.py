@@ -163,6 +163,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None
 PORTAL_SEARCH_BACKEND = env_str("SEARCH_BACKEND") or None
 PORTAL_ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal-search")
+# A word expected in more documents than this is counted (total and facets)
+# on its first matches only, and the page says "more than ..."; 0 counts
+# every match exactly, however common the word.
+PORTAL_SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 20_000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

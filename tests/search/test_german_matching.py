@@ -156,3 +156,14 @@ def test_counting_stops_early_for_words_in_very_many_documents(settings, db):
 
     rare = backend.search(SearchQuery(parsed=parse_query("Stadt 5")))
     assert not rare.total_is_lower_bound
+
+
+def test_exact_counting_when_the_limit_is_off(settings, db):
+    from search.backends import get_backend
+
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+    settings.PORTAL_SEARCH_EXACT_COUNT_LIMIT = 0
+    backend = get_backend()
+    backend.rebuild(iter([[make_document(f"Stadt {n}", "Die Stadt") for n in range(6)]]))
+    results = backend.search(SearchQuery(parsed=parse_query("Stadt")))
+    assert (results.total, results.total_is_lower_bound) == (6, False)

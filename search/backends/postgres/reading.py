@@ -45,8 +45,9 @@ HIT_COLUMNS = (
 )
 
 
-def exact_count_limit() -> int:
-    return getattr(settings, "PORTAL_SEARCH_EXACT_COUNT_LIMIT", 20_000)
+def exact_count_limit() -> int | None:
+    """The bound for counting very common words; None counts everything exactly."""
+    return getattr(settings, "PORTAL_SEARCH_EXACT_COUNT_LIMIT", 20_000) or None
 
 
 class ReadingMixin:
@@ -88,13 +89,14 @@ class ReadingMixin:
         # and checking word positions is the expensive part: do it only once.
         if query.parsed.phrases or (estimate is not None and estimate <= RANKED_MATCHES_LIMIT):
             total, facets, ids = self._count_and_rank(cursor, plan, query, limit)
-            if total > min(RANKED_MATCHES_LIMIT, limit):
+            bounded = limit is not None and total > limit
+            if bounded or total > RANKED_MATCHES_LIMIT:
                 # The lexicon's counts date from the last rebuild; the strategy
                 # follows the real number, so results do not depend on when
                 # the index was last rebuilt.
                 ids = self._recent_ids(cursor, plan, query)
-            return total, facets, ids, total > limit
-        if estimate is None or estimate <= limit:
+            return total, facets, ids, bounded
+        if limit is None or estimate is None or estimate <= limit:
             limit = None
         total, facets = self._count(cursor, plan, query, limit=limit)
         bounded = limit is not None and total > limit
@@ -104,13 +106,14 @@ class ReadingMixin:
             return total, facets, self._ranked_ids(cursor, plan, query), bounded
         return total, facets, self._recent_ids(cursor, plan, query), bounded
 
-    def _count_and_rank(self, cursor, plan: QueryPlan, query: SearchQuery, limit: int):
+    def _count_and_rank(self, cursor, plan: QueryPlan, query: SearchQuery, limit: int | None):
         """Total, facets and the ranked page in one pass over (at most limit + 1) matches."""
         where, params = plan.where(query)
+        bound = f"LIMIT {int(limit) + 1}" if limit is not None else ""
         cursor.execute(
             f"WITH m AS MATERIALIZED (SELECT d.id, d.published_at, {facet_columns('d')}, "
             f"ts_rank(d.search_vector, {plan.tsquery_sql}) AS score "
-            f"FROM search_searchentry d WHERE {where} LIMIT {int(limit) + 1}) "
+            f"FROM search_searchentry d WHERE {where} {bound}) "
             f"SELECT GROUPING({FACET_COLUMNS}), {FACET_COLUMNS}, count(*), "
             "(SELECT array_agg(id ORDER BY score DESC, published_at DESC, id) FROM "
             "(SELECT id, score, published_at FROM m "
