@@ -13,6 +13,13 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from pages.api import (
+    absolute,
+    absolute_links,
+    document_representation,
+    image_representation,
+    request_from,
+)
 from polls.blocks import PollBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -49,6 +56,19 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "blocks/captioned_image_block.html"
+
+    def get_api_representation(self, value, context=None):
+        image = value.get("image")
+        return {
+            "image": image_representation(
+                image,
+                getattr(image, "contextual_alt_text", ""),
+                request_from(context),
+                decorative=bool(getattr(image, "decorative", False)),
+            ),
+            "caption": value.get("caption") or "",
+            "credit": value.get("credit") or "",
+        }
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -104,6 +124,13 @@ class ExternalMediaBlock(blocks.StructBlock):
         context["player_url"] = player_url(value["url"])
         return context
 
+    def get_api_representation(self, value, context=None):
+        # The player address is only for after the visitor agreed (two-click loading).
+        return {
+            **super().get_api_representation(value, context),
+            "player_url": player_url(value["url"]),
+        }
+
 
 def player_url(url: str) -> str | None:
     """The privacy-friendly embed address for known video sites, else None."""
@@ -139,6 +166,14 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Document download")
         template = "blocks/document_block.html"
 
+    def get_api_representation(self, value, context=None):
+        document = value.get("document")
+        return {
+            "document": document_representation(document, request_from(context)),
+            "title": value.get("title") or getattr(document, "title", ""),
+            "description": value.get("description") or "",
+        }
+
 
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
@@ -164,6 +199,22 @@ class CallToActionBlock(blocks.StructBlock):
                 block_errors={"page": ValidationError(message), "url": ValidationError(message)}
             )
         return value
+
+    def get_api_representation(self, value, context=None):
+        """The link as one resolved address; a page that is not public gives none."""
+        request = request_from(context)
+        page = value.get("page")
+        url = value.get("url") or None
+        if page is not None:
+            public = page.live and not page.get_view_restrictions().exists()
+            url = absolute(request, page.get_url(request)) if public else None
+        return {
+            "heading": value.get("heading"),
+            "text": value.get("text") or "",
+            "link_label": value.get("link_label"),
+            "url": url,
+            "internal": page is not None,
+        }
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -205,6 +256,14 @@ class EditorialStreamBlock(blocks.StreamBlock):
     faq = FAQBlock()
     poll = PollBlock()
 
+    def get_api_representation(self, value, context=None):
+        # A poll the visitor may not see (staff-only) leaves no trace in the stream.
+        return [
+            with_absolute_links(item)
+            for item in super().get_api_representation(value, context)
+            if not (item["type"] == "poll" and item["value"] is None)
+        ]
+
 
 class ResultsStreamBlock(blocks.StreamBlock):
     """What became of the contributions: text, figures, documents."""
@@ -216,3 +275,18 @@ class ResultsStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     document = DocumentBlock()
     call_to_action = CallToActionBlock()
+
+    def get_api_representation(self, value, context=None):
+        return [
+            with_absolute_links(item) for item in super().get_api_representation(value, context)
+        ]
+
+
+def with_absolute_links(item: dict) -> dict:
+    """Rich text in the API links to the portal absolutely: a front end runs on another host."""
+    if item["type"] == "paragraph":
+        item["value"] = absolute_links(item["value"])
+    elif item["type"] == "faq":
+        for entry in item["value"]["items"]:
+            entry["answer"] = absolute_links(entry["answer"])
+    return item

@@ -25,6 +25,47 @@ class PollBlock(blocks.StructBlock):
         )
         return context
 
+    def get_api_representation(self, value, context=None):
+        """The poll's id, state, questions and, when this visitor may see them, its results.
+
+        None for a poll the visitor may not see (staff-only); the stream leaves
+        such blocks out. Nothing personal: a client reads the visitor's own
+        ballot from /api/v1/polls/<id>, which also hands out the voting cookie.
+        """
+        from django.utils import timezone
+
+        from polls import rules
+        from polls.schemas import poll_out
+        from polls.services import PollView, poll_questions, poll_results
+        from portal.participants import participant_from_request
+
+        poll = value.get("poll")
+        request = (context or {}).get("request")
+        if poll is None or request is None:
+            return None
+        participant = participant_from_request(request)
+        if not rules.may_see_poll(participant, poll):
+            return None
+        now = timezone.now()
+        questions = poll_questions(poll)
+        results = (
+            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
+        )
+        view = PollView(
+            poll=poll,
+            questions=questions,
+            state=poll.state_at(now),
+            can_vote=False,
+            can_change=False,
+            ballot=None,
+            results=results,
+        )
+        representation = poll_out(view)
+        for personal in ("ballot", "can_vote", "can_change_ballot"):
+            representation.pop(personal)
+        representation["api_url"] = f"/api/v1/polls/{poll.pk}"
+        return representation
+
     def get_searchable_content(self, value):
         """Public polls are found through their page; staff-only polls never are."""
         poll = value.get("poll")

@@ -9,7 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.urls import allauth_urlpatterns
 from portal import views
+from portal.api import schema as api_schema
 from portal.api.main import api
+from portal.api.v2.router import api_router
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -19,6 +21,11 @@ urlpatterns = [
     path("accounts/", include(allauth_urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("api/v2/", api_router.urls),
+    path("api/schema/", api_schema.schema_view, name="api_schema"),
+    path("api/docs/", api_schema.docs_view, name="api_docs"),
+    # Citizen accounts for headless clients (allauth's browser and app endpoints).
+    path("_allauth/", include("allauth.headless.urls")),
     path("polls/", include("polls.urls")),
     path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
@@ -31,6 +38,9 @@ if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media, name="media")
     ]
+
+# Any other address under /api/ answers with a problem body, not an HTML page.
+urlpatterns += [re_path(r"^api/", api_schema.api_not_found)]
 
 # Wagtail's page tree serves everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -28,6 +29,8 @@ from wagtail.search import index
 
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
 from pages.status import ProjectStatus, current_phase, derive_status, overlapping_phases
+from portal.api.v2 import fields as api
+from portal.api.v2.preview import PortalHeadlessPreviewMixin
 
 # Lists show open projects first, then what is coming, then the rest.
 STATUS_RANK = {
@@ -177,7 +180,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ProjectPage(Page):
+class ProjectPage(PortalHeadlessPreviewMixin, Page):
     """A participation project (Beteiligungsprojekt)."""
 
     teaser = models.TextField(
@@ -326,6 +329,26 @@ class ProjectPage(Page):
         index.RelatedFields("district", [index.SearchField("name")]),
         index.FilterField("department"),
         index.FilterField("district"),
+    ]
+
+    # The headless API (/api/v2/pages/): editorial fields and what the
+    # project page shows around them. E-mail addresses are never exposed.
+    api_fields = [
+        APIField("teaser"),
+        APIField("hero_image", serializer=api.HeroImageField()),
+        APIField("body"),
+        APIField("status", serializer=api.StatusField()),
+        APIField("phases", serializer=api.PhasesField()),
+        APIField("current_phase", serializer=api.CurrentPhaseField()),
+        APIField("department", serializer=api.ReferenceField()),
+        APIField("topics", serializer=api.ReferenceListField()),
+        APIField("district", serializer=api.ReferenceField()),
+        APIField("contact", serializer=api.ContactField()),
+        APIField("comment_count", serializer=api.CommentCountField()),
+        APIField("polls", serializer=api.PollSummariesField()),
+        APIField("comments_enabled"),
+        APIField("results_intro"),
+        APIField("results"),
     ]
 
     class Meta:

@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,6 +14,7 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from pages.filters import ProjectFilterForm
 from pages.status import ProjectStatus
+from portal.api.v2.preview import PortalHeadlessPreviewMixin
 
 from .projects import ProjectPage
 
@@ -51,6 +53,7 @@ class HomePage(Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("start page")
@@ -96,6 +99,7 @@ class ProjectIndexPage(Page):
         MultiFieldPanel([FieldPanel("projects_per_page")], heading=_("List")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("project list")
@@ -131,7 +135,7 @@ class ProjectIndexPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PortalHeadlessPreviewMixin, Page):
     """Imprint, privacy policy, accessibility statement, 'about' pages."""
 
     intro = models.TextField(
@@ -144,6 +148,7 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")

@@ -45,6 +45,14 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    # The headless API: allauth's JSON endpoints for citizen accounts,
+    # Wagtail's API v2 (built on Django REST framework), CORS for the
+    # cities' own front ends and editors' previews in those front ends.
+    "allauth.headless",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
+    "wagtail_headless_preview",
     # For the API docs' static files, served locally rather than from a CDN.
     "ninja",
     "django.contrib.auth",
@@ -60,12 +68,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, so that preflight requests get their answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.api.app_tokens.AppSessionTokenMiddleware",
+    "portal.api.caching.PublicApiCacheMiddleware",
+    "portal.api.conventions.ApiConventionsMiddleware",
     "portal.participants.ParticipantCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -315,4 +328,80 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Headless API (portal/api/v2, portal/api/schema.py, examples/headless) ---
+# Wagtail's API v2 at /api/v2/: rich text as display HTML (real links, not
+# Wagtail's internal <a linktype="page"> markup), absolute URLs from here.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+# Images in the API come as renditions of these sizes (Wagtail filter specs).
+PORTAL_API_IMAGE_RENDITIONS = {
+    "thumbnail": "fill-400x300",
+    "medium": "max-800x600",
+    "large": "max-1600x1200",
+}
+REST_FRAMEWORK = {
+    # JSON only: Django REST framework's browsable API would need its own
+    # templates, scripts and a relaxed Content Security Policy.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+# Public GET answers of the API carry ETag and Cache-Control (portal/api/caching.py):
+# shared caches may keep anonymous answers this long.
+PORTAL_API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+
+# CORS: only the cities' own front ends, from the environment
+# (CORS_ALLOWED_ORIGINS="https://www.jena.de,https://app.jena.de"). They may
+# send cookies (session login through allauth's browser endpoints), so each
+# origin must also be trusted for CSRF.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_CREDENTIALS = True
+CORS_URLS_REGEX = r"^/(api|_allauth)/.*$"
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-none-match",
+    "if-modified-since",
+    "x-csrftoken",
+    "x-requested-with",
+    "x-session-token",
+]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified", "retry-after", "x-session-token"]
+CSRF_TRUSTED_ORIGINS = [
+    *CSRF_TRUSTED_ORIGINS,
+    *(origin for origin in CORS_ALLOWED_ORIGINS if origin not in CSRF_TRUSTED_ORIGINS),
+]
+
+# Citizen accounts for headless clients: allauth's JSON endpoints under
+# /_allauth/browser/v1/ (session cookie + CSRF) and /_allauth/app/v1/
+# (X-Session-Token for apps). The HTML account pages keep working.
+HEADLESS_ONLY = False
+HEADLESS_CLIENTS = ("browser", "app")
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
+# Apps get allauth's default session tokens (X-Session-Token), which the
+# participation API accepts too (portal/api/app_tokens.py).
+# Links in e-mails (verification, password reset) lead to the front end the
+# citizen signed up on, when a city runs one (HEADLESS_FRONTEND_URL); without
+# it they lead to the portal's own pages.
+HEADLESS_FRONTEND_URL = env_str("HEADLESS_FRONTEND_URL", "").rstrip("/")
+if HEADLESS_FRONTEND_URL:
+    HEADLESS_FRONTEND_URLS = {
+        "account_confirm_email": f"{HEADLESS_FRONTEND_URL}/#/konto/bestaetigen/{{key}}",
+        "account_reset_password_from_key": f"{HEADLESS_FRONTEND_URL}/#/konto/passwort/{{key}}",
+        "account_signup": f"{HEADLESS_FRONTEND_URL}/#/konto/registrieren",
+    }
+
+# Editors preview drafts in the city's front end (wagtail-headless-preview):
+# it gets ?content_type=...&token=... and reads the draft from
+# /api/v2/page_preview/. Without HEADLESS_PREVIEW_URL previews stay in the portal.
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL or "{SITE_ROOT_URL}"},
+    "REDIRECT_ON_PREVIEW": False,
+    "ENFORCE_TRAILING_SLASH": True,
 }

@@ -1,0 +1,86 @@
+"""Conventions the participation API (/api/v1/) enforces for every endpoint, from its contract.
+
+The OpenAPI document generated from the endpoints' typed signatures says
+which methods and query parameters each path takes. A query parameter it
+does not list is a 400 problem naming it (django-ninja would silently drop
+it, and a client with a typo would never learn why its filter does nothing);
+a method it does not list is a 405 problem instead of ninja's plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from portal.api.problems import InvalidInput, Problem, problem_response
+
+API_PREFIX = "/api/v1/"
+
+
+@lru_cache(maxsize=1)
+def operations() -> list[tuple[re.Pattern, dict[str, frozenset[str]]]]:
+    """(path pattern, {method: allowed query parameter names}) for every /api/v1/ path."""
+    from portal.api.schema import build_schema
+
+    found = []
+    for template, path_item in build_schema()["paths"].items():
+        if not template.startswith(API_PREFIX):
+            continue
+        pattern = re.compile("^" + re.sub(r"\\{[^}/]+\\}", "[^/]+", re.escape(template)) + "$")
+        methods = {
+            method.upper(): frozenset(
+                parameter["name"]
+                for parameter in operation.get("parameters", [])
+                if parameter["in"] == "query"
+            )
+            for method, operation in path_item.items()
+        }
+        found.append((pattern, methods))
+    return found
+
+
+def methods_for(path: str) -> dict[str, frozenset[str]] | None:
+    for pattern, methods in operations():
+        if pattern.match(path):
+            return methods
+    return None
+
+
+def check(request) -> Problem | None:
+    methods = methods_for(request.path)
+    if methods is None:
+        return None  # not an endpoint: the URL resolver answers 404
+    method = "GET" if request.method == "HEAD" else request.method
+    if method == "OPTIONS":
+        return None
+    if method not in methods:
+        return Problem(
+            _("This address does not answer %(method)s requests.") % {"method": request.method},
+            status=405,
+            code="method_not_allowed",
+            headers={"Allow": ", ".join(sorted(methods))},
+        )
+    unknown = sorted(set(request.GET) - methods[method])
+    if unknown:
+        return InvalidInput(
+            _("Unknown query parameter(s): %(names)s.") % {"names": ", ".join(unknown)},
+            errors=[
+                {"field": name, "message": _("This parameter is not known.")} for name in unknown
+            ],
+            code="unknown_parameter",
+        )
+    return None
+
+
+class ApiConventionsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            problem = check(request)
+            if problem is not None:
+                return problem_response(request, problem)
+        return self.get_response(request)

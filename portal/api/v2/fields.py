@@ -1,0 +1,185 @@
+"""Serializer fields for ProjectPage's computed API fields.
+
+Listings load what these fields need for a whole page of results at once
+(``attach_listing_data``): comment counts in one query (via
+``CommentQuerySet.count_for_pages``), the embedded polls in one more. A
+detail view computes them for its one page.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework.fields import Field
+
+from pages.api import image_representation
+
+
+def request_of(field: Field):
+    return field.context.get("request")
+
+
+def phase_out(phase, today) -> dict:
+    return {
+        "title": phase.title,
+        "description": phase.description,
+        "start_date": phase.start_date.isoformat(),
+        "end_date": phase.end_date.isoformat(),
+        "allows_participation": phase.allows_participation,
+        "is_current": phase.start_date <= today <= phase.end_date,
+    }
+
+
+class HeroImageField(Field):
+    """The hero image as renditions with its alt text (the page's or the library's)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return image_representation(page.hero_image, page.hero_alt_text, request_of(self))
+
+
+class StatusField(Field):
+    """The derived status: upcoming, open, evaluation or finished, with its German label."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        status = page.status
+        return {"value": status.value, "label": str(status.label)}
+
+
+class PhasesField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        today = timezone.localdate()
+        return [phase_out(phase, today) for phase in page.ordered_phases]
+
+
+class CurrentPhaseField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        phase = page.current_phase
+        return phase_out(phase, timezone.localdate()) if phase else None
+
+
+def reference_out(item) -> dict | None:
+    """A department, topic or district: its id and slug both work as filter values."""
+    if item is None:
+        return None
+    data = {"id": item.pk, "name": item.name, "slug": item.slug}
+    if hasattr(item, "short_name"):
+        data["short_name"] = item.short_name
+    return data
+
+
+class ReferenceField(Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, item):
+        return reference_out(item)
+
+
+class ReferenceListField(Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [reference_out(item) for item in manager.all()]
+
+
+class ContactField(Field):
+    """Name and role of the contact person; e-mail addresses never leave through the API."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, contact):
+        if contact is None:
+            return None
+        return {"name": contact.name, "role": contact.role, "phone": contact.phone}
+
+
+class CommentCountField(Field):
+    """Published comments on the page, replies included."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        count = getattr(page, "api_comment_count", None)
+        if count is None:
+            from comments.models import Comment
+
+            count = Comment.objects.count_for_pages([page.pk])[page.pk]
+        return count
+
+
+def poll_ids_in(page) -> list[int]:
+    """The polls embedded in the body, from the stored data (no query)."""
+    ids = []
+    for item in page.body.raw_data if page.body else []:
+        if item.get("type") == "poll" and (item.get("value") or {}).get("poll"):
+            ids.append(item["value"]["poll"])
+    return ids
+
+
+def poll_summary(poll, now) -> dict:
+    return {
+        "id": poll.pk,
+        "title": poll.title,
+        "state": poll.state_at(now),
+        "opens_at": poll.opens_at,
+        "closes_at": poll.closes_at,
+        "api_url": f"/api/v1/polls/{poll.pk}",
+    }
+
+
+def visible_polls(poll_ids, participant):
+    from polls import rules
+    from polls.models import Poll
+
+    polls = Poll.objects.in_bulk(poll_ids)
+    return {pk: poll for pk, poll in polls.items() if rules.may_see_poll(participant, poll)}
+
+
+class PollSummariesField(Field):
+    """The polls on the page the visitor may see: id, title, state, where to vote."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        from portal.participants import participant_from_request
+
+        polls = getattr(page, "api_polls", None)
+        if polls is None:
+            polls = visible_polls(poll_ids_in(page), participant_from_request(request_of(self)))
+        now = timezone.now()
+        return [
+            poll_summary(polls[pk], now) for pk in dict.fromkeys(poll_ids_in(page)) if pk in polls
+        ]
+
+
+def attach_listing_data(pages, request) -> None:
+    """Loads comment counts and visible polls for a page of ProjectPages at once."""
+    from comments.models import Comment
+    from portal.participants import participant_from_request
+
+    if not pages:
+        return
+    counts = Comment.objects.count_for_pages(pages)
+    all_poll_ids = {pk for page in pages for pk in poll_ids_in(page)}
+    polls = visible_polls(all_poll_ids, participant_from_request(request))
+    for page in pages:
+        page.api_comment_count = counts[page.pk]
+        page.api_polls = polls
