@@ -83,3 +83,8 @@ bench-comments: install ## Benchmark a 10,000-comment thread under gunicorn (HTM
 .PHONY: bench-search
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)
 	$(PY) bench/search/run.py all --own-server $(BENCH_ARGS)
+
+# --- headless API: the committed OpenAPI contract ---
+.PHONY: openapi-snapshot
+openapi-snapshot: install ## Rewrite tests/api/openapi.snapshot.json after a deliberate API change
+	$(PY) -m portal.api.snapshot

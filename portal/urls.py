@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/schema/", api_schema.schema_view, name="api_schema"),
     path("api/docs/", api_schema.docs_view, name="api_docs"),
     # Citizen accounts for headless clients (allauth's browser and app endpoints).
+    path("_allauth/openapi.json", api_schema.allauth_schema_view, name="allauth_openapi"),
     path("_allauth/", include("allauth.headless.urls")),
     path("polls/", include("polls.urls")),
     path("comments/", include("comments.urls")),

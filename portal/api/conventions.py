@@ -48,6 +48,18 @@ def methods_for(path: str) -> dict[str, frozenset[str]] | None:
     return None
 
 
+def nul_characters(request) -> Problem | None:
+    """PostgreSQL cannot store or compare text with NUL characters; no real value has one."""
+    names = sorted({name for name, value in request.GET.lists() if any("\x00" in v for v in value)})
+    if not names:
+        return None
+    return InvalidInput(
+        _("Query parameters cannot contain NUL characters."),
+        errors=[{"field": name, "message": _("Invalid character.")} for name in names],
+        code="invalid_character",
+    )
+
+
 def check(request) -> Problem | None:
     methods = methods_for(request.path)
     if methods is None:
@@ -79,8 +91,11 @@ class ApiConventionsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(API_PREFIX):
+        problem = None
+        if request.path.startswith("/api/"):
+            problem = nul_characters(request)
+        if problem is None and request.path.startswith(API_PREFIX):
             problem = check(request)
-            if problem is not None:
-                return problem_response(request, problem)
+        if problem is not None:
+            return problem_response(request, problem)
         return self.get_response(request)

@@ -183,6 +183,16 @@ def docs_view(request):
     return render(request, "api/docs.html", {"swagger_settings": settings_json})
 
 
+@require_safe
+def allauth_schema_view(request):
+    """allauth's own document; its view fails on our lazily translated form labels."""
+    from allauth.headless.spec.internal.schema import get_schema
+
+    return HttpResponse(
+        json.dumps(get_schema(), default=str), content_type="application/vnd.oai.openapi+json"
+    )
+
+
 def api_not_found(request, *args, **kwargs):
     return problem_response(
         request, NotFound(_("There is nothing at this address."), code="no_endpoint")
