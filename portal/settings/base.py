@@ -380,6 +380,7 @@ CSRF_TRUSTED_ORIGINS = [
 # /_allauth/browser/v1/ (session cookie + CSRF) and /_allauth/app/v1/
 # (X-Session-Token for apps). The HTML account pages keep working.
 HEADLESS_ONLY = False
+HEADLESS_ADAPTER = "portal.api.headless.HeadlessAdapter"
 HEADLESS_CLIENTS = ("browser", "app")
 HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_SPECIFICATION_TEMPLATE_NAME = None

@@ -71,6 +71,7 @@ def test_browser_login_needs_the_csrf_token(citizen):
     )
     assert response.status_code == 200
     assert body["data"]["user"]["email"] == citizen.email  # one's own address, to oneself
+    assert body["data"]["user"]["display"] == "Radlerin"  # the public name, not the username
 
 
 def test_session_writes_without_csrf_token_are_refused(citizen, project):

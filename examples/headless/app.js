@@ -1,0 +1,418 @@
+// Reference client for the Beteiligungsportal's public API: projects, a project with its
+// body, poll and discussion, search, and a citizen account. Plain ES modules, no build step.
+import { API_BASE } from "./config.js";
+import { accountRequest, prepareSession, Problem, request } from "./api.js";
+
+const main = document.getElementById("inhalt");
+const status = document.getElementById("status");
+const accountLink = document.getElementById("konto-link");
+let currentUser = null;
+
+// --- Small DOM helpers: text is always text; only HTML the portal made safe is inserted as HTML.
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (name === "html") element.innerHTML = value; // server-sanitised HTML only
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+function announce(message) {
+  status.textContent = message;
+}
+
+function formatDate(value) {
+  return new Date(value).toLocaleDateString("de-DE", { day: "numeric", month: "long", year: "numeric" });
+}
+
+function problemBox(error) {
+  const details = error instanceof Problem ? error.errors.map((item) => h("li", {}, item.message)) : [];
+  return h(
+    "div",
+    { class: "problem", role: "alert" },
+    h("p", {}, error.message || "Es ist ein Fehler aufgetreten."),
+    details.length ? h("ul", {}, details) : null,
+  );
+}
+
+function show(title, ...content) {
+  main.replaceChildren(h("h1", { tabindex: "-1" }, title), ...content);
+  document.title = `${title} – Beteiligung (Beispiel-Client)`;
+  main.querySelector("h1").focus();
+}
+
+// --- Projects
+async function projectList() {
+  const fields = "teaser,status,department,hero_image,comment_count";
+  const { data } = await request(`/api/v2/pages/?type=pages.ProjectPage&fields=${fields}&limit=50`);
+  const items = data.items.map((project) =>
+    h(
+      "li",
+      { class: "card" },
+      project.hero_image
+        ? h("img", {
+            src: project.hero_image.renditions.thumbnail.url,
+            alt: project.hero_image.alt,
+            width: project.hero_image.renditions.thumbnail.width,
+            height: project.hero_image.renditions.thumbnail.height,
+          })
+        : null,
+      h("h2", {}, h("a", { href: `#/projekt/${project.id}` }, project.title)),
+      h("p", { class: "badge" }, project.status.label),
+      h("p", {}, project.teaser),
+      h("p", { class: "meta" }, `${project.department?.name ?? ""} · ${project.comment_count} Beiträge`),
+    ),
+  );
+  show("Beteiligungsprojekte", h("p", {}, `${data.meta.total_count} Projekte`), h("ul", { class: "cards" }, items));
+}
+
+function block(item) {
+  const value = item.value;
+  switch (item.type) {
+    case "heading":
+      return h(value.level === "h3" ? "h3" : "h2", {}, value.text);
+    case "paragraph":
+      return h("div", { class: "rich-text", html: value });
+    case "image":
+      return h(
+        "figure",
+        {},
+        h("img", {
+          src: value.image.renditions.medium.url,
+          alt: value.image.alt,
+          width: value.image.renditions.medium.width,
+          height: value.image.renditions.medium.height,
+        }),
+        value.caption || value.credit ? h("figcaption", {}, [value.caption, value.credit].filter(Boolean).join(" – ")) : null,
+      );
+    case "quote":
+      return h("figure", {}, h("blockquote", {}, value.text), value.attribution ? h("figcaption", {}, value.attribution) : null);
+    case "embed":
+      return h("p", {}, h("a", { href: value.url }, `${value.title} (externer Inhalt)`));
+    case "document":
+      return h(
+        "p",
+        {},
+        h("a", { href: value.document.url }, `${value.title} (${value.document.file_type.toUpperCase()})`),
+        value.description ? ` – ${value.description}` : "",
+      );
+    case "call_to_action":
+      return h("aside", { class: "cta" }, h("h2", {}, value.heading), value.text ? h("p", {}, value.text) : null, value.url ? h("a", { href: value.url }, value.link_label) : null);
+    case "faq":
+      return h("section", {}, h("h2", {}, value.heading || "Häufige Fragen"), value.items.map((entry) => h("details", {}, h("summary", {}, entry.question), h("div", { html: entry.answer }))));
+    case "poll":
+      return pollSection(value.id);
+    default:
+      return null;
+  }
+}
+
+async function projectPage(id) {
+  const { data: project } = await request(`/api/v2/pages/${id}/`);
+  const phases = project.phases.map((phase) =>
+    h(
+      "li",
+      { "aria-current": phase.is_current ? "step" : null },
+      `${phase.title}: ${formatDate(phase.start_date)} bis ${formatDate(phase.end_date)}`,
+      phase.is_current ? " (aktuelle Phase)" : "",
+    ),
+  );
+  show(
+    project.title,
+    h("p", { class: "badge" }, project.status.label),
+    h("p", { class: "teaser" }, project.teaser),
+    h("section", { "aria-labelledby": "phasen" }, h("h2", { id: "phasen" }, "Ablauf"), h("ol", {}, phases)),
+    h("div", { class: "body" }, project.body.map(block)),
+    commentsSection(project),
+  );
+}
+
+// --- Poll: read, vote, results
+function pollSection(pollId) {
+  const section = h("section", { class: "poll", id: `umfrage-${pollId}` }, h("p", {}, "Umfrage wird geladen …"));
+  loadPoll(section, pollId);
+  return section;
+}
+
+async function loadPoll(section, pollId) {
+  await prepareSession();
+  const { data: poll } = await request(`/api/v1/polls/${pollId}`);
+  const parts = [h("h2", {}, poll.title), poll.description ? h("p", {}, poll.description) : null];
+  if (poll.can_vote) parts.push(pollForm(section, poll));
+  else if (poll.ballot) parts.push(h("p", { class: "success" }, "Vielen Dank, Ihre Stimme ist gezählt."));
+  if (poll.results) parts.push(pollResults(poll));
+  section.replaceChildren(...parts);
+}
+
+function questionFields(question) {
+  const name = `frage-${question.id}`;
+  const legend = h("legend", {}, question.text, question.required ? " (Pflichtfeld)" : "");
+  if (question.kind === "text") {
+    return h("fieldset", {}, legend, h("label", { for: name }, "Ihre Antwort"), h("textarea", { id: name, name, maxlength: question.max_length, rows: 3 }));
+  }
+  const options =
+    question.kind === "rating"
+      ? Array.from({ length: question.scale_max - question.scale_min + 1 }, (_, index) => {
+          const value = question.scale_min + index;
+          const label = value === question.scale_min && question.scale_min_label ? `${value} (${question.scale_min_label})` : value === question.scale_max && question.scale_max_label ? `${value} (${question.scale_max_label})` : String(value);
+          return { value, label };
+        })
+      : question.choices.map((choice) => ({ value: choice.id, label: choice.label }));
+  const type = question.kind === "multiple" ? "checkbox" : "radio";
+  return h(
+    "fieldset",
+    {},
+    legend,
+    options.map((option) => {
+      const id = `${name}-${option.value}`;
+      return h("div", { class: "option" }, h("input", { type, id, name, value: option.value }), h("label", { for: id }, option.label));
+    }),
+  );
+}
+
+function ballotFrom(form, poll) {
+  return poll.questions
+    .map((question) => {
+      const name = `frage-${question.id}`;
+      if (question.kind === "text") {
+        const text = form.elements[name].value.trim();
+        return text ? { question: question.id, text } : null;
+      }
+      const checked = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((input) => Number(input.value));
+      if (!checked.length) return null;
+      return question.kind === "rating" ? { question: question.id, rating: checked[0] } : { question: question.id, choices: checked };
+    })
+    .filter(Boolean);
+}
+
+function pollForm(section, poll) {
+  const errors = h("div");
+  const form = h("form", { novalidate: true }, errors, poll.questions.map(questionFields), h("button", { type: "submit" }, "Abstimmen"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await request(`/api/v1/polls/${poll.id}/ballot`, { method: "POST", body: { answers: ballotFrom(form, poll) } });
+      announce("Ihre Stimme wurde gezählt.");
+      await loadPoll(section, poll.id);
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return form;
+}
+
+function pollResults(poll) {
+  const byId = Object.fromEntries(poll.questions.map((question) => [question.id, question]));
+  return h(
+    "section",
+    { class: "results", "aria-label": "Ergebnisse" },
+    h("h3", {}, `Ergebnisse (${poll.results.ballots} Stimmen)`),
+    poll.results.questions.map((result) =>
+      h(
+        "div",
+        {},
+        h("h4", {}, byId[result.question]?.text ?? ""),
+        result.options.length
+          ? h("ul", {}, result.options.map((option) => h("li", {}, `${option.label}: ${option.count} Stimmen (${option.percent.toLocaleString("de-DE")} %)`)))
+          : h("p", {}, `${result.text_count} Textantworten`),
+      ),
+    ),
+  );
+}
+
+// --- Discussion: read, write after signing in
+function commentsSection(project) {
+  const section = h("section", { class: "comments", "aria-labelledby": "diskussion" }, h("h2", { id: "diskussion" }, "Diskussion"));
+  loadComments(section, project.id);
+  return section;
+}
+
+function commentItem(comment) {
+  return h(
+    "li",
+    { class: "comment" },
+    h("p", { class: "meta" }, `${comment.author?.name ?? "Gelöscht"} am ${formatDate(comment.created_at)}`, comment.is_official ? " (offizielle Antwort)" : ""),
+    comment.body_html ? h("div", { html: comment.body_html }) : h("p", {}, comment.placeholder),
+    comment.replies?.length ? h("ul", {}, comment.replies.map(commentItem)) : null,
+  );
+}
+
+async function loadComments(section, pageId) {
+  const { data: thread } = await request(`/api/v1/comments/pages/${pageId}`);
+  const heading = section.querySelector("h2");
+  const parts = [heading, h("p", {}, `${thread.comment_count} Beiträge`)];
+  parts.push(h("ul", { class: "thread" }, [...thread.pinned, ...thread.comments].map(commentItem)));
+  if (thread.own_pending.length) parts.push(h("p", {}, "Ihr Beitrag wird vor der Veröffentlichung geprüft."));
+  if (thread.discussion.can_post) parts.push(commentForm(section, pageId));
+  else parts.push(h("p", {}, thread.discussion.refusal || "", " ", currentUser ? "" : h("a", { href: "#/konto" }, "Zum Anmelden")));
+  section.replaceChildren(...parts);
+}
+
+function commentForm(section, pageId) {
+  const errors = h("div");
+  const form = h(
+    "form",
+    {},
+    errors,
+    h("label", { for: "neuer-beitrag" }, "Ihr Beitrag"),
+    h("textarea", { id: "neuer-beitrag", name: "body", rows: 4, required: true }),
+    h("button", { type: "submit" }, "Beitrag veröffentlichen"),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await request(`/api/v1/comments/pages/${pageId}`, { method: "POST", body: { body: form.elements.body.value } });
+      announce("Ihr Beitrag wurde gespeichert.");
+      await loadComments(section, pageId);
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return form;
+}
+
+// --- Search
+async function searchPage(query) {
+  const form = h(
+    "form",
+    { role: "search" },
+    h("label", { for: "suchbegriff" }, "Suchbegriff"),
+    h("input", { id: "suchbegriff", name: "q", type: "search", value: query }),
+    h("button", { type: "submit" }, "Suchen"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    window.location.hash = `#/suche?q=${encodeURIComponent(form.elements.q.value)}`;
+  });
+  show("Suche", form);
+  if (!query) return;
+  try {
+    const { data } = await request(`/api/v1/search/?q=${encodeURIComponent(query)}`);
+    const hits = data.hits.map((hit) => {
+      const href = hit.project ? `#/projekt/${hit.project.id}` : hit.url;
+      // title_highlight and excerpt are escaped HTML with <mark> around the matches.
+      return h("li", {}, h("h2", {}, h("a", { href, html: hit.title_highlight })), h("p", { class: "meta" }, hit.type_label), h("p", { html: hit.excerpt }));
+    });
+    main.append(h("p", {}, `${data.total} Treffer`), h("ol", { class: "hits" }, hits));
+  } catch (error) {
+    main.append(problemBox(error));
+  }
+}
+
+// --- Account: sign up, confirm the e-mail address, sign in, sign out (allauth headless)
+async function refreshUser() {
+  const { status: code, data } = await accountRequest("/auth/session");
+  currentUser = code === 200 ? data.data.user : null;
+  accountLink.textContent = currentUser ? `Konto (${currentUser.display || "angemeldet"})` : "Anmelden";
+}
+
+function accountProblem(data) {
+  const errors = (data.errors || []).map((item) => ({ field: item.param, message: item.message }));
+  return new Problem({ detail: errors.length ? "Bitte prüfen Sie Ihre Eingaben." : "Das hat nicht geklappt.", errors });
+}
+
+function accountForm(legend, fields, submitLabel, onSubmit) {
+  const errors = h("div");
+  const form = h(
+    "form",
+    {},
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, legend),
+      errors,
+      fields.map(([name, label, type, autocomplete]) => h("p", {}, h("label", { for: `${legend}-${name}` }, label), h("input", { id: `${legend}-${name}`, name, type, autocomplete, required: true }))),
+      h("button", { type: "submit" }, submitLabel),
+    ),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await prepareSession();
+    const values = Object.fromEntries(new FormData(form));
+    try {
+      await onSubmit(values);
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return form;
+}
+
+async function accountPage() {
+  await refreshUser();
+  if (currentUser) {
+    const logout = h("button", { type: "button" }, "Abmelden");
+    logout.addEventListener("click", async () => {
+      await prepareSession();
+      await accountRequest("/auth/session", { method: "DELETE" });
+      await refreshUser();
+      announce("Sie sind abgemeldet.");
+      accountPage();
+    });
+    show("Ihr Konto", h("p", {}, `Angemeldet als ${currentUser.display}.`), logout);
+    return;
+  }
+  const login = accountForm("Anmelden", [["email", "E-Mail-Adresse", "email", "email"], ["password", "Passwort", "password", "current-password"]], "Anmelden", async (values) => {
+    const { status: code, data } = await accountRequest("/auth/login", { method: "POST", body: values });
+    if (code !== 200) throw accountProblem(data);
+    await refreshUser();
+    announce("Sie sind angemeldet.");
+    history.back();
+  });
+  const signup = accountForm(
+    "Registrieren",
+    [["email", "E-Mail-Adresse", "email", "email"], ["display_name", "Öffentlicher Name", "text", "nickname"], ["password", "Passwort (mindestens 10 Zeichen)", "password", "new-password"]],
+    "Konto anlegen",
+    async (values) => {
+      const { status: code, data } = await accountRequest("/auth/signup", { method: "POST", body: values });
+      const pending = code === 401 && data.data?.flows?.some((flow) => flow.id === "verify_email" && flow.is_pending);
+      if (!pending && code !== 200) throw accountProblem(data);
+      show("Fast geschafft", h("p", {}, "Wir haben Ihnen eine E-Mail geschickt. Bitte öffnen Sie den Link darin, um Ihre Adresse zu bestätigen."));
+    },
+  );
+  show("Anmelden oder registrieren", login, signup);
+}
+
+function confirmPage(key) {
+  const errors = h("div");
+  const button = h("button", { type: "button" }, "E-Mail-Adresse bestätigen");
+  button.addEventListener("click", async () => {
+    await prepareSession();
+    const { status: code, data } = await accountRequest("/auth/email/verify", { method: "POST", body: { key } });
+    if (code !== 200) {
+      errors.replaceChildren(problemBox(new Problem({ detail: "Der Link ist ungültig oder abgelaufen." })));
+      return;
+    }
+    await refreshUser();
+    show("Adresse bestätigt", h("p", {}, "Vielen Dank! Sie sind jetzt angemeldet."), h("p", {}, h("a", { href: "#/" }, "Zu den Projekten")));
+  });
+  show("E-Mail-Adresse bestätigen", errors, h("p", {}, "Bestätigen Sie hier Ihre E-Mail-Adresse."), button);
+}
+
+// --- Routing by the address's hash: #/, #/projekt/7, #/suche?q=..., #/konto, #/konto/bestaetigen/KEY
+async function route() {
+  const [path, query = ""] = window.location.hash.replace(/^#/, "").split("?");
+  const params = new URLSearchParams(query);
+  try {
+    let match;
+    if ((match = path.match(/^\/projekt\/(\d+)$/))) await projectPage(match[1]);
+    else if (path === "/suche") await searchPage(params.get("q") || "");
+    else if ((match = path.match(/^\/konto\/bestaetigen\/(.+)$/))) confirmPage(decodeURIComponent(match[1]));
+    else if (path === "/konto") await accountPage();
+    else await projectList();
+  } catch (error) {
+    show("Fehler", problemBox(error));
+  }
+}
+
+document.getElementById("api-base").textContent = API_BASE;
+window.addEventListener("hashchange", route);
+refreshUser().catch(() => {});
+route();

@@ -1,0 +1,117 @@
+"""The reference headless client (examples/headless) does what a citizen does, through the API only.
+
+A static file server on loopback serves the client from its own origin
+(http://localhost:<port>); it talks to the live portal on another port:
+another origin on the same site, as www.jena.de and beteiligung.jena.de are.
+The portal allows that origin through CORS and trusts it for CSRF.
+"""
+
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+CLIENT_FILES = Path(__file__).resolve().parents[2] / "examples" / "headless"
+PROJECT = "Radverkehrskonzept Innenstadt"
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def client_origin():
+    """The client's files, served on loopback (a static host, as a city would use)."""
+    handler = functools.partial(QuietFiles, directory=str(CLIENT_FILES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://localhost:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def client_url(demo_portal, client_origin, settings):
+    settings.CORS_ALLOWED_ORIGINS = [client_origin]
+    settings.CSRF_TRUSTED_ORIGINS = [*settings.CSRF_TRUSTED_ORIGINS, client_origin]
+    settings.WAGTAILAPI_BASE_URL = demo_portal
+    app = f"{client_origin}/?api={demo_portal}"
+    settings.HEADLESS_FRONTEND_URLS = {"account_confirm_email": app + "#/konto/bestaetigen/{key}"}
+    return app
+
+
+def test_citizen_journey_through_the_api(page, client_url, screenshot):
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    # Projects, then one project with its body.
+    page.goto(client_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beteiligungsprojekte")
+    page.get_by_role("link", name=PROJECT).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    expect(page.get_by_role("heading", name="Worum geht es?")).to_be_visible()
+    expect(page.get_by_text("(aktuelle Phase)")).to_be_visible()
+    expect(page.get_by_role("link", name="Online-Karte", exact=True)).to_have_attribute(
+        "href", "https://jena.example.org/radverkehr/karte"
+    )
+    screenshot("headless-client-project")
+
+    # Vote in the poll and see the results.
+    poll = page.locator("section.poll")
+    expect(poll.get_by_role("heading", name="Wo fehlen sichere Radwege?")).to_be_visible()
+    expect(poll.get_by_text("Vorabstimmung")).to_have_count(0)  # the staff poll stays hidden
+    poll.get_by_role("group", name=re.compile("Wie oft fahren Sie")).get_by_label("Täglich").check()
+    poll.get_by_role("group", name=re.compile("dringendsten")).get_by_label("Am Anger").check()
+    poll.get_by_role("group", name=re.compile("Wie sicher")).locator("input").first.check()
+    poll.get_by_role("button", name="Abstimmen").click()
+    expect(poll.get_by_text("Vielen Dank, Ihre Stimme ist gezählt.")).to_be_visible()
+    expect(poll.get_by_role("heading", name="Ergebnisse (25 Stimmen)")).to_be_visible()
+
+    # Read the discussion; writing needs an account.
+    discussion = page.locator("section.comments")
+    expect(discussion.get_by_text("Auf der Löbderstraße wird es")).to_be_visible()
+    expect(discussion.get_by_role("button", name="Beitrag veröffentlichen")).to_have_count(0)
+
+    # Sign up, confirm the address from the e-mail, and come back signed in.
+    discussion.get_by_role("link", name="Zum Anmelden").click()
+    signup = page.get_by_role("group", name="Registrieren")
+    signup.get_by_label("E-Mail-Adresse").fill("neue.stimme@example.org")
+    signup.get_by_label("Öffentlicher Name").fill("Neue Stimme")
+    signup.get_by_label("Passwort").fill("ein-sicheres-passwort-42")
+    signup.get_by_role("button", name="Konto anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fast geschafft")
+    link = re.search(r"http://localhost:\d+/\?api=\S+", mail.outbox[-1].body)[0]
+    page.goto(link)
+    page.get_by_role("button", name="E-Mail-Adresse bestätigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Adresse bestätigt")
+    expect(page.get_by_role("link", name="Konto (Neue Stimme)")).to_be_visible()
+
+    # Write a comment and see it in the thread.
+    page.get_by_role("link", name="Zu den Projekten").click()
+    page.get_by_role("link", name=PROJECT).click()
+    discussion = page.locator("section.comments")
+    discussion.get_by_label("Ihr Beitrag").fill("Eine Fahrradstraße in der Wagnergasse wäre toll.")
+    discussion.get_by_role("button", name="Beitrag veröffentlichen").click()
+    expect(
+        discussion.get_by_text("Eine Fahrradstraße in der Wagnergasse wäre toll.")
+    ).to_be_visible()
+    expect(discussion.get_by_text("Neue Stimme am")).to_be_visible()
+
+    # Search in German and open a hit.
+    page.get_by_role("link", name="Suche").click()
+    page.get_by_label("Suchbegriff").fill("Radwege")
+    page.get_by_role("button", name="Suchen").click()
+    hits = page.locator("ol.hits li")
+    expect(hits.first).to_be_visible()
+    expect(hits.locator("mark").first).to_be_visible()
+    screenshot("headless-client-search")
+    page.locator("ol.hits li a[href^='#/projekt/']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    assert problems == []
