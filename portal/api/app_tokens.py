@@ -3,9 +3,10 @@
 allauth's own app endpoints (``/_allauth/app/v1/...``) read the header
 themselves; this middleware lets the same token authenticate the portal's
 API (``/api/v1/`` and ``/api/v2/``), so an app can vote and comment as its
-signed-in citizen and sees what that citizen may see. A request carrying the token needs no CSRF token:
-browsers never attach such a header on their own, so another site cannot
-forge one (the reason CSRF protection exists for cookies).
+signed-in citizen and sees what that citizen may see. A request carrying
+the token needs no CSRF token: browsers never attach such a header on their
+own, so another site cannot forge one (the reason CSRF protection exists
+for cookies).
 
 An unknown or expired token is refused with 401, never treated as anonymous:
 an app should learn that its citizen has to sign in again.
