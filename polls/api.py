@@ -9,11 +9,10 @@ from functools import wraps
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 
-from polls.models import Poll
 from polls.schemas import BallotIn, BallotOut, PollOut, ProblemOut, ballot_out, poll_out
-from polls.services import cast_ballot, change_ballot, check_body_size, view_poll
+from polls.services import cast_ballot, change_ballot, check_body_size, get_poll, view_poll
 from portal.api.auth import session_or_anonymous
-from portal.api.problems import NotFound, Problem, problem_response
+from portal.api.problems import Problem, problem_response
 from portal.participants import participant_from_request
 
 router = Router(tags=["polls"])
@@ -29,13 +28,6 @@ WRITE_ERRORS = {
     415: ProblemOut,
     429: ProblemOut,
 }
-
-
-def get_poll(poll_id: int) -> Poll:
-    try:
-        return Poll.objects.get(pk=poll_id)
-    except Poll.DoesNotExist:
-        raise NotFound(code="poll_not_found") from None
 
 
 def refuse_large_bodies(run):

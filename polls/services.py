@@ -37,6 +37,7 @@ __all__ = [
     "ballot_for",
     "cast_ballot",
     "change_ballot",
+    "get_poll",
     "poll_questions",
     "poll_results",
 ]
@@ -66,19 +67,46 @@ def structure_cache_key(poll_id: int) -> str:
     return f"polls:structure:{poll_id}"
 
 
-def poll_questions(poll: Poll) -> list[Question]:
-    """The poll's questions in order, each with its choices loaded.
+def load_structure(poll_id: int) -> tuple[Poll, list[Question]] | None:
+    """The poll row and its questions (choices loaded), from the cache or in two queries.
 
-    Every ballot and every page view needs them, and they rarely change, so
-    they come from the cache; polls.signals drops the entry whenever a poll,
-    question or choice is saved or deleted.
+    Every ballot and every page view needs them, and they rarely change;
+    polls.signals drops the entry whenever a poll, question or choice is
+    saved or deleted. Opening and closing are compared with the clock on
+    each request, so a cached poll still closes on time.
     """
-    key = structure_cache_key(poll.pk)
-    questions = cache.get(key)
-    if questions is None:
-        questions = list(poll.questions.all().prefetch_related("choices"))
-        cache.set(key, questions, timeout=STRUCTURE_CACHE_SECONDS)
-    return questions
+    key = structure_cache_key(poll_id)
+    structure = cache.get(key)
+    if structure is None:
+        poll = Poll.objects.filter(pk=poll_id).first()
+        if poll is None:
+            return None
+        structure = (poll, list(poll.questions.all().prefetch_related("choices")))
+        cache.set(key, structure, timeout=STRUCTURE_CACHE_SECONDS)
+    return structure
+
+
+def get_poll(poll_id: int) -> Poll:
+    """The poll with this id (its questions come along), or a 404 problem."""
+    structure = load_structure(poll_id)
+    if structure is None:
+        raise NotFound(code="poll_not_found")
+    poll, questions = structure
+    poll._structure_questions = questions
+    return poll
+
+
+def poll_questions(poll: Poll) -> list[Question]:
+    """The poll's questions in order, each with its choices loaded (see load_structure).
+
+    A poll from get_poll brings the questions read with it (one snapshot);
+    any other poll instance reads the current ones.
+    """
+    questions = getattr(poll, "_structure_questions", None)
+    if questions is not None:
+        return questions
+    structure = load_structure(poll.pk)
+    return structure[1] if structure is not None else []
 
 
 def admit(request, poll: Poll, participant: Participant, refusal: Problem | None):

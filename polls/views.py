@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polls.forms import answers_from_post
-from polls.models import Poll
 from polls.presentation import dom_id, form_state_key
-from polls.services import cast_ballot, change_ballot
+from polls.services import cast_ballot, change_ballot, get_poll
 from portal.api.problems import Problem
 from portal.host_pages import live_host_page, redirect_to_host, render_host_page
 from portal.participants import participant_from_request
@@ -18,11 +16,11 @@ from portal.participants import participant_from_request
 @require_POST
 def vote(request, poll_id):
     page = live_host_page(request, request.POST.get("page"))
-    poll = get_object_or_404(Poll, pk=poll_id)
     answers = answers_from_post(request.POST)
     changing = request.POST.get("change") == "1"
     submit = change_ballot if changing else cast_ballot
     try:
+        poll = get_poll(poll_id)
         submit(poll, participant_from_request(request), answers, request=request)
     except Problem as problem:
         if problem.status == 404 and problem.code == "poll_not_found":

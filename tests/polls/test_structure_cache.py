@@ -24,3 +24,27 @@ def test_editing_questions_and_choices_refreshes_the_cached_structure(
 
     first[3].delete()
     assert len(poll_questions(poll)) == 3
+
+
+def test_get_poll_answers_from_the_cache_and_follows_edits(db, django_assert_num_queries):
+    import datetime
+
+    import pytest
+
+    from polls.services import get_poll
+    from portal.api.problems import NotFound
+
+    poll = make_poll()
+    get_poll(poll.pk)
+    with django_assert_num_queries(0):
+        cached = get_poll(poll.pk)
+        assert [q.text for q in poll_questions(cached)] == [q.text for q in poll_questions(poll)]
+
+    poll.closes_at = poll.closes_at - datetime.timedelta(days=1)
+    poll.save()
+    assert get_poll(poll.pk).closes_at == poll.closes_at
+
+    poll_id = poll.pk
+    poll.delete()
+    with pytest.raises(NotFound):
+        get_poll(poll_id)
