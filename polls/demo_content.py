@@ -182,15 +182,15 @@ def demo_answers(questions, number: int) -> list[AnswerInput]:
 
 
 def with_poll_open(poll: Poll, action) -> None:
+    # save(), not QuerySet.update(): the signal drops the poll's cached copy,
+    # which would otherwise stay open for voters after the dates are restored.
     real_opens, real_closes = poll.opens_at, poll.closes_at
     now = timezone.now()
-    Poll.objects.filter(pk=poll.pk).update(
-        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=1)
-    )
-    poll.refresh_from_db()
+    poll.opens_at, poll.closes_at = now - timedelta(days=1), now + timedelta(days=1)
+    poll.save(update_fields=["opens_at", "closes_at"])
     action()
-    Poll.objects.filter(pk=poll.pk).update(opens_at=real_opens, closes_at=real_closes)
-    poll.refresh_from_db()
+    poll.opens_at, poll.closes_at = real_opens, real_closes
+    poll.save(update_fields=["opens_at", "closes_at"])
 
 
 def embed(page, *polls) -> None:

@@ -72,8 +72,9 @@ def load_structure(poll_id: int) -> tuple[Poll, list[Question]] | None:
 
     Every ballot and every page view needs them, and they rarely change;
     polls.signals drops the entry whenever a poll, question or choice is
-    saved or deleted. Opening and closing are compared with the clock on
-    each request, so a cached poll still closes on time.
+    saved or deleted (``QuerySet.update`` sends no signal: save instead).
+    Opening and closing are compared with the clock on each request, so a
+    cached poll still closes on time.
     """
     key = structure_cache_key(poll_id)
     structure = cache.get(key)

@@ -1,6 +1,13 @@
 """The cached questions of a poll follow every edit of the poll, its questions and choices."""
 
-from polls.services import poll_questions
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from polls.demo_content import with_poll_open
+from polls.services import get_poll, poll_questions
+from portal.api.problems import NotFound
 from tests.polls.factories import make_poll
 
 
@@ -27,13 +34,6 @@ def test_editing_questions_and_choices_refreshes_the_cached_structure(
 
 
 def test_get_poll_answers_from_the_cache_and_follows_edits(db, django_assert_num_queries):
-    import datetime
-
-    import pytest
-
-    from polls.services import get_poll
-    from portal.api.problems import NotFound
-
     poll = make_poll()
     get_poll(poll.pk)
     with django_assert_num_queries(0):
@@ -48,3 +48,13 @@ def test_get_poll_answers_from_the_cache_and_follows_edits(db, django_assert_num
     poll.delete()
     with pytest.raises(NotFound):
         get_poll(poll_id)
+
+
+def test_opening_a_poll_for_the_demo_ballots_leaves_no_open_copy_in_the_cache(db):
+    poll = make_poll(
+        opens_at=timezone.now() - datetime.timedelta(days=9),
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    closes_at = poll.closes_at
+    with_poll_open(poll, lambda: get_poll(poll.pk))
+    assert get_poll(poll.pk).closes_at == closes_at
