@@ -21,6 +21,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import formats, translation
+from django.utils.html import escape
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
@@ -28,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
+from pages import accessibility_audit as audit
 from pages.models import (
     ContactPerson,
     Department,
@@ -616,56 +619,97 @@ ACCESSIBILITY = {
     "title": "Erklärung zur Barrierefreiheit",
     "intro": "Die Stadt Jena möchte, dass alle Menschen das Beteiligungsportal nutzen können – "
     "unabhängig von Behinderungen, Alter oder Technik.",
-    "body": [
-        DEMO_NOTE,
-        text(
-            "<p>Die Stadt Jena ist bemüht, ihr Beteiligungsportal im Einklang mit dem "
-            "Thüringer Barrierefreie-Websites-Gesetz (ThürBarrWebG) und der "
-            "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu "
-            "machen. Diese Erklärung gilt für das Beteiligungsportal der Stadt Jena.</p>"
-        ),
-        h2("Stand der Vereinbarkeit mit den Anforderungen"),
-        text(
-            "<p>Das Portal ist wegen der unten aufgeführten Ausnahmen <b>teilweise</b> mit den "
-            "Anforderungen der BITV 2.0 und der Norm EN 301 549 vereinbar.</p>"
-        ),
-        h2("Nicht barrierefreie Inhalte"),
-        text(
-            "<ul><li>Einige PDF-Dokumente, vor allem Präsentationen, sind nicht vollständig "
-            "barrierefrei (fehlende Strukturinformationen). Auf Anfrage schicken wir Ihnen die "
-            "Inhalte in zugänglicher Form.</li>"
-            "<li>Videos haben noch nicht durchgängig Untertitel. Zu jedem Video gibt es eine "
-            "Textfassung oder Zusammenfassung.</li>"
-            "<li>Die externe Online-Karte zum Radverkehrskonzept lässt sich nicht vollständig "
-            "mit der Tastatur bedienen. Hinweise können Sie auch per E-Mail geben.</li>"
-            "<li>Informationen in Leichter Sprache und in Deutscher Gebärdensprache fehlen "
-            "noch; sie sind in Vorbereitung.</li></ul>"
-        ),
-        h2("Erstellung dieser Erklärung"),
-        text(
-            "<p>Diese Erklärung wurde am 27. November 2026 erstellt. Grundlage ist eine "
-            "Selbstbewertung durch das Team Bürgerbeteiligung der Stadt Jena.</p>"
-        ),
-        h2("Feedback und Kontaktangaben"),
-        text(
-            "<p>Ist Ihnen eine Barriere aufgefallen, oder brauchen Sie Informationen aus einem "
-            "nicht barrierefreien Inhalt? Schreiben Sie uns:</p><p>Stadt Jena, Team "
-            "Bürgerbeteiligung, Musterstraße 1, 07743 Jena<br/>E-Mail: "
-            '<a href="mailto:barrierefreiheit@jena.example.org">'
-            "barrierefreiheit@jena.example.org</a><br/>Telefon: 03641 49-1050</p>"
-            "<p>Wir antworten innerhalb von sechs Wochen.</p>"
-        ),
-        h2("Schlichtungsverfahren"),
-        text(
-            "<p>Wenn Sie auch nach Ihrem Feedback an die oben genannte Stelle keine "
-            "zufriedenstellende Lösung erhalten haben, können Sie ein Schlichtungsverfahren "
-            "beantragen. Zuständig für öffentliche Stellen in Thüringen ist die Schlichtungsstelle "
-            "beim Beauftragten für Menschen mit Behinderungen des Freistaats Thüringen. Ziel der "
-            "Schlichtung ist eine Einigung ohne Gericht; das Verfahren ist kostenlos, und Sie "
-            "brauchen keinen Rechtsbeistand.</p>"
-        ),
-    ],
 }
+
+# Barriers in the demo city's content that the portal's software cannot remove.
+ACCESSIBILITY_GAPS = [
+    "Einige PDF-Dokumente, vor allem Präsentationen, sind nicht vollständig barrierefrei "
+    "(fehlende Strukturinformationen). Auf Anfrage schicken wir Ihnen die Inhalte in "
+    "zugänglicher Form.",
+    "Videos haben noch nicht durchgängig Untertitel. Zu jedem Video gibt es eine Textfassung "
+    "oder Zusammenfassung.",
+    "Die externe Online-Karte zum Radverkehrskonzept lässt sich nicht vollständig mit der "
+    "Tastatur bedienen. Hinweise können Sie auch per E-Mail geben.",
+    "Informationen in Leichter Sprache und in Deutscher Gebärdensprache fehlen noch; sie sind "
+    "in Vorbereitung.",
+]
+
+
+def bullet_list(items) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def accessibility_statement(today: date) -> dict:
+    """The statement page (structure of the Bund/Länder template), written on every load.
+
+    What it says was tested comes from pages/accessibility_audit.py, the list
+    the browser audit runs, so it cannot claim more than the tests show.
+    """
+    with translation.override("de"):
+        created = formats.date_format(today, "j. F Y")
+    return ACCESSIBILITY | {
+        "body": [
+            DEMO_NOTE,
+            text(
+                "<p>Die Stadt Jena ist bemüht, ihr Beteiligungsportal im Einklang mit dem "
+                "Thüringer Barrierefreie-Websites-Gesetz (ThürBarrWebG) und der "
+                "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich "
+                "zu machen. Diese Erklärung gilt für das Beteiligungsportal der Stadt Jena.</p>"
+            ),
+            h2("Stand der Vereinbarkeit mit den Anforderungen"),
+            text(
+                "<p>Das Portal ist wegen der unten aufgeführten Ausnahmen <b>teilweise</b> mit "
+                "den Anforderungen der BITV 2.0 und der Norm EN 301 549 vereinbar.</p>"
+            ),
+            h2("Nicht barrierefreie Inhalte"),
+            text(bullet_list(ACCESSIBILITY_GAPS)),
+            h2("Erstellung dieser Erklärung"),
+            text(
+                f"<p>Diese Erklärung wurde am {created} erstellt. Sie beruht auf einer "
+                "Selbstbewertung: auf automatisierten Prüfungen, die bei jeder Änderung der "
+                "Software laufen und sie aufhalten, wenn sie einen Fehler finden.</p>"
+                f"<p>Methode: Das Prüfwerkzeug axe-core (Version {audit.AXE_CORE_VERSION}) "
+                "prüft die Seiten im Browser Chromium mit seinen Regeln für die WCAG 2.1, "
+                "Konformitätsstufen A und AA, auf die die BITV 2.0 über die EN 301 549 "
+                "verweist. Jede der folgenden Seiten und Zustände hat dabei keinen Verstoß "
+                "gezeigt.</p>"
+            ),
+            h3("Geprüfte Seitentypen und Zustände"),
+            text(bullet_list(entry.label for entry in audit.AUDITED_PAGES)),
+            h3("Zusätzliche Prüfungen"),
+            text(bullet_list(entry.label for entry in audit.EXTRA_CHECKS)),
+            h3("Geprüfte Nutzerwege"),
+            text(
+                "<p>Diese Wege spielen die Tests in Chromium durch, wie Bürger*innen sie "
+                "gehen:</p>" + bullet_list(entry.label for entry in audit.JOURNEYS)
+            ),
+            h3("Was die automatisierten Prüfungen nicht abdecken"),
+            text(
+                "<p>Automatisierte Prüfungen finden nur einen Teil möglicher Barrieren. Nicht "
+                "geprüft sind:</p>" + bullet_list(audit.NOT_COVERED) + "<p>Eine Prüfung "
+                "durch unabhängige Prüfende (zum Beispiel ein BITV-Test) steht noch aus.</p>"
+            ),
+            h2("Feedback und Kontaktangaben"),
+            text(
+                "<p>Ist Ihnen eine Barriere aufgefallen, oder brauchen Sie Informationen aus "
+                "einem nicht barrierefreien Inhalt? Schreiben Sie uns:</p><p>Stadt Jena, Team "
+                "Bürgerbeteiligung, Musterstraße 1, 07743 Jena<br/>E-Mail: "
+                '<a href="mailto:barrierefreiheit@jena.example.org">'
+                "barrierefreiheit@jena.example.org</a><br/>Telefon: 03641 49-1050</p>"
+                "<p>Wir antworten innerhalb von sechs Wochen.</p>"
+            ),
+            h2("Schlichtungsverfahren"),
+            text(
+                "<p>Wenn Sie auch nach Ihrem Feedback an die oben genannte Stelle keine "
+                "zufriedenstellende Lösung erhalten haben, können Sie ein Schlichtungsverfahren "
+                "beantragen. Zuständig für öffentliche Stellen in Thüringen ist die "
+                "Schlichtungsstelle beim Beauftragten für Menschen mit Behinderungen des "
+                "Freistaats Thüringen. Ziel der Schlichtung ist eine Einigung ohne Gericht; das "
+                "Verfahren ist kostenlos, und Sie brauchen keinen Rechtsbeistand.</p>"
+            ),
+        ],
+    }
+
 
 ABOUT = {
     "slug": "ueber-das-portal",
@@ -727,7 +771,10 @@ ABOUT = {
     ],
 }
 
-STANDARD_PAGES = [IMPRINT, PRIVACY, ACCESSIBILITY, ABOUT]
+
+def standard_pages(today: date) -> list[dict]:
+    return [IMPRINT, PRIVACY, accessibility_statement(today), ABOUT]
+
 
 PROJECTS = [
     {
@@ -1588,7 +1635,7 @@ def load_pages(refs: Refs, today: date) -> Site:
     site = point_default_site_at(home)
     remove_welcome_page()
     refs.pages["projekte"] = upsert_page(home, ProjectIndexPage, PROJECT_INDEX, refs)
-    for data in STANDARD_PAGES:
+    for data in standard_pages(today):
         refs.pages[data["slug"]] = upsert_page(home, StandardPage, data, refs)
     for data in PROJECTS:
         load_project(refs.pages["projekte"], data, refs, today)

@@ -1,0 +1,120 @@
+"""What the automated accessibility audit covers: the one list the tests and the statement share.
+
+The browser audit (tests/browser/test_accessibility_audit.py) runs axe-core
+and the extra checks on every entry of ``AUDITED_PAGES``; the journeys in
+tests/browser/ are marked with the keys of ``JOURNEYS``; the accessibility
+statement of the demo content (pages/demo_content.py) lists the same
+entries. tests/accessibility/test_statement_coverage.py fails when a key
+has no test or a test no key, so the statement cannot claim more than is
+tested.
+"""
+
+# German typography (en dashes, quotation marks) on purpose.
+# ruff: noqa: RUF001
+
+from dataclasses import dataclass
+
+# The vendored axe-core (tests/browser/vendor/axe.min.js) and the rule tags it runs.
+AXE_CORE_VERSION = "4.14.1"
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+@dataclass(frozen=True)
+class Covered:
+    key: str
+    label: str  # German, as the statement shows it
+
+
+AUDITED_PAGES = (
+    Covered("start", "Startseite"),
+    Covered("start_english", "Startseite in englischer Sprache"),
+    Covered("project_list", "Projektübersicht mit Filtern"),
+    Covered("project_list_filter_error", "Projektübersicht mit einer Fehlermeldung im Filter"),
+    Covered("project_open_poll", "Projektseite mit laufender Umfrage und Diskussion"),
+    Covered("project_closed_poll", "Projektseite mit beendeter Umfrage und ihren Ergebnissen"),
+    Covered("poll_error", "Umfrage mit Fehlermeldung (abgeschickt ohne Antwort)"),
+    Covered("comment_error", "Diskussion mit Fehlermeldung (leerer Kommentar)"),
+    Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),
+    Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
+    Covered("search_error", "Suche mit Fehlermeldung (zu lange Suchanfrage)"),
+    Covered("signup", "Registrierung"),
+    Covered("signup_error", "Registrierung mit Fehlermeldungen"),
+    Covered("login", "Anmeldung"),
+    Covered("login_error", "Anmeldung mit Fehlermeldung"),
+    Covered("profile", "Profil (Anzeigename ändern)"),
+    Covered("standard_page", "Inhaltsseite (Impressum)"),
+    Covered("accessibility_statement", "Diese Erklärung zur Barrierefreiheit"),
+    Covered("not_found", "Fehlerseite „Seite nicht gefunden“"),
+    Covered("server_error", "Fehlerseite „Technischer Fehler“"),
+)
+
+# Checked on every audited page beside axe-core (tests/browser/checks.py),
+# plus the contrast of the theme's colours (tests/pages/test_palette.py).
+EXTRA_CHECKS = (
+    Covered("language", "Die Sprache jeder Seite ist im Code angegeben."),
+    Covered(
+        "headings",
+        "Jede Seite hat genau eine Hauptüberschrift; keine Überschriftenebene wird übersprungen.",
+    ),
+    Covered(
+        "images",
+        "Jedes Bild hat einen Alternativtext; ein leerer nur bei rein dekorativen Bildern.",
+    ),
+    Covered(
+        "errors_announced",
+        "Jede Fehlermeldung wird von Screenreadern angesagt (als Hinweis mit role=„alert“ "
+        "oder in einem Live-Bereich) und die Eingaben bleiben erhalten.",
+    ),
+    Covered(
+        "focus_visible",
+        "Jedes Element, das sich mit der Tabulatortaste erreichen lässt, zeigt einen sichtbaren "
+        "Fokus und liegt dabei im sichtbaren Bereich; ebenso bei jedem Schritt der "
+        "Tastatur-Nutzerwege.",
+    ),
+    Covered(
+        "reflow",
+        "Bei 320 Pixel Breite (so breit wie bei 400 % Vergrößerung) ist jede Seite ohne "
+        "waagerechtes Scrollen lesbar.",
+    ),
+    Covered(
+        "palette_contrast",
+        "Alle Farbpaare des Farbschemas erreichen die Kontrastverhältnisse der WCAG 2.1 AA "
+        "(4,5:1 für Text, 3:1 für Bedienelemente und Fokusrahmen).",
+    ),
+)
+
+# The citizen journeys played through in Chromium (marked @pytest.mark.journey(key)).
+JOURNEYS = (
+    Covered("find_project", "Ein Projekt über die Startseite und die Filter der Übersicht finden"),
+    Covered("read_project", "Den redaktionellen Text und den Zeitplan eines Projekts lesen"),
+    Covered("vote_anonymously", "Ohne Konto an einer Umfrage teilnehmen und die Ergebnisse sehen"),
+    Covered(
+        "account_and_discussion",
+        "Registrieren, die E-Mail-Adresse bestätigen, anmelden, kommentieren, antworten, "
+        "einen Kommentar unterstützen und melden",
+    ),
+    Covered("search", "Auf Deutsch suchen und einen hervorgehobenen Treffer öffnen"),
+    Covered("switch_language", "Die Sprache wechseln (Deutsch, Englisch)"),
+    Covered("keyboard_vote", "Nur mit der Tastatur abstimmen"),
+    Covered("keyboard_comment", "Nur mit der Tastatur einen Kommentar schreiben"),
+    Covered(
+        "error_paths",
+        "Fehlerfälle: leerer Kommentar, Abstimmung ohne Auswahl, beendete Umfrage, zu lange "
+        "Suchanfrage – jeweils mit angesagter Meldung und erhaltener Eingabe",
+    ),
+)
+
+# What the automated tests do not show; the statement says so.
+NOT_COVERED = (
+    "Inhalte, die die Redaktion selbst einstellt: die Tests prüfen die Seitentypen mit den "
+    "Beispielinhalten der Demo-Installation",
+    "die Bedienung mit Screenreadern und anderen assistiven Technologien durch Menschen, die "
+    "sie täglich nutzen",
+    "die Verständlichkeit der Texte",
+    "hochgeladene Dokumente (PDF) und Videos anderer Anbieter",
+    "andere Browser als Chromium sowie vergrößerte Schrift und Abstände",
+)
+
+
+def keys(entries) -> list[str]:
+    return [entry.key for entry in entries]
