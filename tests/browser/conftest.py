@@ -3,18 +3,32 @@
 Playwright cannot download its own browsers here, so the session fixtures
 point it at the system Chromium (``apt-get install chromium``, done by
 ``scripts/install-browser.sh``). The live server runs the portal on
-loopback against the PostgreSQL test database; each test starts from the
-migrated database (serialized rollback) and loads the German demo content.
+loopback against the PostgreSQL test database. Two ways to get the German
+demo content:
+
+- ``demo_portal``: per test, on pytest-django's live server; the test may
+  change anything (vote, comment, publish), the database is emptied after it.
+- ``shared_portal``: once per module, on a live server of its own, for
+  modules whose tests only read (the accessibility audit). Such a module sets
+  ``pytestmark = pytest.mark.django_db`` (so the test database exists) and
+  must not also use ``live_server``/``demo_portal``: their flush would empty it.
 """
 
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client, override_settings
+from pytest_django.live_server_helper import LiveServer
 
+from pages.demo_content import EDITOR
 from tests.conftest import ensure_wagtail_baseline
+from tests.factories import TEST_PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make beside it are safe (one thread, no concurrent use).
@@ -31,6 +45,13 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "journey(key): the citizen journey of pages/accessibility_audit.JOURNEYS a test plays",
+    )
 
 
 def pytest_collection_modifyitems(items):
@@ -63,22 +84,87 @@ def browser_context_args(browser_context_args):
 def demo_portal(live_server, settings, tmp_path):
     """The demo content, served by the live server; returns its base URL."""
     settings.MEDIA_ROOT = tmp_path
+    load_demo()
+    return live_server.url
+
+
+def load_demo() -> None:
     ensure_wagtail_baseline()
     call_command("load_demo_content", "--force", stdout=io.StringIO())
-    return live_server.url
+
+
+def session_for(user) -> str:
+    """A signed-in session for ``user`` (its cookie value), without the login form."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def sign_in(context, base_url: str, session: str) -> None:
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+
+
+@dataclass(frozen=True)
+class SharedPortal:
+    url: str
+    citizen_email: str
+    password: str
+    citizen_session: str
+
+    def sign_in(self, context) -> None:
+        sign_in(context, self.url, self.citizen_session)
+
+
+@pytest.fixture(scope="module")
+def shared_portal(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content on a live server of the module's own; returns a SharedPortal.
+
+    Loaded and committed once, before the module's first test; each test's
+    own transaction (django_db marker) is rolled back, what the server does
+    is not. The database is emptied at the end, as after any transactional
+    test. A verified citizen with a known password can sign in (or use
+    ``citizen_session``: the test's own writes are invisible to the server).
+    """
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        load_demo()
+        citizen = UserFactory(email="pruefung@example.org", display_name="Prüferin")
+        server = LiveServer("localhost:0")
+        try:
+            yield SharedPortal(server.url, citizen.email, TEST_PASSWORD, session_for(citizen))
+        finally:
+            server.stop()
+            call_command("flush", verbosity=0, interactive=False)
+
+
+@pytest.fixture
+def editor_password(demo_portal):
+    """Gives the demo editor ("redaktion") a known password; returns it."""
+    editor = get_user_model().objects.get(username=EDITOR["username"])
+    editor.set_password(TEST_PASSWORD)
+    editor.save(update_fields=["password"])
+    return TEST_PASSWORD
+
+
+def save_screenshots(page, name: str) -> None:
+    """Saves the page at desktop and mobile width under artifacts/screenshots/."""
+    original = page.viewport_size
+    for label, size in VIEWPORTS.items():
+        folder = SCREENSHOTS / label
+        folder.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size(size)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.set_viewport_size(original)
 
 
 @pytest.fixture
 def screenshot(page):
-    """Saves the page at desktop and mobile width under artifacts/screenshots/."""
+    """``screenshot(name)`` saves the page at both widths under artifacts/screenshots/."""
+    return lambda name: save_screenshots(page, name)
 
-    def take(name: str) -> None:
-        original = page.viewport_size
-        for label, size in VIEWPORTS.items():
-            folder = SCREENSHOTS / label
-            folder.mkdir(parents=True, exist_ok=True)
-            page.set_viewport_size(size)
-            page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-        page.set_viewport_size(original)
 
-    return take
+@pytest.fixture
+def context(context):
+    # Fail in seconds, not half a minute, when an element is missing.
+    context.set_default_timeout(10_000)
+    return context
