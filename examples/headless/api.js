@@ -23,7 +23,10 @@ function csrfToken() {
 export async function request(path, { method = "GET", body } = {}) {
   const headers = { Accept: "application/json", "Accept-Language": "de" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
+  if (method !== "GET") {
+    if (!csrfToken()) await prepareSession();
+    headers["X-CSRFToken"] = csrfToken();
+  }
   const response = await fetch(API_BASE + path, {
     method,
     headers,
