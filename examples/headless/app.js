@@ -134,21 +134,23 @@ async function projectPage(id) {
   );
 }
 
-// --- Poll: read, vote, results
+// --- Poll: read, vote, change one's ballot, results
 function pollSection(pollId) {
-  const section = h("section", { class: "poll", id: `umfrage-${pollId}` }, h("p", {}, "Umfrage wird geladen …"));
+  const section = h("section", { class: "poll", id: `umfrage-${pollId}`, "aria-labelledby": `umfrage-${pollId}-titel` }, h("p", {}, "Umfrage wird geladen …"));
   loadPoll(section, pollId);
   return section;
 }
 
-async function loadPoll(section, pollId) {
+async function loadPoll(section, pollId, { focus = false } = {}) {
   await prepareSession();
   const { data: poll } = await request(`/api/v1/polls/${pollId}`);
-  const parts = [h("h2", {}, poll.title), poll.description ? h("p", {}, poll.description) : null];
+  const heading = h("h2", { id: `umfrage-${pollId}-titel`, tabindex: "-1" }, poll.title);
+  const parts = [heading, poll.description ? h("p", {}, poll.description) : null];
   if (poll.can_vote) parts.push(pollForm(section, poll));
-  else if (poll.ballot) parts.push(h("p", { class: "success" }, "Vielen Dank, Ihre Stimme ist gezählt."));
+  else if (poll.ballot) parts.push(ownBallot(section, poll));
   if (poll.results) parts.push(pollResults(poll));
   section.replaceChildren(...parts);
+  if (focus) heading.focus();
 }
 
 function questionFields(question) {
@@ -192,20 +194,78 @@ function ballotFrom(form, poll) {
     .filter(Boolean);
 }
 
-function pollForm(section, poll) {
+// The form casts a new ballot, or (given the visitor's ballot) replaces its answers.
+function pollForm(section, poll, { ballot = null, onCancel = null } = {}) {
   const errors = h("div");
-  const form = h("form", { novalidate: true }, errors, poll.questions.map(questionFields), h("button", { type: "submit" }, "Abstimmen"));
+  const form = h(
+    "form",
+    { novalidate: true, "aria-label": ballot ? "Stimme ändern" : null },
+    errors,
+    poll.questions.map(questionFields),
+    h("button", { type: "submit" }, ballot ? "Änderung speichern" : "Abstimmen"),
+    onCancel ? [" ", h("button", { type: "button", class: "secondary", onclick: onCancel }, "Abbrechen")] : null,
+  );
+  if (ballot) fillBallot(form, ballot);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await request(`/api/v1/polls/${poll.id}/ballot`, { method: "POST", body: { answers: ballotFrom(form, poll) } });
-      announce("Ihre Stimme wurde gezählt.");
-      await loadPoll(section, poll.id);
+      await request(`/api/v1/polls/${poll.id}/ballot`, { method: ballot ? "PUT" : "POST", body: { answers: ballotFrom(form, poll) } });
+      announce(ballot ? "Ihre Stimme wurde geändert." : "Ihre Stimme wurde gezählt.");
+      await loadPoll(section, poll.id, { focus: true });
     } catch (error) {
       errors.replaceChildren(problemBox(error));
     }
   });
   return form;
+}
+
+function fillBallot(form, ballot) {
+  for (const answer of ballot.answers) {
+    const name = `frage-${answer.question}`;
+    if (answer.text !== null && answer.text !== undefined) form.elements[name].value = answer.text;
+    for (const value of answer.rating !== null && answer.rating !== undefined ? [answer.rating] : answer.choices) {
+      const input = form.querySelector(`input[name="${name}"][value="${value}"]`);
+      if (input) input.checked = true;
+    }
+  }
+}
+
+function answerText(question, answer) {
+  if (!answer) return "keine Antwort";
+  if (question.kind === "text") return answer.text || "keine Antwort";
+  if (question.kind === "rating") return String(answer.rating);
+  const labels = Object.fromEntries(question.choices.map((choice) => [choice.id, choice.label]));
+  return answer.choices.map((id) => labels[id]).join(", ");
+}
+
+// The visitor's own answers, and the way to change them where the poll allows it.
+function ownBallot(section, poll) {
+  const byQuestion = Object.fromEntries(poll.ballot.answers.map((answer) => [answer.question, answer]));
+  const box = h(
+    "div",
+    { class: "own-ballot" },
+    h("p", { class: "success" }, "Vielen Dank, Ihre Stimme ist gezählt."),
+    h("h3", {}, "Ihre Antworten"),
+    h("dl", {}, poll.questions.flatMap((question) => [h("dt", {}, question.text), h("dd", {}, answerText(question, byQuestion[question.id]))])),
+  );
+  if (poll.can_change_ballot) {
+    const change = h("button", { type: "button" }, "Stimme ändern");
+    change.addEventListener("click", () => {
+      const form = pollForm(section, poll, {
+        ballot: poll.ballot,
+        onCancel: () => {
+          form.replaceWith(change);
+          change.focus();
+        },
+      });
+      change.replaceWith(form);
+      form.querySelector("input, textarea").focus();
+    });
+    box.append(change);
+  } else if (!poll.allow_ballot_change) {
+    box.append(h("p", {}, "In dieser Umfrage kann eine Stimme nicht geändert werden."));
+  }
+  return box;
 }
 
 function pollResults(poll) {

@@ -16,8 +16,14 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from pages.models import ProjectPage
+from polls.models import Ballot, Poll
+from tests.browser.conftest import session_for, sign_in
+from tests.factories import UserFactory
+
 CLIENT_FILES = Path(__file__).resolve().parents[2] / "examples" / "headless"
 PROJECT = "Radverkehrskonzept Innenstadt"
+OPEN_POLL = "Wo fehlen sichere Radwege?"
 
 
 class QuietFiles(SimpleHTTPRequestHandler):
@@ -115,3 +121,78 @@ def test_citizen_journey_through_the_api(page, client_url, screenshot):
     page.locator("ol.hits li a[href^='#/projekt/']").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
     assert problems == []
+
+
+@pytest.fixture
+def citizen(page, demo_portal):
+    """A verified citizen, signed in to the portal in the test's browser."""
+    user = UserFactory(display_name="Mitleserin")
+    sign_in(page.context, demo_portal, session_for(user))
+    return user
+
+
+@pytest.fixture
+def project_url(client_url):
+    """The client's page of the demo project with the open poll and the discussion."""
+    project = ProjectPage.objects.get(title=PROJECT)
+    return f"{client_url}#/projekt/{project.pk}"
+
+
+def status_says(page, text):
+    return page.get_by_role("status").filter(has_text=text)
+
+
+def answer_labels(ballot):
+    """The ballot's choices and rating, as labels, sorted (text answers left out)."""
+    answers = ballot.answers.select_related("choice").filter(text="")
+    return sorted(
+        answer.choice.label if answer.choice_id else str(answer.rating) for answer in answers
+    )
+
+
+def test_change_ballot_through_the_client(page, citizen, project_url):
+    page.goto(project_url)
+    poll = page.get_by_role("region", name=OPEN_POLL)
+    poll.get_by_role("group", name=re.compile("Wie oft fahren Sie")).get_by_label("Täglich").check()
+    poll.get_by_role("group", name=re.compile("dringendsten")).get_by_label("Am Anger").check()
+    poll.get_by_role("group", name=re.compile("Wie sicher")).get_by_label("2", exact=True).check()
+    poll.get_by_role("button", name="Abstimmen").click()
+    own = poll.locator(".own-ballot")
+    expect(own.get_by_role("definition")).to_have_text(
+        ["Täglich", "Am Anger", "2", "keine Antwort"]
+    )
+    ballot = Ballot.objects.get(user=citizen)
+    assert answer_labels(ballot) == ["2", "Am Anger", "Täglich"]
+
+    # Change it: the form shows the answers given, and saving replaces them.
+    poll.get_by_role("button", name="Stimme ändern").click()
+    form = poll.get_by_role("form", name="Stimme ändern")
+    expect(form.get_by_label("Täglich")).to_be_checked()
+    expect(form.get_by_label("Am Anger")).to_be_checked()
+    expect(form.get_by_label("2", exact=True)).to_be_checked()
+    form.get_by_label("Wöchentlich").check()
+    form.get_by_label("Am Anger").uncheck()
+    form.get_by_label("Löbderstraße").check()
+    form.get_by_role("group", name=re.compile("außerdem wissen")).get_by_label("Ihre Antwort").fill(
+        "Mehr Licht am Saaleradweg."
+    )
+    form.get_by_role("button", name="Änderung speichern").click()
+    expect(status_says(page, "Ihre Stimme wurde geändert.")).to_be_attached()
+    expect(own.get_by_role("definition")).to_have_text(
+        ["Wöchentlich", "Löbderstraße", "2", "Mehr Licht am Saaleradweg."]
+    )
+    expect(poll.get_by_role("heading", name="Ergebnisse (25 Stimmen)")).to_be_visible()
+    ballot.refresh_from_db()
+    assert answer_labels(ballot) == ["2", "Löbderstraße", "Wöchentlich"]
+    assert ballot.answers.get(text__gt="").text == "Mehr Licht am Saaleradweg."
+    assert Ballot.objects.filter(poll__title=OPEN_POLL).count() == 25
+
+    # Where the poll does not allow changes, the client offers none.
+    closing = Poll.objects.get(title=OPEN_POLL)
+    closing.allow_ballot_change = False
+    closing.save(update_fields=["allow_ballot_change"])
+    page.reload()
+    expect(
+        poll.get_by_text("In dieser Umfrage kann eine Stimme nicht geändert werden.")
+    ).to_be_visible()
+    expect(poll.get_by_role("button", name="Stimme ändern")).to_have_count(0)
