@@ -34,7 +34,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # lets parallel runs use separate databases.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.PortalRedisCache",
         "LOCATION": env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15",
         "KEY_PREFIX": "portal-test",
     }
