@@ -7,6 +7,8 @@ const main = document.getElementById("inhalt");
 const status = document.getElementById("status");
 const accountLink = document.getElementById("konto-link");
 let currentUser = null;
+// Settled once the portal has said who is signed in (the discussion's buttons depend on it).
+let userKnown = null;
 
 // --- Small DOM helpers: text is always text; only HTML the portal made safe is inserted as HTML.
 function h(tag, attributes = {}, ...children) {
@@ -287,32 +289,199 @@ function pollResults(poll) {
   );
 }
 
-// --- Discussion: read, write after signing in
+// --- Discussion: read; after signing in write, reply, support, report, edit one's own
+const REPORT_REASONS = [
+  ["spam", "Spam oder Werbung"],
+  ["insult", "Beleidigung oder Diskriminierung"],
+  ["off_topic", "Gehört nicht zum Thema"],
+  ["other", "Anderer Grund"],
+];
+
 function commentsSection(project) {
-  const section = h("section", { class: "comments", "aria-labelledby": "diskussion" }, h("h2", { id: "diskussion" }, "Diskussion"));
+  const section = h("section", { class: "comments", "aria-labelledby": "diskussion" }, h("h2", { id: "diskussion", tabindex: "-1" }, "Diskussion"));
   loadComments(section, project.id);
   return section;
 }
 
-function commentItem(comment) {
+function supportText(count) {
+  return count === 1 ? "1 Unterstützung" : `${count} Unterstützungen`;
+}
+
+function formatTime(value) {
+  return new Date(value).toLocaleTimeString("de-DE", { hour: "2-digit", minute: "2-digit" });
+}
+
+// One comment with the actions the API allows the visitor; `thread.reload(id)` shows the
+// discussion again and puts the focus on comment `id`.
+function commentItem(comment, thread) {
+  const author = comment.author?.name ?? "Gelöscht";
+  const published = comment.state === "published";
+  const engage = Boolean(currentUser) && published && !comment.is_mine;
+  const errors = h("div");
+  const panel = h("div", { class: "panel" });
+  const supports = h("p", { class: "meta" }, supportText(comment.support_count));
+  const buttons = [];
+  // One form at a time below the comment; closing it returns the focus to its button.
+  const openPanel = (button, makeForm) => {
+    const close = () => {
+      panel.replaceChildren();
+      button.focus();
+    };
+    const form = makeForm(close);
+    errors.replaceChildren();
+    panel.replaceChildren(form);
+    form.querySelector("input, textarea").focus();
+  };
+  if (engage) {
+    const support = h("button", { type: "button", "aria-pressed": String(comment.supported_by_me) }, "Unterstützen", h("span", { class: "visually-hidden" }, ` den Beitrag von ${author}`));
+    support.addEventListener("click", () => toggleSupport(comment, support, supports, errors));
+    buttons.push(support);
+  }
+  if (comment.can_reply) {
+    const reply = h("button", { type: "button" }, "Antworten", h("span", { class: "visually-hidden" }, ` auf den Beitrag von ${author}`));
+    reply.addEventListener("click", () => openPanel(reply, (close) => replyForm(comment, author, thread, close)));
+    buttons.push(reply);
+  }
+  if (comment.is_mine && comment.editable_until) {
+    const edit = h("button", { type: "button" }, "Bearbeiten", h("span", { class: "visually-hidden" }, " Ihren Beitrag"));
+    edit.addEventListener("click", () => openPanel(edit, (close) => editForm(comment, thread, close)));
+    buttons.push(edit);
+  }
+  if (engage) {
+    const report = h("button", { type: "button", class: "secondary" }, "Melden", h("span", { class: "visually-hidden" }, ` den Beitrag von ${author}`));
+    report.addEventListener("click", () => openPanel(report, (close) => reportForm(comment, author, panel, close)));
+    buttons.push(report);
+  }
   return h(
     "li",
     { class: "comment" },
-    h("p", { class: "meta" }, `${comment.author?.name ?? "Gelöscht"} am ${formatDate(comment.created_at)}`, comment.is_official ? " (offizielle Antwort)" : ""),
-    comment.body_html ? h("div", { html: comment.body_html }) : h("p", {}, comment.placeholder),
-    comment.replies?.length ? h("ul", {}, comment.replies.map(commentItem)) : null,
+    h(
+      "article",
+      { id: `beitrag-${comment.id}`, tabindex: "-1", "aria-label": `Beitrag von ${author}` },
+      h("p", { class: "meta" }, `${author} am ${formatDate(comment.created_at)}`, comment.is_official ? " (offizielle Antwort)" : "", comment.edited_at ? " (bearbeitet)" : ""),
+      comment.body_html ? h("div", { html: comment.body_html }) : h("p", {}, comment.placeholder),
+      published ? supports : null,
+      buttons.length ? h("div", { class: "actions" }, buttons) : null,
+      errors,
+      panel,
+    ),
+    comment.replies?.length ? h("ul", {}, comment.replies.map((reply) => commentItem(reply, thread))) : null,
   );
 }
 
-async function loadComments(section, pageId) {
-  const { data: thread } = await request(`/api/v1/comments/pages/${pageId}`);
+async function toggleSupport(comment, button, supports, errors) {
+  const supported = button.getAttribute("aria-pressed") === "true";
+  try {
+    const { data } = await request(`/api/v1/comments/${comment.id}/support`, { method: supported ? "DELETE" : "PUT" });
+    button.setAttribute("aria-pressed", String(data.supported_by_me));
+    supports.textContent = supportText(data.support_count);
+    errors.replaceChildren();
+    announce(data.supported_by_me ? "Sie unterstützen diesen Beitrag." : "Sie unterstützen diesen Beitrag nicht mehr.");
+  } catch (error) {
+    errors.replaceChildren(problemBox(error));
+  }
+}
+
+// A form below a comment; Abbrechen or the Escape key closes it.
+function panelForm({ label, fields, submitLabel, onSubmit, onCancel }) {
+  const errors = h("div");
+  const form = h(
+    "form",
+    { "aria-label": label, novalidate: true },
+    errors,
+    fields,
+    h("button", { type: "submit" }, submitLabel),
+    " ",
+    h("button", { type: "button", class: "secondary", onclick: onCancel }, "Abbrechen"),
+  );
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") onCancel();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await onSubmit(form);
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return form;
+}
+
+function replyForm(comment, author, thread, onCancel) {
+  const id = `antwort-auf-${comment.id}`;
+  return panelForm({
+    label: `Antwort auf den Beitrag von ${author}`,
+    fields: [h("label", { for: id }, "Ihre Antwort"), h("textarea", { id, name: "body", rows: 3, required: true })],
+    submitLabel: "Antwort veröffentlichen",
+    onCancel,
+    onSubmit: async (form) => {
+      const { data } = await request(`/api/v1/comments/${comment.id}/replies`, { method: "POST", body: { body: form.elements.body.value } });
+      announce(data.state === "published" ? "Ihre Antwort wurde veröffentlicht." : "Ihre Antwort wird vor der Veröffentlichung geprüft.");
+      await thread.reload(data.id);
+    },
+  });
+}
+
+function editForm(comment, thread, onCancel) {
+  const id = `bearbeiten-${comment.id}`;
+  return panelForm({
+    label: "Ihren Beitrag bearbeiten",
+    fields: [
+      h("label", { for: id }, "Ihr Beitrag"),
+      h("p", { id: `${id}-hinweis`, class: "meta" }, `Sie können Ihren Beitrag bis ${formatTime(comment.editable_until)} Uhr bearbeiten.`),
+      h("textarea", { id, name: "body", rows: 4, required: true, "aria-describedby": `${id}-hinweis` }, comment.body),
+    ],
+    submitLabel: "Änderung speichern",
+    onCancel,
+    onSubmit: async (form) => {
+      await request(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: { body: form.elements.body.value } });
+      announce("Ihr Beitrag wurde geändert.");
+      await thread.reload(comment.id);
+    },
+  });
+}
+
+function reportForm(comment, author, panel, onCancel) {
+  const id = `meldung-${comment.id}`;
+  return panelForm({
+    label: `Den Beitrag von ${author} melden`,
+    fields: [
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, "Grund der Meldung"),
+        REPORT_REASONS.map(([value, label]) => h("div", { class: "option" }, h("input", { type: "radio", id: `${id}-${value}`, name: "reason", value }), h("label", { for: `${id}-${value}` }, label))),
+      ),
+      h("label", { for: `${id}-angaben` }, "Weitere Angaben (freiwillig)"),
+      h("textarea", { id: `${id}-angaben`, name: "details", rows: 3, maxlength: 1000 }),
+    ],
+    submitLabel: "Meldung absenden",
+    onCancel,
+    onSubmit: async (form) => {
+      const reason = form.elements.reason.value;
+      if (!reason) throw new Problem({ detail: "Bitte wählen Sie einen Grund." });
+      await request(`/api/v1/comments/${comment.id}/reports`, { method: "POST", body: { reason, details: form.elements.details.value } });
+      const thanks = h("p", { class: "success", tabindex: "-1" }, "Vielen Dank für Ihre Meldung. Die Moderation sieht sich den Beitrag an.");
+      panel.replaceChildren(thanks);
+      thanks.focus();
+      announce("Vielen Dank für Ihre Meldung.");
+    },
+  });
+}
+
+async function loadComments(section, pageId, focusId = null) {
+  await userKnown;
+  const { data } = await request(`/api/v1/comments/pages/${pageId}`);
+  const thread = { reload: (id) => loadComments(section, pageId, id) };
   const heading = section.querySelector("h2");
-  const parts = [heading, h("p", {}, `${thread.comment_count} Beiträge`)];
-  parts.push(h("ul", { class: "thread" }, [...thread.pinned, ...thread.comments].map(commentItem)));
-  if (thread.own_pending.length) parts.push(h("p", {}, "Ihr Beitrag wird vor der Veröffentlichung geprüft."));
-  if (thread.discussion.can_post) parts.push(commentForm(section, pageId));
-  else parts.push(h("p", {}, thread.discussion.refusal || "", " ", currentUser ? "" : h("a", { href: "#/konto" }, "Zum Anmelden")));
+  const parts = [heading, h("p", {}, `${data.comment_count} Beiträge`)];
+  parts.push(h("ul", { class: "thread" }, [...data.pinned, ...data.comments].map((comment) => commentItem(comment, thread))));
+  if (data.own_pending.length) parts.push(h("p", {}, "Ihr Beitrag wird vor der Veröffentlichung geprüft."));
+  if (data.discussion.can_post) parts.push(commentForm(section, pageId));
+  else parts.push(h("p", {}, data.discussion.refusal || "", " ", currentUser ? "" : h("a", { href: "#/konto" }, "Zum Anmelden")));
   section.replaceChildren(...parts);
+  if (focusId !== null) (section.querySelector(`#beitrag-${focusId}`) || heading).focus();
 }
 
 function commentForm(section, pageId) {
@@ -328,9 +497,9 @@ function commentForm(section, pageId) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await request(`/api/v1/comments/pages/${pageId}`, { method: "POST", body: { body: form.elements.body.value } });
+      const { data } = await request(`/api/v1/comments/pages/${pageId}`, { method: "POST", body: { body: form.elements.body.value } });
       announce("Ihr Beitrag wurde gespeichert.");
-      await loadComments(section, pageId);
+      await loadComments(section, pageId, data.id);
     } catch (error) {
       errors.replaceChildren(problemBox(error));
     }
@@ -474,5 +643,5 @@ async function route() {
 
 document.getElementById("api-base").textContent = API_BASE;
 window.addEventListener("hashchange", route);
-refreshUser().catch(() => {});
+userKnown = refreshUser().catch(() => {});
 route();

@@ -9,6 +9,7 @@ The portal allows that origin through CORS and trusts it for CSRF.
 import functools
 import re
 import threading
+from datetime import timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from comments.models import Comment, Report, Support
 from pages.models import ProjectPage
 from polls.models import Ballot, Poll
 from tests.browser.conftest import session_for, sign_in
@@ -140,6 +142,124 @@ def project_url(client_url):
 
 def status_says(page, text):
     return page.get_by_role("status").filter(has_text=text)
+
+
+def test_support_reply_and_report_through_the_client(page, citizen, project_url):
+    lobedaer_comment = Comment.objects.get(author__display_name="Lobedaer")
+    page.goto(project_url)
+    discussion = page.locator("section.comments")
+    lobedaer = discussion.get_by_role("article", name="Beitrag von Lobedaer")
+
+    # Support and take it back; the second time by keyboard.
+    support = lobedaer.get_by_role("button", name="Unterstützen den Beitrag von Lobedaer")
+    expect(support).to_have_attribute("aria-pressed", "false")
+    support.click()
+    expect(support).to_have_attribute("aria-pressed", "true")
+    expect(lobedaer.get_by_text("1 Unterstützung", exact=True)).to_be_visible()
+    expect(status_says(page, "Sie unterstützen diesen Beitrag.")).to_be_attached()
+    assert Support.objects.filter(comment=lobedaer_comment).count() == 1
+    lobedaer_comment.refresh_from_db()
+    assert lobedaer_comment.support_count == 1
+    support.focus()
+    page.keyboard.press("Space")
+    expect(support).to_have_attribute("aria-pressed", "false")
+    expect(lobedaer.get_by_text("0 Unterstützungen", exact=True)).to_be_visible()
+    expect(status_says(page, "Sie unterstützen diesen Beitrag nicht mehr.")).to_be_attached()
+    assert not Support.objects.filter(comment=lobedaer_comment).exists()
+    lobedaer_comment.refresh_from_db()
+    assert lobedaer_comment.support_count == 0
+
+    # No support or report buttons on one's own comment, no edit button on others'.
+    expect(discussion.get_by_role("button", name="Bearbeiten Ihren Beitrag")).to_have_count(0)
+
+    # Reply to a comment; the reply appears below it and gets the focus.
+    radfahrerin = discussion.get_by_role("article", name="Beitrag von Radfahrerin_Jena")
+    radfahrerin.get_by_role("button", name="Antworten auf den Beitrag von Radfahrerin_Jena").click()
+    answer = radfahrerin.get_by_label("Ihre Antwort")
+    expect(answer).to_be_focused()
+    answer.fill("Ein Radfahrstreifen wäre auch für Lastenräder gut.")
+    radfahrerin.get_by_role("button", name="Antwort veröffentlichen").click()
+    reply = discussion.get_by_role("article", name="Beitrag von Mitleserin")
+    expect(reply).to_contain_text("Ein Radfahrstreifen wäre auch für Lastenräder gut.")
+    expect(reply).to_be_focused()
+    expect(status_says(page, "Ihre Antwort wurde veröffentlicht.")).to_be_attached()
+    own_reply = Comment.objects.get(author=citizen)
+    parent = Comment.objects.get(author__display_name="Radfahrerin_Jena")
+    assert (own_reply.parent_id, own_reply.depth, own_reply.state) == (parent.pk, 2, "published")
+    parent.refresh_from_db()
+    assert parent.reply_count == 2
+    # One's own reply can be edited, but not supported or reported.
+    expect(reply.get_by_role("button", name="Bearbeiten Ihren Beitrag")).to_be_visible()
+    expect(reply.get_by_role("button", name=re.compile("^(Unterstützen|Melden)"))).to_have_count(0)
+
+    # Report a comment.
+    lobedaer.get_by_role("button", name="Melden den Beitrag von Lobedaer").click()
+    form = lobedaer.get_by_role("form", name="Den Beitrag von Lobedaer melden")
+    form.get_by_role("group", name="Grund der Meldung").get_by_label(
+        "Gehört nicht zum Thema"
+    ).check()
+    form.get_by_label("Weitere Angaben (freiwillig)").fill("Der Link führt auf eine Werbeseite.")
+    form.get_by_role("button", name="Meldung absenden").click()
+    thanks = lobedaer.get_by_text("Vielen Dank für Ihre Meldung.")
+    expect(thanks).to_be_focused()
+    report = Report.objects.get()
+    assert (report.comment_id, report.reason, report.details) == (
+        lobedaer_comment.pk,
+        "off_topic",
+        "Der Link führt auf eine Werbeseite.",
+    )
+
+    # Reporting it again (after a reload the client cannot know) shows the portal's reason.
+    page.reload()
+    lobedaer.get_by_role("button", name="Melden den Beitrag von Lobedaer").click()
+    form.get_by_label("Spam oder Werbung").check()
+    form.get_by_role("button", name="Meldung absenden").click()
+    expect(form.get_by_role("alert")).to_have_text("Sie haben diesen Beitrag bereits gemeldet.")
+    assert Report.objects.count() == 1
+
+    # Escape closes the form and returns the focus to its button.
+    form.get_by_label("Spam oder Werbung").press("Escape")
+    expect(form).to_have_count(0)
+    expect(lobedaer.get_by_role("button", name="Melden den Beitrag von Lobedaer")).to_be_focused()
+
+
+def test_edit_own_comment_within_the_edit_window(page, citizen, project_url):
+    page.goto(project_url)
+    discussion = page.locator("section.comments")
+    discussion.get_by_label("Ihr Beitrag").fill("Mehr Bügel am Holzmarkt.")
+    discussion.get_by_role("button", name="Beitrag veröffentlichen").click()
+    own = discussion.get_by_role("article", name="Beitrag von Mitleserin")
+    expect(own).to_be_focused()
+
+    own.get_by_role("button", name="Bearbeiten Ihren Beitrag").click()
+    text = own.get_by_role("textbox", name="Ihr Beitrag")
+    expect(text).to_be_focused()
+    expect(text).to_have_value("Mehr Bügel am Holzmarkt.")
+    expect(text).to_have_accessible_description(re.compile(r"bis \d\d:\d\d Uhr bearbeiten"))
+    text.fill("Mehr Fahrradbügel am Holzmarkt, bitte überdacht.")
+    own.get_by_role("button", name="Änderung speichern").click()
+    expect(own).to_contain_text("Mehr Fahrradbügel am Holzmarkt, bitte überdacht.")
+    expect(own).to_contain_text("(bearbeitet)")
+    expect(status_says(page, "Ihr Beitrag wurde geändert.")).to_be_attached()
+    comment = Comment.objects.get(author=citizen)
+    assert comment.body == "Mehr Fahrradbügel am Holzmarkt, bitte überdacht."
+    assert comment.edited_at is not None
+
+    # The edit window closes while the form is open: the portal says why not.
+    own.get_by_role("button", name="Bearbeiten Ihren Beitrag").click()
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=comment.created_at - timedelta(minutes=20)
+    )
+    text.fill("Doch lieber etwas ganz anderes.")
+    own.get_by_role("button", name="Änderung speichern").click()
+    expect(own.get_by_role("alert")).to_have_text(
+        "Beiträge können nur innerhalb von 15 Minuten bearbeitet werden."
+    )
+    comment.refresh_from_db()
+    assert comment.body == "Mehr Fahrradbügel am Holzmarkt, bitte überdacht."
+    page.reload()
+    expect(own).to_contain_text("Mehr Fahrradbügel am Holzmarkt, bitte überdacht.")
+    expect(own.get_by_role("button", name="Bearbeiten Ihren Beitrag")).to_have_count(0)
 
 
 def answer_labels(ballot):
