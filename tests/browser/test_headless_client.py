@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from comments.models import Comment, Report, Support
 from pages.models import ProjectPage
 from polls.models import Ballot, Poll
+from tests.browser.axe import format_violations, run_axe
 from tests.browser.conftest import session_for, sign_in
 from tests.factories import UserFactory
 
@@ -199,6 +200,8 @@ def test_support_reply_and_report_through_the_client(page, citizen, project_url)
         "Gehört nicht zum Thema"
     ).check()
     form.get_by_label("Weitere Angaben (freiwillig)").fill("Der Link führt auf eine Werbeseite.")
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations, "client with an open report form")
     form.get_by_role("button", name="Meldung absenden").click()
     thanks = lobedaer.get_by_text("Vielen Dank für Ihre Meldung.")
     expect(thanks).to_be_focused()
@@ -290,6 +293,8 @@ def test_change_ballot_through_the_client(page, citizen, project_url):
     expect(form.get_by_label("Täglich")).to_be_checked()
     expect(form.get_by_label("Am Anger")).to_be_checked()
     expect(form.get_by_label("2", exact=True)).to_be_checked()
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations, "client changing a ballot")
     form.get_by_label("Wöchentlich").check()
     form.get_by_label("Am Anger").uncheck()
     form.get_by_label("Löbderstraße").check()
