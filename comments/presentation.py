@@ -91,6 +91,9 @@ def comment_out(comment) -> dict:
         "is_mine": comment.is_mine,
         "editable_until": comment.edit_deadline,
         "can_reply": comment.can_reply,
+        "can_support": comment.can_engage,
+        "can_report": comment.can_engage,
+        "can_delete": comment.can_delete,
     }
 
 

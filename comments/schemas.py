@@ -68,6 +68,12 @@ class CommentOut(Schema):
     is_mine: bool
     editable_until: datetime | None
     can_reply: bool
+    can_support: bool = Field(
+        description="Offer support: signed in and someone else's published comment "
+        "(an account without a confirmed e-mail address is then asked to confirm it)"
+    )
+    can_report: bool = Field(description="Offer reporting; the same rule as can_support")
+    can_delete: bool = Field(description="The viewer's own comment, which they may delete")
 
 
 class ThreadCommentOut(CommentOut):

@@ -261,7 +261,7 @@ function ownBallot(section, poll) {
         },
       });
       change.replaceWith(form);
-      form.querySelector("input, textarea").focus();
+      form.querySelector("input, textarea, button").focus();
     });
     box.append(change);
   } else if (!poll.allow_ballot_change) {
@@ -316,7 +316,6 @@ function formatTime(value) {
 function commentItem(comment, thread) {
   const author = comment.author?.name ?? "Gelöscht";
   const published = comment.state === "published";
-  const engage = Boolean(currentUser) && published && !comment.is_mine;
   const errors = h("div");
   const panel = h("div", { class: "panel" });
   const supports = h("p", { class: "meta" }, supportText(comment.support_count));
@@ -330,9 +329,9 @@ function commentItem(comment, thread) {
     const form = makeForm(close);
     errors.replaceChildren();
     panel.replaceChildren(form);
-    form.querySelector("input, textarea").focus();
+    form.querySelector("input, textarea, button").focus();
   };
-  if (engage) {
+  if (comment.can_support) {
     const support = h("button", { type: "button", "aria-pressed": String(comment.supported_by_me) }, "Unterstützen", h("span", { class: "visually-hidden" }, ` den Beitrag von ${author}`));
     support.addEventListener("click", () => toggleSupport(comment, support, supports, errors));
     buttons.push(support);
@@ -347,7 +346,12 @@ function commentItem(comment, thread) {
     edit.addEventListener("click", () => openPanel(edit, (close) => editForm(comment, thread, close)));
     buttons.push(edit);
   }
-  if (engage) {
+  if (comment.can_delete) {
+    const remove = h("button", { type: "button", class: "secondary" }, "Löschen", h("span", { class: "visually-hidden" }, " Ihren Beitrag"));
+    remove.addEventListener("click", () => openPanel(remove, (close) => deleteForm(comment, thread, close)));
+    buttons.push(remove);
+  }
+  if (comment.can_report) {
     const report = h("button", { type: "button", class: "secondary" }, "Melden", h("span", { class: "visually-hidden" }, ` den Beitrag von ${author}`));
     report.addEventListener("click", () => openPanel(report, (close) => reportForm(comment, author, panel, close)));
     buttons.push(report);
@@ -437,6 +441,21 @@ function editForm(comment, thread, onCancel) {
     onSubmit: async (form) => {
       await request(`/api/v1/comments/${comment.id}`, { method: "PATCH", body: { body: form.elements.body.value } });
       announce("Ihr Beitrag wurde geändert.");
+      await thread.reload(comment.id);
+    },
+  });
+}
+
+// Asks first: deleting cannot be undone. Replies by others stay, below a placeholder.
+function deleteForm(comment, thread, onCancel) {
+  return panelForm({
+    label: "Ihren Beitrag löschen",
+    fields: [h("p", {}, "Möchten Sie Ihren Beitrag wirklich löschen? Das lässt sich nicht rückgängig machen; Antworten anderer bleiben lesbar.")],
+    submitLabel: "Beitrag löschen",
+    onCancel,
+    onSubmit: async () => {
+      await request(`/api/v1/comments/${comment.id}`, { method: "DELETE" });
+      announce("Ihr Beitrag wurde gelöscht.");
       await thread.reload(comment.id);
     },
   });

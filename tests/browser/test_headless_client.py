@@ -265,6 +265,32 @@ def test_edit_own_comment_within_the_edit_window(page, citizen, project_url):
     expect(own.get_by_role("button", name="Bearbeiten Ihren Beitrag")).to_have_count(0)
 
 
+def test_delete_own_comment_through_the_client(page, citizen, project_url):
+    page.goto(project_url)
+    discussion = page.locator("section.comments")
+    discussion.get_by_label("Ihr Beitrag").fill("Ein Versehen, bitte löschen.")
+    discussion.get_by_role("button", name="Beitrag veröffentlichen").click()
+    own = discussion.get_by_role("article", name="Beitrag von Mitleserin")
+    expect(own).to_be_focused()
+    # Other people's comments offer no deleting.
+    others = discussion.get_by_role("article", name="Beitrag von Lobedaer")
+    expect(others.get_by_role("button", name=re.compile("^Löschen"))).to_have_count(0)
+
+    # Asked first; cancelling keeps the comment.
+    own.get_by_role("button", name="Löschen Ihren Beitrag").click()
+    confirm = own.get_by_role("button", name="Beitrag löschen")
+    expect(confirm).to_be_focused()
+    own.get_by_role("button", name="Abbrechen").click()
+    expect(own.get_by_role("button", name="Löschen Ihren Beitrag")).to_be_focused()
+    assert Comment.objects.get(author=citizen).state == "published"
+
+    own.get_by_role("button", name="Löschen Ihren Beitrag").click()
+    own.get_by_role("button", name="Beitrag löschen").click()
+    expect(status_says(page, "Ihr Beitrag wurde gelöscht.")).to_be_attached()
+    expect(discussion.get_by_text("Ein Versehen, bitte löschen.")).to_have_count(0)
+    assert Comment.objects.get(author=citizen).state == "deleted_by_author"
+
+
 def answer_labels(ballot):
     """The ballot's choices and rating, as labels, sorted (text answers left out)."""
     answers = ballot.answers.select_related("choice").filter(text="")

@@ -78,3 +78,22 @@ def test_support_button_without_javascript(citizen_client, project, comment):
     )
     assert withdraw.status_code == 302
     assert Comment.objects.get(pk=comment.pk).support_count == 0
+
+
+def test_the_thread_says_which_actions_the_viewer_is_offered(citizen_client, citizen, comment):
+    own = CommentFactory(page=comment.page, author=citizen)
+    _response, thread = api(citizen_client, "get", f"/api/v1/comments/pages/{comment.page_id}")
+    by_id = {entry["id"]: entry for entry in thread["comments"]}
+    others, mine = by_id[comment.pk], by_id[own.pk]
+    assert (others["can_support"], others["can_report"], others["can_delete"]) == (
+        True,
+        True,
+        False,
+    )
+    assert (mine["can_support"], mine["can_report"], mine["can_delete"]) == (False, False, True)
+
+
+def test_anonymous_visitors_are_offered_no_actions(client, comment):
+    _response, thread = api(client, "get", f"/api/v1/comments/pages/{comment.page_id}")
+    entry = thread["comments"][0]
+    assert not (entry["can_support"] or entry["can_report"] or entry["can_delete"])
