@@ -241,8 +241,9 @@ class AnswerSource(HostedSource):
             documents[answer.pk] = SearchDocument(
                 key=self.key(answer.pk),
                 kind=Kind.ANSWER,
+                # Not the poll's title: every answer would then match its words,
+                # and a poll with many answers would bury the hits that say them.
                 title=answer.question.text,
-                subtitle=poll.title,
                 body=answer.text,
                 published_at=answer.ballot.created_at,
                 **contexts[poll.pk],

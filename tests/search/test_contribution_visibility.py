@@ -100,6 +100,15 @@ def test_free_text_answers_only_when_published_and_results_visible(project):
     assert answer.body == "Springbrunnen Variante Umfrage B"
 
 
+def test_answers_are_found_by_what_they_say_not_by_their_polls_title(project):
+    poll = make_poll(title="Wo fehlen Springbrunnen?", publish_free_text=True)
+    embed(project, poll)
+    vote(poll, "token", "Mehr Bänke im Schatten")
+    # The poll and the page it is embedded in say "Springbrunnen"; the answer does not.
+    assert sorted(hit.kind for hit in hits("Springbrunnen")) == ["poll", "project"]
+    assert [hit.kind for hit in hits("Schatten")] == ["answer"]
+
+
 def test_answers_of_an_after_close_poll_appear_once_it_closed(project):
     poll = make_poll(title="Umfrage C", publish_free_text=True, results_visibility="after_close")
     embed(project, poll)
