@@ -35,10 +35,10 @@ messages: install ## Compile translations (locale/*/LC_MESSAGES/django.mo)
 	$(MANAGE) compilemessages --ignore "$(VENV)" -v 0
 
 .PHONY: run
-run: install messages ## Set up SQLite, load demo content and serve on http://127.0.0.1:8000
+run: install messages ## Set up SQLite, load demo content and serve on http://127.0.0.1:8000 (HOST, PORT)
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_demo_content
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo_content
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
 test: install messages ## Run the whole test suite against PostgreSQL (browser tests in Chromium)
