@@ -115,8 +115,9 @@ def json_response(head: dict, body_json: str) -> HttpResponse:
     return HttpResponse(joined, content_type="application/json; charset=utf-8")
 
 
-def thread_body(page, participant, query, discussion) -> dict:
-    thread = threads.load_thread(page, participant, sort=query.sort, cursor=query.cursor)
+def thread_body(page, participant, query, discussion, thread=None) -> dict:
+    if thread is None:
+        thread = threads.load_thread(page, participant, sort=query.sort, cursor=query.cursor)
     decorated(thread, participant, discussion)
     return {
         "sort": thread.sort,
@@ -126,6 +127,19 @@ def thread_body(page, participant, query, discussion) -> dict:
         "next_cursor": thread.next_cursor,
         "own_pending": [presentation.comment_out(c) for c in thread.own_pending],
     }
+
+
+def shared_thread(page, query, parts, found) -> threads.Thread:
+    """The part of a page of the thread that is the same for every viewer, cached per version."""
+
+    def build():
+        thread = threads.load_shared_thread(page, sort=query.sort, cursor=query.cursor)
+        thread.page = None  # the entry keeps the comments; the page comes with each request
+        return thread
+
+    thread = caching.get_or_build(page.pk, parts, build, found=found)
+    thread.page = page
+    return thread
 
 
 @router.get("/pages/{page_id}", response={200: ThreadOut, **READ_ERRORS}, auth=None)
@@ -152,6 +166,18 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
             found=found,
             stamp=(discussion["can_post"],),
         )
+    elif caching.enabled():
+        # Signed-in viewers (and anonymous authors): the comments everyone sees
+        # from the cache, their own supports and pending comments from the database.
+        parts = ("shared", query.sort, query.cursor)
+        found = caching.prefetch(page_id, parts)
+        page = caching.page_snapshot(
+            page_id, found, lambda: load_commentable_page(request, page_id)
+        )
+        discussion = discussion_out(participant, page)
+        thread = shared_thread(page, query, parts, found)
+        threads.add_viewer_data(thread, participant)
+        body = to_json(thread_body(page, participant, query, discussion, thread))
     else:
         page = commentable_page(request, page_id)
         discussion = discussion_out(participant, page)

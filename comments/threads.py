@@ -182,7 +182,8 @@ def all_comments(thread: Thread):
             stack.extend(comment.children)
 
 
-def _viewer_data(thread: Thread, participant) -> None:
+def add_viewer_data(thread: Thread, participant) -> None:
+    """The viewer's supports among the comments shown and their own comments awaiting review."""
     if participant.is_authenticated:
         ids = [comment.pk for comment in all_comments(thread)]
         if ids:
@@ -210,6 +211,13 @@ def page_scope(page) -> str:
 
 def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thread:
     """A page of top-level comments of ``page`` with their first replies."""
+    thread = load_shared_thread(page, sort=sort, cursor=cursor, limit=limit)
+    add_viewer_data(thread, participant)
+    return thread
+
+
+def load_shared_thread(page, *, sort=None, cursor=None, limit=None) -> Thread:
+    """What every viewer of this page of the thread sees alike (no viewer data yet)."""
     sort = check_sort(sort)
     limit = limit or settings.COMMENTS_PAGE_SIZE
     scope = page_scope(page)
@@ -227,7 +235,6 @@ def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thr
         thread.pinned = list(top.filter(is_pinned=True).order_by("created_at", "id"))
     attach_replies([*thread.pinned, *thread.comments])
     thread.comment_count = Comment.objects.for_page(page).published().count()
-    _viewer_data(thread, participant)
     return thread
 
 
@@ -261,7 +268,7 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
     _build_tree(root, thread.replies)
     root.more_replies = bool(thread.next_cursor)
     thread.comment_count = Comment.objects.for_page(page).published().count()
-    _viewer_data(thread, participant)
+    add_viewer_data(thread, participant)
     return thread
 
 

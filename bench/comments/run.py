@@ -88,11 +88,13 @@ def wait_for(port: int, timeout=30.0) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def measure_with_wrk(port, url, duration, connections) -> dict:
+def measure_with_wrk(port, url, duration, connections, cookie=None) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", script.name]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
         [*command, f"http://{HOST}:{port}{url}"], capture_output=True, text=True, check=True
     ).stdout
@@ -108,17 +110,18 @@ def measure_with_wrk(port, url, duration, connections) -> dict:
     }
 
 
-def measure_with_threads(port, url, duration, connections) -> dict:
+def measure_with_threads(port, url, duration, connections, cookie=None) -> dict:
     """Fallback without wrk: keep-alive connections in Python threads."""
     latencies, errors = [], []
     deadline = time.monotonic() + duration
+    headers = {"Cookie": cookie} if cookie else {}
 
     def client():
         connection = http.client.HTTPConnection(HOST, port, timeout=10)
         mine = []
         while time.monotonic() < deadline:
             started = time.perf_counter()
-            connection.request("GET", url)
+            connection.request("GET", url, headers=headers)
             response = connection.getresponse()
             response.read()
             mine.append((time.perf_counter() - started) * 1000)
@@ -212,8 +215,9 @@ def main() -> None:
         baseline = measure(args.port, "/healthz/", args.duration, args.connections)
         rows.append(("baseline: /healthz/", baseline, 0))
         for name, url in loaded["urls"].items():
-            measure(args.port, url, 3, args.connections)  # warm-up
-            result = measure(args.port, url, args.duration, args.connections)
+            cookie = loaded.get("cookies", {}).get(name)
+            measure(args.port, url, 3, args.connections, cookie)  # warm-up
+            result = measure(args.port, url, args.duration, args.connections, cookie)
             counts = loaded["queries"][name]
             rows.append((name, result, counts["uncached" if args.no_cache else "cached"]))
     finally:

@@ -20,6 +20,8 @@ import django
 
 django.setup()
 
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -164,7 +166,30 @@ def main():
     }
     client = Client(HTTP_HOST="127.0.0.1")
     queries = {name: count_queries(client, url) for name, url in urls.items()}
-    print(json.dumps({"comments": total, "threads": len(roots), "urls": urls, "queries": queries}))
+    # A signed-in citizen with a confirmed address: sees their own supports,
+    # so the thread's shared part comes from the cache, the rest per request.
+    reader = get_user_model().objects.create_user(
+        username="leserin", email="leserin@example.org", display_name="Leserin"
+    )
+    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
+    signed_in = Client(HTTP_HOST="127.0.0.1")
+    signed_in.force_login(reader)
+    name = settings.SESSION_COOKIE_NAME
+    session = f"{name}={signed_in.cookies[name].value}"
+    urls["thread API, first page, signed in"] = api
+    queries["thread API, first page, signed in"] = count_queries(signed_in, api)
+    cookies = {"thread API, first page, signed in": session}
+    print(
+        json.dumps(
+            {
+                "comments": total,
+                "threads": len(roots),
+                "urls": urls,
+                "queries": queries,
+                "cookies": cookies,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from comments import services
 from comments.schemas import ThreadOut
-from tests.comments.factories import CommentFactory
-from tests.comments.helpers import api, thread_url
+from tests.comments.factories import CommentFactory, reply_to
+from tests.comments.helpers import api, logged_in, thread_url
 from tests.factories import TEST_PASSWORD
 
 
@@ -170,3 +170,59 @@ def test_closing_the_discussion_shows_at_once(project, comment):
     phase.end_date = phase.start_date
     phase.save()
     assert anonymous_thread(project)["discussion"]["open"] is False
+
+
+def rich_thread(project, citizen, other_citizen, moderator):
+    """Comments of several people in several states, with replies, supports and pending ones."""
+    mine = CommentFactory(page=project, author=citizen, body="Meiner")
+    theirs = CommentFactory(page=project, author=other_citizen, body="Ihrer")
+    reply_to(mine, author=other_citizen, body="Antwort auf meinen")
+    reply_to(theirs, author=citizen, body="Meine Antwort")
+    CommentFactory(page=project, author=citizen, body="Wartet", state="pending")
+    CommentFactory(page=project, author=other_citizen, body="Versteckt", state="hidden")
+    CommentFactory(page=project, author=moderator, body="Offiziell", is_official=True)
+    api(logged_in(citizen), "put", f"/api/v1/comments/{theirs.pk}/support")
+    return mine, theirs
+
+
+@pytest.mark.parametrize("viewer", ["citizen", "other_citizen", "moderator", "unverified"])
+def test_signed_in_viewers_get_from_the_shared_cache_what_they_would_get_without(
+    viewer, request, settings, project, citizen, other_citizen, moderator, committed
+):
+    with committed():
+        rich_thread(project, citizen, other_citizen, moderator)
+    client = logged_in(request.getfixturevalue(viewer))
+    built = client.get(thread_url(project)).json()
+    cached = client.get(thread_url(project)).json()
+    settings.COMMENTS_THREAD_CACHE_SECONDS = 0
+    uncached = client.get(thread_url(project)).json()
+    assert built == cached == uncached
+    ThreadOut.model_validate(cached)
+
+
+def test_the_shared_part_serves_signed_in_viewers_with_fewer_queries(
+    citizen_client, other_client, project, comment
+):
+    citizen_client.get(thread_url(project))  # builds the shared entry
+    with CaptureQueriesContext(connection) as warm:
+        response = other_client.get(thread_url(project))
+    assert response.status_code == 200
+    statements = [query["sql"] for query in warm.captured_queries]
+    # Left: session, user, permissions, e-mail check, the viewer's supports and
+    # their own comments awaiting review. Not: the page, the count, the listing.
+    assert not [sql for sql in statements if "wagtailcore_page" in sql or "COUNT(" in sql]
+    listings = [sql for sql in statements if sql.startswith('SELECT "comments_comment"')]
+    assert len(listings) == 1 and '"comments_comment"."state" IN' in listings[0]
+
+
+def test_one_viewers_support_reaches_every_other_viewer_at_once(
+    citizen_client, other_client, project, comment, committed, citizen
+):
+    third = CommentFactory(page=project, body="Noch einer")
+    citizen_client.get(thread_url(project))
+    with committed():
+        api(citizen_client, "put", f"/api/v1/comments/{third.pk}/support")
+    _response, seen = api(other_client, "get", thread_url(project))
+    by_id = {entry["id"]: entry for entry in seen["comments"]}
+    assert by_id[third.pk]["support_count"] == 1
+    assert by_id[third.pk]["supported_by_me"] is False
