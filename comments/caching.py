@@ -6,8 +6,10 @@ has a version number; every change to its discussion (a comment, an edit,
 a support, a moderation, an author renaming or deleting their account)
 bumps it once the transaction has committed, and the cache keys contain it.
 A cached thread is therefore never served after a change: texts, states and
-counts stay exact. Only visitors without an account or participant cookie
-use the cache, since everyone else sees their own supports and comments.
+counts stay exact. Visitors without an account or participant cookie
+share the finished answer; everyone else sees their own supports and
+comments, so for them the cache keeps only the comments everyone sees alike
+(``comments.api.shared_thread``) and their own part is added per request.
 
 For these visitors the API also keeps a snapshot of the page itself (live,
 not restricted, discussion settings, phases), so a cached thread is served
