@@ -169,7 +169,7 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     elif caching.enabled():
         # Signed-in viewers (and anonymous authors): the comments everyone sees
         # from the cache, their own supports and pending comments from the database.
-        parts = ("shared", query.sort, query.cursor)
+        parts = ("shared", caching.model_signature(), query.sort, query.cursor)
         found = caching.prefetch(page_id, parts)
         page = caching.page_snapshot(
             page_id, found, lambda: load_commentable_page(request, page_id)

@@ -24,6 +24,7 @@ always checked against the request.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import time
 from dataclasses import dataclass
@@ -72,6 +73,16 @@ def bump_on_commit(*page_ids) -> None:
     """Invalidates the pages' cached threads once the current transaction has committed."""
     for page_id in set(page_ids):
         transaction.on_commit(lambda page_id=page_id: bump(page_id))
+
+
+@functools.cache
+def model_signature() -> str:
+    """Changes with the comment model's columns: a deploy that adds or removes
+    one never unpickles comments cached by the code before it."""
+    from comments.models import Comment
+
+    columns = sorted(field.attname for field in Comment._meta.concrete_fields)
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:12]
 
 
 def entry_key(page_id: int, parts: tuple) -> str:

@@ -226,3 +226,19 @@ def test_one_viewers_support_reaches_every_other_viewer_at_once(
     by_id = {entry["id"]: entry for entry in seen["comments"]}
     assert by_id[third.pk]["support_count"] == 1
     assert by_id[third.pk]["supported_by_me"] is False
+
+
+def test_after_a_change_of_the_comment_model_the_old_entries_are_not_read(
+    citizen_client, other_client, project, comment, monkeypatch
+):
+    from comments import caching
+
+    citizen_client.get(thread_url(project))
+    with CaptureQueriesContext(connection) as warm:
+        before = other_client.get(thread_url(project)).json()
+    # What a deploy that adds a column to Comment does to the signature.
+    monkeypatch.setattr(caching, "model_signature", lambda: "neue-spalten")
+    with CaptureQueriesContext(connection) as rebuilt:
+        after = other_client.get(thread_url(project)).json()
+    assert after == before
+    assert len(rebuilt) > len(warm)
