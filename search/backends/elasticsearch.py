@@ -172,7 +172,7 @@ def filter_clauses(query: SearchQuery) -> list[dict]:
     return clauses
 
 
-TEXT_FIELDS = ["title^3", "subtitle^2", "project_title", "body", "author"]
+TEXT_FIELDS = ["title^3", "subtitle^2", "body", "author"]
 NGRAM_FIELDS = ["title.ngram^0.6", "subtitle.ngram^0.4", "body.ngram^0.2"]
 
 

@@ -30,9 +30,7 @@ def crude_stem(word: str) -> str:
 
 
 def entry_for(document: SearchDocument) -> SearchEntry:
-    text = " ".join(
-        [document.title, document.subtitle, document.project_title, document.body, document.author]
-    )
+    text = " ".join([document.title, document.subtitle, document.body, document.author])
     return SearchEntry(
         key=document.key,
         kind=document.kind,

@@ -58,14 +58,14 @@ def test_words_must_match_phrases_in_order_and_minus_excludes():
         "multi_match": {
             "query": "am markt",
             "type": "phrase",
-            "fields": ["title^3", "subtitle^2", "project_title", "body", "author"],
+            "fields": ["title^3", "subtitle^2", "body", "author"],
         }
     }
     assert query["must_not"] == [
         {
             "multi_match": {
                 "query": "auto",
-                "fields": ["title^3", "subtitle^2", "project_title", "body", "author"],
+                "fields": ["title^3", "subtitle^2", "body", "author"],
             }
         }
     ]

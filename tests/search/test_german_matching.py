@@ -167,3 +167,14 @@ def test_exact_counting_when_the_limit_is_off(settings, db):
     backend.rebuild(iter([[make_document(f"Stadt {n}", "Die Stadt") for n in range(6)]]))
     results = backend.search(SearchQuery(parsed=parse_query("Stadt")))
     assert (results.total, results.total_is_lower_bound) == (6, False)
+
+
+def test_contributions_match_their_own_words_not_their_projects_title(backend, indexed):
+    # The project's name is shown with each hit ("in ..."), and the project
+    # facet narrows to it; matching it would list every comment of the
+    # project for its name, ahead of texts that say the word.
+    indexed(
+        make_document("Ampel zu kurz", "Die Ampel am Anger.", project_title="Sichere Innenstadt"),
+        make_document("Innenstadt autofrei", "Die Innenstadt braucht mehr Platz."),
+    )
+    assert found(backend, "Innenstadt") == ["Innenstadt autofrei"]

@@ -72,7 +72,7 @@ def vector_values(document: SearchDocument) -> list[str]:
     """The folded title, subtitle and body texts the vectors are built from."""
     return [
         fold(document.title),
-        fold(f"{document.subtitle} {document.project_title}"),
+        fold(document.subtitle),
         fold(f"{document.body} {document.author}"),
     ]
 
