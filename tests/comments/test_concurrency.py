@@ -1,9 +1,6 @@
 """Concurrent supports, reports and replies on real PostgreSQL: counters stay exact."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import RequestFactory
 
 from comments import services
@@ -11,6 +8,7 @@ from comments.models import THREAD_STATE_VALUES, Comment, CommentState, Report, 
 from portal.api.problems import Conflict
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import open_project
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 
 # Real transactions: the threads must see each other's commits. Each test
@@ -18,28 +16,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 16
-
-
-def run_together(count, work):
-    """Runs ``work(index)`` in ``count`` threads released at once; returns outcomes by index."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def target(index):
-        try:
-            barrier.wait()
-            outcomes[index] = work(index)
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def request_for(user):

@@ -1,15 +1,13 @@
 """Concurrent ballots on real PostgreSQL: nothing lost, nothing doubled, counts exact."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import RequestFactory
 
 from polls import tallies
 from polls.models import Ballot, PollTally
 from polls.services import cast_ballot, change_ballot, poll_results
 from portal.api.problems import Conflict
+from tests.concurrency import run_together
 from tests.polls.factories import anonymous, inputs, make_poll, valid_answers
 
 pytestmark = [
@@ -19,28 +17,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, available_apps=["polls"]),
     pytest.mark.usefixtures("frozen_now", "generous_limits"),
 ]
-
-
-def run_together(count, work):
-    """Runs ``work(index)`` in ``count`` threads released at once; returns outcomes by index."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def target(index):
-        try:
-            barrier.wait()
-            outcomes[index] = work(index)
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_fifty_submissions_of_one_participant_store_exactly_one_ballot():
