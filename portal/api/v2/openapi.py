@@ -53,6 +53,12 @@ ORDER = query(
         ],
     },
 )
+# Images and documents sort by fewer fields than pages.
+ITEM_ORDER = query(
+    "order",
+    "id, title or -id, -title.",
+    {"type": "string", "enum": ["id", "-id", "title", "-title"]},
+)
 SEARCH = query(
     "search", "Full-text search (German stemming).", {"type": "string", "maxLength": 200}
 )
@@ -323,11 +329,7 @@ def v2_paths() -> dict:
                 LIMIT,
                 OFFSET,
                 FIELDS,
-                query(
-                    "order",
-                    "id, title or -id, -title.",
-                    {"type": "string", "enum": ["id", "-id", "title", "-title"]},
-                ),
+                ITEM_ORDER,
                 SEARCH,
             ],
             ok("#/components/schemas/V2ItemListing", "A page of images"),
@@ -349,11 +351,7 @@ def v2_paths() -> dict:
                 LIMIT,
                 OFFSET,
                 FIELDS,
-                query(
-                    "order",
-                    "id, title or -id, -title.",
-                    {"type": "string", "enum": ["id", "-id", "title", "-title"]},
-                ),
+                ITEM_ORDER,
                 SEARCH,
             ],
             ok("#/components/schemas/V2ItemListing", "A page of documents"),
