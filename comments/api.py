@@ -151,14 +151,22 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     the first page.
     """
     participant = participant_from_request(request)
-    if caching.applies_to(participant):
-        # Visitors who see nothing of their own: page and thread from the cache.
-        parts = ("api", query.sort, query.cursor)
-        found = caching.prefetch(page_id, parts)
-        page = caching.page_snapshot(
-            page_id, found, lambda: load_commentable_page(request, page_id)
-        )
+    if not caching.enabled():
+        page = commentable_page(request, page_id)
         discussion = discussion_out(participant, page)
+        body = to_json(thread_body(page, participant, query, discussion))
+        return json_response({"page_id": page.pk, "discussion": discussion}, body)
+    # Visitors who see nothing of their own share the finished answer; everyone
+    # else shares the comments and adds their own supports and pending ones.
+    shares_answer = caching.applies_to(participant)
+    if shares_answer:
+        parts = ("api", query.sort, query.cursor)
+    else:
+        parts = ("shared", caching.model_signature(), query.sort, query.cursor)
+    found = caching.prefetch(page_id, parts)
+    page = caching.page_snapshot(page_id, found, lambda: load_commentable_page(request, page_id))
+    discussion = discussion_out(participant, page)
+    if shares_answer:
         body = caching.get_or_build(
             page.pk,
             parts,
@@ -166,22 +174,10 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
             found=found,
             stamp=(discussion["can_post"],),
         )
-    elif caching.enabled():
-        # Signed-in viewers (and anonymous authors): the comments everyone sees
-        # from the cache, their own supports and pending comments from the database.
-        parts = ("shared", caching.model_signature(), query.sort, query.cursor)
-        found = caching.prefetch(page_id, parts)
-        page = caching.page_snapshot(
-            page_id, found, lambda: load_commentable_page(request, page_id)
-        )
-        discussion = discussion_out(participant, page)
+    else:
         thread = shared_thread(page, query, parts, found)
         threads.add_viewer_data(thread, participant)
         body = to_json(thread_body(page, participant, query, discussion, thread))
-    else:
-        page = commentable_page(request, page_id)
-        discussion = discussion_out(participant, page)
-        body = to_json(thread_body(page, participant, query, discussion))
     # Serialised here rather than validated by ninja on every request; the
     # tests check the output against ThreadOut, which documents it.
     return json_response({"page_id": page.pk, "discussion": discussion}, body)
