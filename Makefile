@@ -60,7 +60,7 @@ format: install ## Format and autofix with ruff
 
 .PHONY: makemessages
 makemessages: install ## Update the German and English message catalogues
-	$(MANAGE) makemessages -l de -l en --ignore "$(VENV)/*" --ignore "build/*" --no-obsolete
+	$(MANAGE) makemessages -l de -l en --ignore "$(VENV)/*" --ignore "build/*" --no-obsolete --add-location file
 
 .PHONY: clean
 clean: ## Remove the virtual environment, SQLite database and generated media
