@@ -8,4 +8,6 @@ class PollsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from polls import signals  # noqa: F401 - connects the cache invalidation
+        from polls import placements, signals  # noqa: F401 - connects the cache invalidation
+
+        placements.connect()

@@ -6,6 +6,7 @@ participants create).
 """
 
 from .ballots import Answer, Ballot, PollTally, VoterKind
+from .placements import PollPlacement
 from .polls import (
     Audience,
     Choice,
@@ -23,6 +24,7 @@ __all__ = [
     "Choice",
     "Poll",
     "PollState",
+    "PollPlacement",
     "PollTally",
     "Question",
     "QuestionKind",
