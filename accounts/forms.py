@@ -2,24 +2,46 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_display_name
+from accounts.skeleton import comparison_key
+from accounts.validators import normalize_display_name, validate_display_name
+
+TAKEN = _("This display name is already taken.")
+LOOKS_TAKEN = _(
+    "This display name looks too much like one that is already taken. Please choose another one."
+)
 
 
-def display_name_taken(name: str, exclude_pk=None) -> bool:
-    users = get_user_model().objects.filter(display_name__iexact=name.strip())
+def display_name_conflict(name: str, exclude_pk=None) -> str | None:
+    """None if the name is free, else the message: taken as written, or only alike."""
+    key = comparison_key(name)
+    if not key:
+        return None
+    users = get_user_model().objects.filter(display_name_skeleton=key)
     if exclude_pk is not None:
         users = users.exclude(pk=exclude_pk)
-    return users.exists()
+    existing = users.values_list("display_name", flat=True).first()
+    if existing is None:
+        return None
+    return TAKEN if existing.casefold() == name.casefold() else LOOKS_TAKEN
 
 
 class DisplayNameMixin:
+    """Checks a display name on every form that sets one (signup, profile, the admin's).
+
+    A look-alike of a taken name is named as such first: "Radlerin" with a
+    Cyrillic a is refused because "Radlerin" exists, which says more than
+    "mixed scripts"; then the rules of ``validate_display_name``.
+    """
+
     def clean_display_name(self):
-        name = self.cleaned_data["display_name"].strip()
+        name = normalize_display_name(self.cleaned_data["display_name"])
         if not name:
             return name
         instance = getattr(self, "instance", None)
-        if display_name_taken(name, exclude_pk=getattr(instance, "pk", None)):
-            raise forms.ValidationError(_("This display name is already taken."), code="taken")
+        message = display_name_conflict(name, exclude_pk=getattr(instance, "pk", None))
+        if message:
+            raise forms.ValidationError(message, code="taken")
+        validate_display_name(name)
         return name
 
 
@@ -29,7 +51,6 @@ class SignupForm(DisplayNameMixin, forms.Form):
     display_name = forms.CharField(
         label=_("Public display name"),
         max_length=40,
-        validators=[validate_display_name],
         help_text=_(
             "Shown next to your contributions. You may use a pseudonym; "
             "your e-mail address is never shown."

@@ -1,9 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_display_name
+from accounts.skeleton import comparison_key
+from accounts.validators import normalize_display_name, validate_display_name
 
 
 class User(AbstractUser):
@@ -24,16 +24,22 @@ class User(AbstractUser):
             "please do not use your e-mail address."
         ),
     )
+    # How the display name looks (accounts.skeleton.comparison_key): unique,
+    # so no two names that read alike can exist, even if two signups race.
+    display_name_skeleton = models.CharField(
+        max_length=255, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                Lower("display_name"),
-                name="unique_display_name_ci",
-                condition=~models.Q(display_name=""),
-                violation_error_message=_("This display name is already taken."),
-            )
-        ]
+        pass
+
+    def save(self, *args, **kwargs):
+        self.display_name = normalize_display_name(self.display_name)
+        self.display_name_skeleton = comparison_key(self.display_name) or None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "display_name_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:
