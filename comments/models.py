@@ -36,6 +36,11 @@ THREAD_STATES = (
 THREAD_STATE_VALUES = [state.value for state in THREAD_STATES]
 
 
+# Written anonymously, but the browser's key is gone (it never equals a key:
+# those are 64 hex digits).
+RETIRED_ANONYMOUS_KEY = "-"
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=CommentState.PUBLISHED)
@@ -115,7 +120,9 @@ class Comment(models.Model):
     )
     # The pseudonymous participant key of an anonymous author (see
     # portal.participants); never shown, used to show them their own
-    # pending comments. Empty for registered authors.
+    # pending comments. Empty for registered authors. Replaced by
+    # RETIRED_ANONYMOUS_KEY some time after the comment was decided
+    # (comments.periodic_jobs): still anonymous, but linked to no browser.
     anonymous_key = models.CharField(max_length=64, blank=True, editable=False)
     body = models.TextField(_("text"), blank=True)
     state = models.CharField(
