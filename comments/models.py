@@ -139,6 +139,10 @@ class Comment(models.Model):
     )
     is_official = models.BooleanField(_("official answer"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
+    # A pinned answer that left the published state (hidden, removed) keeps
+    # its place: restoring it pins it again, and it counts towards
+    # COMMENTS_MAX_PINNED meanwhile (unpinning it frees the place).
+    pin_on_restore = models.BooleanField(_("pinned again when restored"), default=False)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("supports"), default=0)
@@ -163,6 +167,10 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~Q(is_pinned=True) | Q(parent__isnull=True),
                 name="comment_only_top_level_pinned",
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_pinned=True, pin_on_restore=True),
+                name="comment_pinned_or_waiting_for_its_pin",
             ),
         ]
         indexes = [

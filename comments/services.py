@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -205,8 +205,8 @@ def delete_own_comment(request, comment_id, *, page=None) -> Comment | None:
             return None
         comment.state = CommentState.DELETED_BY_AUTHOR
         comment.body = ""
-        comment.is_pinned = False
-        comment.save(update_fields=["state", "body", "is_pinned"])
+        comment.is_pinned = comment.pin_on_restore = False
+        comment.save(update_fields=["state", "body", "is_pinned", "pin_on_restore"])
         comment.reports.filter(resolved=False).update(resolved=True)
     return comment
 
@@ -264,6 +264,30 @@ def clean_report(reason, details) -> tuple[str, str]:
     return reason, details
 
 
+def _never_auto_hidden(comment) -> bool:
+    """The city's voice is not for the crowd to silence: its reports go to the moderation queue.
+
+    Official answers and comments by staff (anyone with admin access) stay
+    published however often they are reported; the queue lists them with
+    their open reports, and a moderator decides.
+    """
+    if comment.is_official:
+        return True
+    author = comment.author
+    return bool(
+        author is not None
+        and author.is_active
+        and (author.is_staff or author.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def _keep_pin_for_restore(comment) -> None:
+    """A pinned comment leaving the published state is unpinned, but will be pinned again."""
+    if comment.is_pinned:
+        comment.is_pinned = False
+        comment.pin_on_restore = True
+
+
 def report(request, comment_id, *, reason, details="", page=None) -> Report:
     participant = participant_from_request(request)
     reason, details = clean_report(reason, details)
@@ -287,10 +311,10 @@ def report(request, comment_id, *, reason, details="", page=None) -> Report:
                 _("You have already reported this comment."), code="already_reported"
             ) from error
         open_reports = comment.reports.filter(resolved=False).count()
-        if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE:
+        if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE and not _never_auto_hidden(comment):
             comment.state = CommentState.HIDDEN
-            comment.is_pinned = False
-            comment.save(update_fields=["state", "is_pinned"])
+            _keep_pin_for_restore(comment)
+            comment.save(update_fields=["state", "is_pinned", "pin_on_restore"])
             caching.bump_on_commit(comment.page_id)
             ModerationLogEntry.objects.create(
                 comment=comment,
@@ -341,8 +365,9 @@ def _pin_problem(comment):
             _("Only official answers at the top level of the discussion can be pinned."),
             code="not_pinnable",
         )
+    # Answers that are hidden or removed for now keep their place (pin_on_restore).
     pinned = (
-        Comment.objects.filter(page_id=comment.page_id, is_pinned=True)
+        Comment.objects.filter(Q(is_pinned=True) | Q(pin_on_restore=True), page_id=comment.page_id)
         .exclude(pk=comment.pk)
         .count()
     )
@@ -369,12 +394,19 @@ def _apply(comment, action, moderator, note, reason) -> bool:
     elif action == ModerationAction.RESTORE:
         comment.removal_reason = ""
     if action == ModerationAction.PIN:
-        comment.is_pinned = True
-    elif action == ModerationAction.UNPIN or comment.state != CommentState.PUBLISHED:
-        comment.is_pinned = False
+        comment.is_pinned, comment.pin_on_restore = True, False
+    elif action == ModerationAction.UNPIN:
+        comment.is_pinned, comment.pin_on_restore = False, False
+    elif comment.state != CommentState.PUBLISHED:
+        _keep_pin_for_restore(comment)
+    elif comment.pin_on_restore:
+        # Restored (or approved after being hidden): the pin comes back.
+        comment.is_pinned, comment.pin_on_restore = True, False
     if note:
         comment.moderator_note = note
-    comment.save(update_fields=["state", "removal_reason", "is_pinned", "moderator_note"])
+    comment.save(
+        update_fields=["state", "removal_reason", "is_pinned", "pin_on_restore", "moderator_note"]
+    )
     entered_thread = from_state in (CommentState.PENDING, CommentState.REJECTED) and (
         comment.state == CommentState.PUBLISHED
     )
