@@ -210,3 +210,12 @@ def test_the_admin_password_reset_hands_over_to_the_account_pages(client, home_p
     assert response["Location"] == "/accounts/password/reset/"
     # Wagtail's own reset views (unlimited mails, no shared lock reset) are gone.
     assert client.get("/cms/password_reset/done/").status_code == 404
+
+
+def test_the_admin_changes_passwords_on_the_account_pages(client, home_page, editor_account):
+    """Wagtail's own password change checked the old password outside the policy."""
+    client.force_login(editor_account)
+    page = client.get("/cms/account/").content.decode()
+    assert "old_password" not in page
+    assert 'href="/accounts/password/change/"' in page
+    assert 'href="/accounts/2fa/"' in page
