@@ -10,7 +10,6 @@ updates in the same transaction as the rows they count.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,41 +28,41 @@ from comments.models import (
     ReportReason,
     Support,
 )
-from portal import ratelimit
+from portal import ratelimit, text_hygiene
 from portal.api.problems import Conflict, Forbidden, InvalidInput, NotFound
 from portal.host_pages import live_host_page
 from portal.participants import issue_anonymous_token, participant_from_request
 
-# Characters that have no place in a comment (and NUL cannot be stored at all).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_REPORT_DETAILS = 1000
 MAX_REMOVAL_REASON = 300
 
 
+def _field_problem(field_name: str, message: str, code: str) -> InvalidInput:
+    return InvalidInput(message, code=code, errors=[{"field": field_name, "message": message}])
+
+
+def clean_free_text(value, field_name: str) -> str:
+    """Free text through portal.text_hygiene; a refusal names the field it came in."""
+    try:
+        return text_hygiene.clean_text(value or "")
+    except text_hygiene.TextRefused as refusal:
+        raise _field_problem(field_name, refusal.message, refusal.code) from None
+
+
 def clean_body(body) -> str:
-    """The text as typed, with line breaks normalised and outer whitespace trimmed."""
+    """The text as typed, cleaned (portal.text_hygiene); nothing visible is no comment."""
     if not isinstance(body, str):
-        raise InvalidInput(
-            _("Please write a comment."),
-            code="body_empty",
-            errors=[{"field": "body", "message": _("Please write a comment.")}],
-        )
-    text = CONTROL_CHARACTERS.sub("", body.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if not text:
-        raise InvalidInput(
-            _("Please write a comment."),
-            code="body_empty",
-            errors=[{"field": "body", "message": _("Please write a comment.")}],
-        )
+        raise _field_problem("body", _("Please write a comment."), "body_empty")
+    text = clean_free_text(body, "body")
+    if text_hygiene.is_blank(text):
+        raise _field_problem("body", _("Please write a comment."), "body_empty")
     limit = settings.COMMENTS_MAX_LENGTH
     if len(text) > limit:
         message = _("A comment can have at most %(limit)d characters (it has %(length)d).") % {
             "limit": limit,
             "length": len(text),
         }
-        raise InvalidInput(
-            message, code="body_too_long", errors=[{"field": "body", "message": message}]
-        )
+        raise _field_problem("body", message, "body_too_long")
     return text
 
 
@@ -255,7 +254,7 @@ def clean_report(reason, details) -> tuple[str, str]:
         raise InvalidInput(
             message, code="invalid_reason", errors=[{"field": "reason", "message": message}]
         )
-    details = CONTROL_CHARACTERS.sub("", details or "").strip()
+    details = clean_free_text(details if isinstance(details, str) else "", "details")
     if len(details) > MAX_REPORT_DETAILS:
         message = _("Please use at most %(limit)d characters.") % {"limit": MAX_REPORT_DETAILS}
         raise InvalidInput(
@@ -434,9 +433,9 @@ def moderate(comment_ids, action, moderator, *, note="", reason="") -> Moderatio
         raise InvalidInput(_("Unknown action."), code="invalid_action") from error
     if action not in TRANSITIONS:
         raise InvalidInput(_("Unknown action."), code="invalid_action")
-    note = (note or "").strip()
-    reason = (reason or "").strip()[:MAX_REMOVAL_REASON]
-    if action == ModerationAction.REMOVE and not reason:
+    note = clean_free_text(note, "note")
+    reason = clean_free_text(reason, "reason")[:MAX_REMOVAL_REASON]
+    if action == ModerationAction.REMOVE and text_hygiene.is_blank(reason):
         message = _("Please give a reason; it is shown in place of the comment.")
         raise InvalidInput(
             message, code="reason_required", errors=[{"field": "reason", "message": message}]
