@@ -23,6 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth keys its rate limits by client; it gets the salted hash, never the address."""
         return ip_hash(request)
 
+    def get_login_stages(self):
+        """Every login ends by asking for consent to changed documents (accounts.consent)."""
+        return [*super().get_login_stages(), "accounts.consent_stage.ConsentStage"]
+
     def save_user(self, request, user, form, commit=True):
         """The account is created with its display name, in one row and one transaction.
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.skeleton import comparison_key
@@ -29,6 +30,9 @@ class User(AbstractUser):
     display_name_skeleton = models.CharField(
         max_length=255, null=True, blank=True, unique=True, editable=False
     )
+    # The versions of the documents agreed to last ("privacy=2;terms=1"),
+    # copied from the Consent rows so that checking them costs no query.
+    consented_versions = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         pass
@@ -44,3 +48,31 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or _("Participant")
+
+
+class Consent(models.Model):
+    """A citizen agreed to a version of a document (the privacy notice, the terms of use).
+
+    Rows are never changed: a new version agreed to is a new row, so the
+    history shows what was agreed to, and when.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="consents"
+    )
+    document = models.CharField(_("document"), max_length=40)
+    version = models.CharField(_("version"), max_length=40)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["given_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "document", "version"], name="consent_once_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} {self.version}"
