@@ -219,3 +219,18 @@ def test_the_admin_changes_passwords_on_the_account_pages(client, home_page, edi
     assert "old_password" not in page
     assert 'href="/accounts/password/change/"' in page
     assert 'href="/accounts/2fa/"' in page
+
+
+def test_wrong_passwords_when_deleting_the_account_count_too(
+    client, home_page, citizen, login_limits
+):
+    """A signed-in session (perhaps someone else's) cannot try passwords without limit."""
+    client.force_login(citizen)
+    for _attempt in range(login_limits["key"]):
+        response = client.post("/accounts/delete/", {"password": WRONG})
+        assert response.status_code == 200
+    response = client.post("/accounts/delete/", {"password": TEST_PASSWORD})
+    assert response.status_code == 200
+    assert "Zu viele" in response.content.decode()
+    signed_in, _response = sign_in("account_page", citizen.email, TEST_PASSWORD, network="10.0.0.8")
+    assert not signed_in
