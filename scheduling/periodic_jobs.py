@@ -6,15 +6,19 @@ queue) and signups that never confirmed their e-mail address (allauth keeps
 them forever).
 """
 
+import logging
 from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.utils import timezone
 
 from scheduling.registry import register
+
+logger = logging.getLogger(__name__)
 
 
 def clear_expired_sessions() -> None:
@@ -50,11 +54,18 @@ def delete_unverified_signups() -> int:
         .filter(Exists(addresses))
         .exclude(Exists(addresses.filter(verified=True)))
     )
-    # One by one, so that every deletion runs the same signals as a deletion by the owner.
-    users = list(unverified)
-    for user in users:
-        user.delete()
-    return len(users)
+    # One by one, so that every deletion runs the same signals as a deletion by the owner;
+    # an account something still protects is left for a person to look at.
+    deleted = 0
+    for user in list(unverified):
+        try:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:
+            logger.warning("Unconfirmed signup %s is still referenced; not deleted", user.pk)
+        else:
+            deleted += 1
+    return deleted
 
 
 register(
