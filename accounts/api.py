@@ -1,7 +1,8 @@
 """The signed-in citizen's own things under /api/v1/me/: "Meine Daten" and consents.
 
 Session (with CSRF for writes) or app token, like every write of the
-participation API; answers are personal (``Cache-Control: private,
+participation API; the documents in force (``GET /me/consents``) are open
+to everyone, so that a signup form can link them. Answers are personal (``Cache-Control: private,
 no-store``). The export is rate-limited per account: it reads everything.
 """
 
@@ -96,9 +97,10 @@ def my_data(request, response: HttpResponse):
 
 
 def consents_of(request) -> dict:
+    """The documents in force and what the visitor agreed to (nothing, when not signed in)."""
     user = request.user
     versions = current_versions()
-    given = list(user.consents.all())
+    given = list(user.consents.all()) if user.is_authenticated else []
     agreed = {(consent.document, consent.version) for consent in given}
     documents = [
         {
@@ -119,7 +121,13 @@ def consents_of(request) -> dict:
     }
 
 
-@router.get("/consents", response={200: ConsentsOut, 401: ProblemOut}, auth=signed_in_session)
+@router.get(
+    "/consents",
+    response={200: ConsentsOut},
+    auth=None,
+    summary="The privacy notice and terms of use in force, and what the visitor agreed to",
+    description="Open to everyone, so that a signup form can link the documents.",
+)
 def my_consents(request, response: HttpResponse):
     private(response)
     return consents_of(request)

@@ -62,14 +62,15 @@ class ConsentMixin:
             return
         names = {document["document"] for document in documents}
         if names == {"privacy", "terms"}:
-            label = _("I have read the privacy notice and accept the terms of use.")
+            label = _("I have read the privacy notice and accept the terms of use")
         elif names == {"privacy"}:
-            label = _("I have read the privacy notice.")
+            label = _("I have read the privacy notice")
         else:
-            label = _("I accept the terms of use.")
+            label = _("I accept the terms of use")
         self.fields["consent"] = forms.BooleanField(
             label=label,
             help_text=document_list(documents),
+            label_suffix="",
             error_messages={"required": _("Please confirm this to continue.")},
         )
 
@@ -160,7 +161,11 @@ class DeleteAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
+        from allauth.account.adapter import get_adapter
+
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Under the login policy (accounts.login_policy): wrong passwords count
+        # towards the account's lock, and a locked account is refused here too.
+        if not get_adapter().reauthenticate(self.user, password):
             raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
         return password

@@ -98,9 +98,7 @@ def test_signup_page_links_the_documents_from_the_portal_settings(client, docume
 
     assert 'type="checkbox" name="consent"' in html
     assert 'href="/datenschutz/"' in html and 'href="/nutzung/"' in html
-    assert (
-        "Ich habe die Datenschutzhinweise gelesen und akzeptiere die Nutzungsbedingungen." in html
-    )
+    assert "Ich habe die Datenschutzhinweise gelesen und akzeptiere die Nutzungsbedingungen" in html
 
 
 def test_the_link_target_follows_the_setting(client, documents, home_page):
@@ -229,9 +227,14 @@ def test_headless_browser_login_reports_a_pending_consent_flow(
     assert response.status_code == 401
     assert {"id": "consent", "is_pending": True} in body["data"]["flows"]
     assert body["meta"]["is_authenticated"] is False
-    # The participation API still sees an anonymous visitor.
+    # The participation API still sees an anonymous visitor, who may read the documents.
     response, body = call(browser, "get", "/api/v1/me/consents")
-    assert response.status_code == 401
+    assert response.status_code == 200
+    assert body["history"] == [] and body["required"] is True
+    assert [document["url"] for document in body["documents"]] == [
+        "http://localhost/datenschutz/",
+        "http://localhost/nutzung/",
+    ]
 
     response, body = call(browser, "post", f"{BROWSER}/auth/consent", {"consent": False}, **headers)
     assert response.status_code == 400, body

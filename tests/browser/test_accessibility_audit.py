@@ -180,7 +180,7 @@ def login_error(page, portal):
     go(page, portal, "/accounts/login/")
     page.get_by_label("E-Mail").fill(portal.citizen_email)
     page.get_by_label("Passwort:").fill("falsches-passwort")
-    page.locator("main").get_by_role("button", name="Anmeldung").click()
+    page.locator("main").get_by_role("button", name="Anmelden").click()
     expect(page.get_by_label("E-Mail")).to_have_value(portal.citizen_email)
     return State(shows_errors=True)
 
@@ -189,6 +189,14 @@ def login_error(page, portal):
 def profile(page, portal):
     portal.sign_in(page.context)
     go(page, portal, "/accounts/profile/")
+    return State()
+
+
+@visit("my_data")
+def my_data(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, "/accounts/data/")
+    expect(page.get_by_role("heading", level=2).first).to_be_visible()
     return State()
 
 

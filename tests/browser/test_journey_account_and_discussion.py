@@ -34,6 +34,7 @@ def sign_up_and_confirm(page, base_url, screenshot):
     page.get_by_label("Öffentlicher Anzeigename").fill(NAME)
     page.get_by_label("Passwort:", exact=True).fill(TEST_PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(TEST_PASSWORD)
+    page.get_by_label(re.compile("Datenschutzhinweise")).check()
     screenshot("journey-account-01-signup")
     page.locator("main").get_by_role("button", name="Registrieren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("E-Mail-Adresse"))
@@ -52,7 +53,7 @@ def sign_out_and_in(page):
     page.get_by_role("navigation", name="Ihr Konto").get_by_role("link", name="Anmelden").click()
     page.get_by_label("E-Mail").fill(EMAIL)
     page.get_by_label("Passwort:").fill(TEST_PASSWORD)
-    page.locator("main").get_by_role("button", name="Anmeldung").click()
+    page.locator("main").get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("link", name=f"Angemeldet als {NAME}")).to_be_visible()
 
 
