@@ -576,7 +576,11 @@ function accountForm(legend, fields, submitLabel, onSubmit) {
       {},
       h("legend", {}, legend),
       errors,
-      fields.map(([name, label, type, autocomplete]) => h("p", {}, h("label", { for: `${legend}-${name}` }, label), h("input", { id: `${legend}-${name}`, name, type, autocomplete, required: true }))),
+      fields.map(([name, label, type, autocomplete]) =>
+        type === "checkbox"
+          ? h("p", {}, h("input", { id: `${legend}-${name}`, name, type, required: true }), " ", h("label", { for: `${legend}-${name}` }, label))
+          : h("p", {}, h("label", { for: `${legend}-${name}` }, label), h("input", { id: `${legend}-${name}`, name, type, autocomplete, required: true })),
+      ),
       h("button", { type: "submit" }, submitLabel),
     ),
   );
@@ -584,6 +588,8 @@ function accountForm(legend, fields, submitLabel, onSubmit) {
     event.preventDefault();
     await prepareSession();
     const values = Object.fromEntries(new FormData(form));
+    // A checkbox is true or false in JSON, not "on" or missing.
+    for (const box of form.querySelectorAll("input[type=checkbox]")) values[box.name] = box.checked;
     try {
       await onSubmit(values);
     } catch (error) {
@@ -609,6 +615,10 @@ async function accountPage() {
   }
   const login = accountForm("Anmelden", [["email", "E-Mail-Adresse", "email", "email"], ["password", "Passwort", "password", "current-password"]], "Anmelden", async (values) => {
     const { status: code, data } = await accountRequest("/auth/login", { method: "POST", body: values });
+    if (code === 401 && data.data?.flows?.some((flow) => flow.id === "consent" && flow.is_pending)) {
+      await consentPage();
+      return;
+    }
     if (code !== 200) throw accountProblem(data);
     await refreshUser();
     announce("Sie sind angemeldet.");
@@ -616,7 +626,12 @@ async function accountPage() {
   });
   const signup = accountForm(
     "Registrieren",
-    [["email", "E-Mail-Adresse", "email", "email"], ["display_name", "Öffentlicher Name", "text", "nickname"], ["password", "Passwort (mindestens 10 Zeichen)", "password", "new-password"]],
+    [
+      ["email", "E-Mail-Adresse", "email", "email"],
+      ["display_name", "Öffentlicher Name", "text", "nickname"],
+      ["password", "Passwort (mindestens 10 Zeichen)", "password", "new-password"],
+      ["consent", "Ich habe die Datenschutzhinweise gelesen und akzeptiere die Nutzungsbedingungen.", "checkbox"],
+    ],
     "Konto anlegen",
     async (values) => {
       const { status: code, data } = await accountRequest("/auth/signup", { method: "POST", body: values });
@@ -626,6 +641,32 @@ async function accountPage() {
     },
   );
   show("Anmelden oder registrieren", login, signup);
+  signup.querySelector("fieldset").append(await documentLinks());
+}
+
+// The privacy notice and terms of use in force, linked (GET /api/v1/me/consents is open to all).
+async function documentLinks() {
+  const { data } = await request("/api/v1/me/consents");
+  const items = data.documents.map((doc) => h("li", {}, doc.url ? h("a", { href: doc.url }, doc.title) : doc.title, ` (Fassung ${doc.version})`));
+  return h("div", {}, h("p", {}, "Zum Nachlesen:"), h("ul", {}, items));
+}
+
+// A login that waits for the consent to changed documents (allauth's pending flow "consent").
+async function consentPage() {
+  const form = accountForm(
+    "Zustimmung",
+    [["consent", "Ich habe die Datenschutzhinweise gelesen und akzeptiere die Nutzungsbedingungen.", "checkbox"]],
+    "Zustimmen und anmelden",
+    async (values) => {
+      const { status: code, data } = await accountRequest("/auth/consent", { method: "POST", body: values });
+      if (code !== 200) throw accountProblem(data);
+      await refreshUser();
+      announce("Sie sind angemeldet.");
+      history.back();
+    },
+  );
+  show("Geänderte Bedingungen", h("p", {}, "Die Datenschutzhinweise oder die Nutzungsbedingungen haben sich geändert. Bitte lesen Sie sie und stimmen Sie zu."), form);
+  form.querySelector("fieldset").append(await documentLinks());
 }
 
 function confirmPage(key) {

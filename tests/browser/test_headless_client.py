@@ -96,6 +96,7 @@ def test_citizen_journey_through_the_api(page, client_url, screenshot):
     signup.get_by_label("E-Mail-Adresse").fill("neue.stimme@example.org")
     signup.get_by_label("Öffentlicher Name").fill("Neue Stimme")
     signup.get_by_label("Passwort").fill("ein-sicheres-passwort-42")
+    signup.get_by_label(re.compile("Datenschutzhinweise")).check()
     signup.get_by_role("button", name="Konto anlegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fast geschafft")
     link = re.search(r"http://localhost:\d+/\?api=\S+", mail.outbox[-1].body)[0]
