@@ -25,6 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -58,6 +59,18 @@ def commentable_pages():
 
     models = [apps.get_model(label) for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES]
     return Page.objects.type(*models).order_by("title")
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """An active yes/no filter reads "Zu prüfen: Ja", not "Zu prüfen: True"."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value=_("Yes") if self.value else _("No"))
+
+
+# Every yes/no filter of the admin's listings (these and any later ones).
+register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -11,14 +11,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList, TabbedInterface
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from polls.admin_forms import PollAdminForm
 from polls.admin_views import RESULT_PERMISSIONS, PollExportView, PollResultsView
-from polls.models import Poll
+from polls.models import Poll, PollState
 
 RESULTS_URL_NAME = "results_of_poll"
 
@@ -51,7 +51,13 @@ class PollViewSet(SnippetViewSet):
     edit_view_class = PollEditView
     list_display = [
         "title",
-        Column("state", label=_("state"), accessor="state"),
+        # The state's label ("offen"), not its stored value ("open").
+        StatusTagColumn(
+            "state",
+            label=_("state"),
+            accessor=lambda poll: poll.state.label,
+            primary=lambda poll: poll.state == PollState.OPEN,
+        ),
         "audience",
         "opens_at",
         "closes_at",
