@@ -2,20 +2,35 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
-from portal import views
+from portal import restriction_passwords, views
 from portal.api import schema as api_schema
 from portal.api.main import api
 from portal.api.v2.router import api_router
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    # The admin signs in through allauth's login flow and its one login policy;
+    # passwords are reset on the account pages (accounts/admin_login.py).
+    path("cms/login/", admin_login, name="wagtailadmin_login"),
+    path("cms/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("cms/", include(wagtailadmin_urls)),
+    # Wagtail's password forms for restricted pages and documents, rate-limited.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        restriction_passwords.document_password,
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        restriction_passwords.page_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(allauth_urlpatterns)),
@@ -26,6 +41,7 @@ urlpatterns = [
     path("api/docs/", api_schema.docs_view, name="api_docs"),
     # Citizen accounts for headless clients (allauth's browser and app endpoints).
     path("_allauth/openapi.json", api_schema.allauth_schema_view, name="allauth_openapi"),
+    path("_allauth/", include("accounts.headless")),
     path("_allauth/", include("allauth.headless.urls")),
     path("polls/", include("polls.urls")),
     path("comments/", include("comments.urls")),

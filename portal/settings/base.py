@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    # Two-factor authentication (TOTP, recovery codes); see accounts.mfa_required.
+    "allauth.mfa",
     # The headless API: allauth's JSON endpoints for citizen accounts,
     # Wagtail's API v2 (built on Django REST framework), CORS for the
     # cities' own front ends and editors' previews in those front ends.
@@ -79,11 +81,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.api.app_tokens.AppSessionTokenMiddleware",
+    # Citizens agree to changed privacy notice / terms before anything else.
+    "accounts.middleware.ConsentRequiredMiddleware",
     "portal.api.caching.PublicApiCacheMiddleware",
     "portal.api.conventions.ApiConventionsMiddleware",
     "portal.participants.ParticipantCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.mfa_required.AdminMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.AdminFramingMiddleware",
     "portal.middleware.PortalContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -152,7 +158,16 @@ PORTAL_RATE_LIMITS = {
     "comment_per_ip": env_str("RATE_LIMIT_COMMENTS_PER_IP", "30/h"),
     "comment_report_per_account": env_str("RATE_LIMIT_COMMENT_REPORTS_PER_ACCOUNT", "20/h"),
     "comment_support_per_account": env_str("RATE_LIMIT_COMMENT_SUPPORTS_PER_ACCOUNT", "300/h"),
+    # "Meine Daten": building a citizen's export reads everything they ever did.
+    "data_export_per_account": env_str("RATE_LIMIT_DATA_EXPORTS_PER_ACCOUNT", "10/h"),
+    # Wrong passwords for a password-protected page or document collection.
+    "restriction_password_per_ip": env_str("RATE_LIMIT_PAGE_PASSWORD_PER_IP", "10/h"),
+    "restriction_password_per_restriction": env_str("RATE_LIMIT_PAGE_PASSWORD_PER_PAGE", "50/h"),
 }
+
+# Editors' poll results call a network "crowded" when it cast more anonymous
+# ballots than this in the poll on one day.
+POLLS_CROWDED_NETWORK_BALLOTS = env_int("POLLS_CROWDED_NETWORK_BALLOTS", 5)
 
 # Comments (the comments app). Only these page types carry a discussion.
 COMMENTS_COMMENTABLE_PAGE_TYPES = ["pages.ProjectPage"]
@@ -203,10 +218,9 @@ PORTAL_ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal-search")
 PORTAL_SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 20_000)
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Passwords are checked in allauth's login flow only (accounts.login_policy):
+# this backend refuses any other caller of authenticate().
+AUTHENTICATION_BACKENDS = ["accounts.login_policy.LoginPolicyBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -221,7 +235,8 @@ LOGIN_REDIRECT_URL = "/"
 
 # Citizen accounts (django-allauth): e-mail login, verified addresses, a
 # pseudonymous display name asked for at signup.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The portal's adapter with the login policy (accounts.login_policy).
+ACCOUNT_ADAPTER = "accounts.login_policy.LoginPolicyAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -231,8 +246,42 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Beteiligungsportal] "
+# Account mails: the subject starts with WAGTAIL_SITE_NAME, the greeting uses
+# the public name (accounts.adapter), never the internal username.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Versions of the documents citizens agree to at signup (accounts/consent.py);
+# raising one asks every citizen again at their next request. Where the
+# documents are published is a portal setting (privacy and terms pages).
+PORTAL_CONSENT_VERSIONS = {
+    "privacy": env_str("PRIVACY_NOTICE_VERSION", "1"),
+    "terms": env_str("TERMS_OF_USE_VERSION", "1"),
+}
+
+# One login policy for every entry point (accounts.login_policy): the account
+# pages, the headless endpoints and the admin's login all use allauth's login
+# flow. Failed sign-ins are counted in the shared cache per account and per
+# network ("count/period"); over either limit even the right password is
+# refused until the period has passed. allauth's other limits keep their defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": ",".join(
+        [
+            env_str("RATE_LIMIT_LOGIN_FAILURES_PER_IP", "20/15m") + "/ip",
+            env_str("RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT", "5/15m") + "/key",
+        ]
+    ),
+}
+# Two-factor authentication with an authenticator app (TOTP) and recovery
+# codes. Required for everyone with admin access when PORTAL_REQUIRE_ADMIN_MFA
+# is on (production default; off in development), optional for citizens.
+MFA_ADAPTER = "accounts.mfa_required.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "accounts.mfa_required.PortalAuthenticateForm"}
+MFA_TOTP_ISSUER = env_str("PORTAL_SITE_NAME", "Beteiligungsportal")
+PORTAL_REQUIRE_ADMIN_MFA = env_bool("PORTAL_REQUIRE_ADMIN_MFA", False)
+# The admin has no password forms of its own: its login is allauth's (see
+# portal/urls.py), passwords are reset and changed on the account pages.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -315,6 +364,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from Gravatar: it would receive a hash of each editor's e-mail address
+# with every admin page view (tests/browser/test_third_party_requests.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
@@ -367,6 +419,10 @@ REST_FRAMEWORK = {
     # JSON only: Django REST framework's browsable API would need its own
     # templates, scripts and a relaxed Content Security Policy.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session (or an app's X-Session-Token, portal/api/app_tokens.py) only:
+    # REST framework's default Basic authentication would check passwords
+    # outside the login policy, as often as anyone asks.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
