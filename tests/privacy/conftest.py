@@ -40,11 +40,20 @@ def project_with(parent, slug, title, poll, live=True):
         start_date=today - datetime.timedelta(days=5),
         end_date=today + datetime.timedelta(days=5),
     )
+    if live:
+        page.save_revision().publish()  # as editors do: the search indexes what is published
     return page
 
 
-def restrict(page, kind, **fields):
-    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, **fields)
+def restrict(page, restriction_type, groups=(), **fields):
+    """A view restriction on ``page``; a group restriction gets a group nobody here is in."""
+    from django.contrib.auth.models import Group
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, **fields
+    )
+    if restriction_type == PageViewRestriction.GROUPS:
+        restriction.groups.set(groups or [Group.objects.create(name=f"Gruppe {page.pk}")])
     return restriction
 
 
@@ -71,7 +80,7 @@ def hidden_places(project_index, members):
         places[slug] = (page, poll)
     restrict(places["passwort"][0], PageViewRestriction.PASSWORD, password="geheim")
     restrict(places["angemeldet"][0], PageViewRestriction.LOGIN)
-    restrict(places["gruppe"][0], PageViewRestriction.GROUPS).groups.add(members)
+    restrict(places["gruppe"][0], PageViewRestriction.GROUPS, groups=[members])
     return places
 
 
