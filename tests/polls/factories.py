@@ -50,6 +50,9 @@ def place_on_page(poll: Poll):
     if not apps.is_installed("pages"):
         # A transactional test limited to the polls app: no page types to build
         # with, so the poll is shown on the tree's (live) root instead.
+        from tests.conftest import ensure_wagtail_baseline
+
+        ensure_wagtail_baseline()  # an earlier transactional test may have emptied the tree
         return PollPlacement.objects.create(poll=poll, page=Page.get_first_root_node())
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
