@@ -19,12 +19,16 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-SITE_ROOT_KEY = "portal:site-root-path:{site_id}"
-SITE_ROOT_SECONDS = 3600
+SITE_ROOTS_KEY = "portal:site-root-paths"
+SITE_ROOTS_SECONDS = 3600
+# A path no page has: the root of a host no site answers for.
+NO_SITE = "\uffff"
 
 
 class PageAccess:
@@ -111,17 +115,25 @@ def restrictions_for(pages: Iterable[Page]) -> dict[int, list[PageViewRestrictio
     }
 
 
-def site_root_path(site: Site | None) -> str | None:
-    """The tree path of a site's root page (cached); None for no site (every page counts)."""
-    if site is None:
-        return None
-    key = SITE_ROOT_KEY.format(site_id=site.pk)
-    path = cache.get(key)
-    if path is None:
+def site_root_path_for(request) -> str | None:
+    """The tree path of the root page of the site serving ``request``.
+
+    Read from one cached mapping (host:port -> path), so that answering it
+    costs no query on cached reads; any change of a site drops the mapping.
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    host = f"{hostname}:{request.get_port()}"
+    roots = cache.get(SITE_ROOTS_KEY) or {}
+    if host in roots:
+        return roots[host]
+    site = Site.find_for_request(request)
+    path = None
+    if site is not None:
         path = Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first()
-        path = path or "\uffff"  # a site without a root page shows nothing
-        cache.set(key, path, timeout=SITE_ROOT_SECONDS)
-    return path
+    # No site (or no root page) answers for this host: nothing is in it.
+    roots[host] = path or NO_SITE
+    cache.set(SITE_ROOTS_KEY, roots, timeout=SITE_ROOTS_SECONDS)
+    return roots[host]
 
 
 def page_access_from_request(request) -> PageAccess:
@@ -131,13 +143,13 @@ def page_access_from_request(request) -> PageAccess:
     return PageAccess(
         user=getattr(request, "user", None),
         passed_restrictions=passed,
-        site_root=lambda: site_root_path(Site.find_for_request(request)),
+        site_root=lambda: site_root_path_for(request),
     )
 
 
 def forget_site_roots(**kwargs) -> None:
-    for site_id in Site.objects.values_list("pk", flat=True):
-        cache.delete(SITE_ROOT_KEY.format(site_id=site_id))
+    cache.delete(SITE_ROOTS_KEY)
+    transaction.on_commit(lambda: cache.delete(SITE_ROOTS_KEY))
 
 
 # Connected on import: every app that applies the rule imports this module at start-up.
