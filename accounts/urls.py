@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import views
 
@@ -7,6 +7,13 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
+    path("consent/", views.consent, name="consent"),
+    path("data/", views.personal_data, name="data"),
+    re_path(
+        r"^data/download/(?P<file_format>json|zip|html)/$",
+        views.personal_data_download,
+        name="data_download",
+    ),
 ]
 
 # allauth's views (signup, login, e-mail verification, password reset) keep

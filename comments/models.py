@@ -36,6 +36,11 @@ THREAD_STATES = (
 THREAD_STATE_VALUES = [state.value for state in THREAD_STATES]
 
 
+# Written anonymously, but the browser's key is gone (it never equals a key:
+# those are 64 hex digits).
+RETIRED_ANONYMOUS_KEY = "-"
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=CommentState.PUBLISHED)
@@ -115,7 +120,9 @@ class Comment(models.Model):
     )
     # The pseudonymous participant key of an anonymous author (see
     # portal.participants); never shown, used to show them their own
-    # pending comments. Empty for registered authors.
+    # pending comments. Empty for registered authors. Replaced by
+    # RETIRED_ANONYMOUS_KEY some time after the comment was decided
+    # (comments.periodic_jobs): still anonymous, but linked to no browser.
     anonymous_key = models.CharField(max_length=64, blank=True, editable=False)
     body = models.TextField(_("text"), blank=True)
     state = models.CharField(
@@ -132,6 +139,10 @@ class Comment(models.Model):
     )
     is_official = models.BooleanField(_("official answer"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
+    # A pinned answer that left the published state (hidden, removed) keeps
+    # its place: restoring it pins it again, and it counts towards
+    # COMMENTS_MAX_PINNED meanwhile (unpinning it frees the place).
+    pin_on_restore = models.BooleanField(_("pinned again when restored"), default=False)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("supports"), default=0)
@@ -156,6 +167,10 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=~Q(is_pinned=True) | Q(parent__isnull=True),
                 name="comment_only_top_level_pinned",
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_pinned=True, pin_on_restore=True),
+                name="comment_pinned_or_waiting_for_its_pin",
             ),
         ]
         indexes = [

@@ -10,12 +10,11 @@ updates in the same transaction as the rows they count.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,41 +28,41 @@ from comments.models import (
     ReportReason,
     Support,
 )
-from portal import ratelimit
+from portal import ratelimit, text_hygiene
 from portal.api.problems import Conflict, Forbidden, InvalidInput, NotFound
 from portal.host_pages import live_host_page
 from portal.participants import issue_anonymous_token, participant_from_request
 
-# Characters that have no place in a comment (and NUL cannot be stored at all).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_REPORT_DETAILS = 1000
 MAX_REMOVAL_REASON = 300
 
 
+def _field_problem(field_name: str, message: str, code: str) -> InvalidInput:
+    return InvalidInput(message, code=code, errors=[{"field": field_name, "message": message}])
+
+
+def clean_free_text(value, field_name: str) -> str:
+    """Free text through portal.text_hygiene; a refusal names the field it came in."""
+    try:
+        return text_hygiene.clean_text(value or "")
+    except text_hygiene.TextRefused as refusal:
+        raise _field_problem(field_name, refusal.message, refusal.code) from None
+
+
 def clean_body(body) -> str:
-    """The text as typed, with line breaks normalised and outer whitespace trimmed."""
+    """The text as typed, cleaned (portal.text_hygiene); nothing visible is no comment."""
     if not isinstance(body, str):
-        raise InvalidInput(
-            _("Please write a comment."),
-            code="body_empty",
-            errors=[{"field": "body", "message": _("Please write a comment.")}],
-        )
-    text = CONTROL_CHARACTERS.sub("", body.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if not text:
-        raise InvalidInput(
-            _("Please write a comment."),
-            code="body_empty",
-            errors=[{"field": "body", "message": _("Please write a comment.")}],
-        )
+        raise _field_problem("body", _("Please write a comment."), "body_empty")
+    text = clean_free_text(body, "body")
+    if text_hygiene.is_blank(text):
+        raise _field_problem("body", _("Please write a comment."), "body_empty")
     limit = settings.COMMENTS_MAX_LENGTH
     if len(text) > limit:
         message = _("A comment can have at most %(limit)d characters (it has %(length)d).") % {
             "limit": limit,
             "length": len(text),
         }
-        raise InvalidInput(
-            message, code="body_too_long", errors=[{"field": "body", "message": message}]
-        )
+        raise _field_problem("body", message, "body_too_long")
     return text
 
 
@@ -205,8 +204,8 @@ def delete_own_comment(request, comment_id, *, page=None) -> Comment | None:
             return None
         comment.state = CommentState.DELETED_BY_AUTHOR
         comment.body = ""
-        comment.is_pinned = False
-        comment.save(update_fields=["state", "body", "is_pinned"])
+        comment.is_pinned = comment.pin_on_restore = False
+        comment.save(update_fields=["state", "body", "is_pinned", "pin_on_restore"])
         comment.reports.filter(resolved=False).update(resolved=True)
     return comment
 
@@ -255,13 +254,37 @@ def clean_report(reason, details) -> tuple[str, str]:
         raise InvalidInput(
             message, code="invalid_reason", errors=[{"field": "reason", "message": message}]
         )
-    details = CONTROL_CHARACTERS.sub("", details or "").strip()
+    details = clean_free_text(details if isinstance(details, str) else "", "details")
     if len(details) > MAX_REPORT_DETAILS:
         message = _("Please use at most %(limit)d characters.") % {"limit": MAX_REPORT_DETAILS}
         raise InvalidInput(
             message, code="details_too_long", errors=[{"field": "details", "message": message}]
         )
     return reason, details
+
+
+def _never_auto_hidden(comment) -> bool:
+    """The city's voice is not for the crowd to silence: its reports go to the moderation queue.
+
+    Official answers and comments by staff (anyone with admin access) stay
+    published however often they are reported; the queue lists them with
+    their open reports, and a moderator decides.
+    """
+    if comment.is_official:
+        return True
+    author = comment.author
+    return bool(
+        author is not None
+        and author.is_active
+        and (author.is_staff or author.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def _keep_pin_for_restore(comment) -> None:
+    """A pinned comment leaving the published state is unpinned, but will be pinned again."""
+    if comment.is_pinned:
+        comment.is_pinned = False
+        comment.pin_on_restore = True
 
 
 def report(request, comment_id, *, reason, details="", page=None) -> Report:
@@ -287,10 +310,10 @@ def report(request, comment_id, *, reason, details="", page=None) -> Report:
                 _("You have already reported this comment."), code="already_reported"
             ) from error
         open_reports = comment.reports.filter(resolved=False).count()
-        if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE:
+        if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE and not _never_auto_hidden(comment):
             comment.state = CommentState.HIDDEN
-            comment.is_pinned = False
-            comment.save(update_fields=["state", "is_pinned"])
+            _keep_pin_for_restore(comment)
+            comment.save(update_fields=["state", "is_pinned", "pin_on_restore"])
             caching.bump_on_commit(comment.page_id)
             ModerationLogEntry.objects.create(
                 comment=comment,
@@ -341,8 +364,9 @@ def _pin_problem(comment):
             _("Only official answers at the top level of the discussion can be pinned."),
             code="not_pinnable",
         )
+    # Answers that are hidden or removed for now keep their place (pin_on_restore).
     pinned = (
-        Comment.objects.filter(page_id=comment.page_id, is_pinned=True)
+        Comment.objects.filter(Q(is_pinned=True) | Q(pin_on_restore=True), page_id=comment.page_id)
         .exclude(pk=comment.pk)
         .count()
     )
@@ -369,12 +393,19 @@ def _apply(comment, action, moderator, note, reason) -> bool:
     elif action == ModerationAction.RESTORE:
         comment.removal_reason = ""
     if action == ModerationAction.PIN:
-        comment.is_pinned = True
-    elif action == ModerationAction.UNPIN or comment.state != CommentState.PUBLISHED:
-        comment.is_pinned = False
+        comment.is_pinned, comment.pin_on_restore = True, False
+    elif action == ModerationAction.UNPIN:
+        comment.is_pinned, comment.pin_on_restore = False, False
+    elif comment.state != CommentState.PUBLISHED:
+        _keep_pin_for_restore(comment)
+    elif comment.pin_on_restore:
+        # Restored (or approved after being hidden): the pin comes back.
+        comment.is_pinned, comment.pin_on_restore = True, False
     if note:
         comment.moderator_note = note
-    comment.save(update_fields=["state", "removal_reason", "is_pinned", "moderator_note"])
+    comment.save(
+        update_fields=["state", "removal_reason", "is_pinned", "pin_on_restore", "moderator_note"]
+    )
     entered_thread = from_state in (CommentState.PENDING, CommentState.REJECTED) and (
         comment.state == CommentState.PUBLISHED
     )
@@ -402,9 +433,9 @@ def moderate(comment_ids, action, moderator, *, note="", reason="") -> Moderatio
         raise InvalidInput(_("Unknown action."), code="invalid_action") from error
     if action not in TRANSITIONS:
         raise InvalidInput(_("Unknown action."), code="invalid_action")
-    note = (note or "").strip()
-    reason = (reason or "").strip()[:MAX_REMOVAL_REASON]
-    if action == ModerationAction.REMOVE and not reason:
+    note = clean_free_text(note, "note")
+    reason = clean_free_text(reason, "reason")[:MAX_REMOVAL_REASON]
+    if action == ModerationAction.REMOVE and text_hygiene.is_blank(reason):
         message = _("Please give a reason; it is shown in place of the comment.")
         raise InvalidInput(
             message, code="reason_required", errors=[{"field": "reason", "message": message}]

@@ -42,6 +42,7 @@ AUDITED_PAGES = (
     Covered("login", "Anmeldung"),
     Covered("login_error", "Anmeldung mit Fehlermeldung"),
     Covered("profile", "Profil (Anzeigename ändern)"),
+    Covered("two_factor", "Zwei-Faktor-Anmeldung (Einstellungen)"),
     Covered("standard_page", "Inhaltsseite (Impressum)"),
     Covered("accessibility_statement", "Diese Erklärung zur Barrierefreiheit"),
     Covered("not_found", "Fehlerseite „Seite nicht gefunden“"),

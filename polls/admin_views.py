@@ -10,6 +10,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from polls.exports import DATASETS, export_response
 from polls.models import Poll
+from polls.results import ballot_sources
 from polls.services import poll_results
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -48,6 +49,7 @@ class PollResultsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         context.update(
             poll=self.poll,
             results=poll_results(self.poll),
+            sources=ballot_sources(self.poll),
             exports=exports,
             edit_url=reverse(f"{self.url_namespace}:edit", args=(self.poll.pk,)),
         )

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db.models import Count, Q
+
 from polls import tallies
-from polls.models import Answer, Poll, PollTally, Question, QuestionKind
+from polls.models import Answer, Ballot, Poll, PollTally, Question, QuestionKind, VoterKind
 
 # Published free-text answers shown with the results (newest first).
 PUBLISHED_TEXTS_LIMIT = 50
+# A network that cast more anonymous ballots than this in a poll on one day
+# is "crowded" in the editors' results (POLLS_CROWDED_NETWORK_BALLOTS).
+DEFAULT_CROWDED_NETWORK_BALLOTS = 5
 
 
 def percent(part: int, whole: int) -> float:
@@ -104,6 +110,56 @@ def published_texts(poll: Poll) -> dict[int, list[str]]:
     for question_id, text in rows:
         texts.setdefault(question_id, []).append(text)
     return texts
+
+
+@dataclass
+class BallotSources:
+    """Where a poll's ballots came from, for editors judging the result (never published).
+
+    ``crowded`` counts the anonymous ballots from networks that cast more than
+    ``crowded_above`` anonymous ballots in this poll on one day; after the
+    network hashes are deleted, each ballot keeps that count
+    (``network_ballot_count``), so the figure stays.
+    """
+
+    signed_in: int
+    anonymous: int
+    crowded: int
+    crowded_above: int
+
+    @property
+    def total(self) -> int:
+        return self.signed_in + self.anonymous
+
+
+def ballot_sources(poll: Poll, crowded_above: int | None = None) -> BallotSources:
+    """Counted in two queries (each with the poll's ballots only)."""
+    if crowded_above is None:
+        crowded_above = getattr(
+            settings, "POLLS_CROWDED_NETWORK_BALLOTS", DEFAULT_CROWDED_NETWORK_BALLOTS
+        )
+    anonymous = Q(voter_kind=VoterKind.ANONYMOUS)
+    counts = Ballot.objects.filter(poll=poll).aggregate(
+        signed_in=Count("pk", filter=~anonymous),
+        anonymous=Count("pk", filter=anonymous),
+        crowded_after_retention=Count(
+            "pk", filter=anonymous & Q(network_hash="", network_ballot_count__gt=crowded_above)
+        ),
+    )
+    crowded_networks = (
+        Ballot.objects.filter(anonymous, poll=poll)
+        .exclude(network_hash="")
+        .values("network_hash")
+        .annotate(ballots=Count("pk"))
+        .filter(ballots__gt=crowded_above)
+        .values_list("ballots", flat=True)
+    )
+    return BallotSources(
+        signed_in=counts["signed_in"],
+        anonymous=counts["anonymous"],
+        crowded=counts["crowded_after_retention"] + sum(crowded_networks),
+        crowded_above=crowded_above,
+    )
 
 
 def build_results(poll: Poll, questions: list[Question]) -> PollResults:

@@ -104,6 +104,18 @@ class PollOut(Schema):
     closes_at: datetime
     state: str = Field(description="upcoming, open or closed")
     audience: str = Field(description="public, registered or staff")
+    anonymous_ballots: str | None = Field(
+        description=(
+            "Public polls: how ballots without an account are limited. per_browser: one "
+            "ballot per browser (a signed cookie); per_network: in addition at most "
+            "ballots_per_network such ballots per network and day (a 429 with the code "
+            "network_ballot_limit says when that is reached; signed-in participants are not "
+            "counted). null when only signed-in participants vote (registered, staff)."
+        )
+    )
+    ballots_per_network: int | None = Field(
+        description="per_network polls: the most ballots without an account per network and day."
+    )
     results_visibility: str = Field(description="live, after_close or editors")
     allow_ballot_change: bool
     can_vote: bool
@@ -186,6 +198,10 @@ def poll_out(view: PollView) -> dict:
         "closes_at": poll.closes_at,
         "state": view.state,
         "audience": poll.audience,
+        "anonymous_ballots": poll.anonymous_ballots or None,
+        "ballots_per_network": (
+            poll.ballots_per_network if poll.limits_ballots_per_network else None
+        ),
         "results_visibility": poll.results_visibility,
         "allow_ballot_change": poll.allow_ballot_change,
         "can_vote": view.can_vote,

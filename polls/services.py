@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from polls import hosting, rules, tallies
+from polls import hosting, network_limit, rules, tallies
 from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
 from polls.results import PollResults, build_results
@@ -61,6 +61,11 @@ def limit_rate(request, participant: Participant, poll: Poll) -> None:
     if rules.uses_anonymous_token(participant, poll):
         ratelimit.hit(request, "ballot_per_ip", participant.ip_hash)
     ratelimit.hit(request, "ballot_per_participant", participant.key)
+
+
+def network_hash_to_keep(participant: Participant) -> str:
+    """Anonymous ballots keep their network's daily hash (see polls.network_limit), others none."""
+    return "" if participant.is_authenticated else participant.ip_hash
 
 
 def structure_cache_key(poll_id: int) -> str:
@@ -129,11 +134,13 @@ def cast_ballot(
     cleaned = clean_answers(poll_questions(poll), answers)
     try:
         with transaction.atomic():
+            network_limit.check(poll, participant, already_voted=already_voted)
             ballot = Ballot.objects.create(
                 poll=poll,
                 participant_key=participant.key,
                 user=participant.user,
                 voter_kind=rules.voter_kind(participant),
+                network_hash=network_hash_to_keep(participant),
             )
             for answer in cleaned:
                 answer.ballot = ballot

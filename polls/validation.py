@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from polls.models import Answer, Question, QuestionKind
+from portal import text_hygiene
 from portal.api.problems import InvalidInput
 
 
@@ -113,7 +114,16 @@ def rating_answer(question: Question, item: AnswerInput, errors: BallotErrors) -
 
 
 def text_answer(question: Question, item: AnswerInput, errors: BallotErrors) -> list[Answer]:
-    text = item.text.strip()
+    try:
+        text = text_hygiene.clean_text(item.text)
+    except text_hygiene.TextRefused as refusal:
+        errors.add(question.pk, refusal.message)
+        return []
+    if text_hygiene.is_blank(text):
+        # Invisible characters only: no answer (and a required question misses one).
+        if question.required:
+            errors.add(question.pk, _("Please answer this question."))
+        return []
     if len(text) > question.max_length:
         errors.add(
             question.pk,

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.test.utils import wagtail_factories
 
+from accounts.consent import current_versions as current_consent_versions
+from accounts.consent import signature as consent_signature
 from pages.models import (
     ContactPerson,
     Department,
@@ -32,6 +34,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"citizen{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Teilnehmerin {n}")
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    # Agreed to the privacy notice and terms in force (accounts.consent), as at signup.
+    consented_versions = factory.LazyFunction(lambda: consent_signature(current_consent_versions()))
 
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):

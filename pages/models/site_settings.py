@@ -39,6 +39,18 @@ class PortalSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Linked from the consent at signup (accounts.consent), with the privacy page.
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms of use"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Citizens accept the terms of use and confirm the privacy notice when they sign up."
+        ),
+    )
 
     panels = [
         FieldPanel("operator_name"),
@@ -51,6 +63,7 @@ class PortalSettings(BaseSiteSetting):
             ],
             heading=_("Legal pages in the footer"),
         ),
+        FieldPanel("terms_page"),
     ]
 
     class Meta:

@@ -8,6 +8,7 @@ participants create).
 from .ballots import Answer, Ballot, PollTally, VoterKind
 from .placements import PollPlacement
 from .polls import (
+    AnonymousBallots,
     Audience,
     Choice,
     Poll,
@@ -18,6 +19,7 @@ from .polls import (
 )
 
 __all__ = [
+    "AnonymousBallots",
     "Answer",
     "Audience",
     "Ballot",

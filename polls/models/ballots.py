@@ -32,6 +32,13 @@ class Ballot(models.Model):
         related_name="+",
     )
     voter_kind = models.CharField(max_length=16, choices=VoterKind)
+    # Anonymous ballots only: the salted, daily-rotating hash of the voter's
+    # network (portal.participants.ip_hash, never the address), for the
+    # per-network limit and the "crowded networks" editors see. Deleted after
+    # PORTAL_RETENTION["network_hashes"] (polls.periodic_jobs), which keeps
+    # only how many anonymous ballots of this poll shared it.
+    network_hash = models.CharField(max_length=32, blank=True, default="", editable=False)
+    network_ballot_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # The only identifier that leaves the portal (exports).
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,6 +50,14 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["poll", "participant_key"], name="ballot_one_per_participant"
+            )
+        ]
+        indexes = [
+            # The per-network count and the crowded networks of a poll.
+            models.Index(
+                fields=["poll", "network_hash"],
+                condition=~Q(network_hash=""),
+                name="ballot_network",
             )
         ]
 

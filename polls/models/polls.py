@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -30,6 +31,21 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone, also without an account")
     REGISTERED = "registered", _("Registered citizens with a confirmed e-mail address")
     STAFF = "staff", _("Staff only (internal pre-vote)")
+
+
+class AnonymousBallots(models.TextChoices):
+    """How ballots without an account are limited in a public poll (blank for other polls).
+
+    "Signed in only" is not a third value: it is the REGISTERED audience, so
+    that the two fields can never disagree about who may vote.
+    """
+
+    PER_BROWSER = "per_browser", _("Anonymous, one vote per browser")
+    PER_NETWORK = "per_network", _("Anonymous, limited per network")
+
+
+DEFAULT_BALLOTS_PER_NETWORK = 5
+MAX_BALLOTS_PER_NETWORK = 1000
 
 
 class ResultsVisibility(models.TextChoices):
@@ -86,6 +102,31 @@ class Poll(index.Indexed, ClusterableModel):
     audience = models.CharField(
         _("who may vote"), max_length=16, choices=Audience, default=Audience.PUBLIC
     )
+    anonymous_ballots = models.CharField(
+        _("ballots without an account"),
+        max_length=16,
+        choices=AnonymousBallots,
+        default=AnonymousBallots.PER_BROWSER,
+        blank=True,
+        help_text=_(
+            "Only for polls open to everyone. One vote per browser: a cookie tells browsers "
+            "apart, so whoever deletes it or uses another browser can vote again; fine for a "
+            "quick opinion poll. Limited per network: in addition, at most the number below "
+            "of ballots without an account per network and day. Households, offices, schools "
+            "and mobile networks share one network, so the limit can also stop honest "
+            "participants; they can still vote after signing in. For decisions, choose "
+            "'registered citizens' above: then only signed-in citizens vote."
+        ),
+    )
+    ballots_per_network = models.PositiveSmallIntegerField(
+        _("ballots per network and day"),
+        default=DEFAULT_BALLOTS_PER_NETWORK,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_BALLOTS_PER_NETWORK)],
+        help_text=_(
+            "Limited per network: how many ballots without an account one network may cast "
+            "in this poll per day."
+        ),
+    )
     results_visibility = models.CharField(
         _("results visible"),
         max_length=16,
@@ -117,6 +158,7 @@ class Poll(index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("anonymous_ballots"), FieldPanel("ballots_per_network")]),
                 FieldPanel("results_visibility"),
                 FieldPanel("allow_ballot_change"),
                 FieldPanel("publish_free_text"),
@@ -152,7 +194,18 @@ class Poll(index.Indexed, ClusterableModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")), name="poll_closes_after_it_opens"
-            )
+            ),
+            # The anonymous-ballot rule exists for public polls only.
+            models.CheckConstraint(
+                condition=(
+                    Q(audience=Audience.PUBLIC, anonymous_ballots__in=AnonymousBallots.values)
+                    | (~Q(audience=Audience.PUBLIC) & Q(anonymous_ballots=""))
+                ),
+                name="poll_anonymous_ballots_only_for_public_polls",
+            ),
+            models.CheckConstraint(
+                condition=Q(ballots_per_network__gte=1), name="poll_ballots_per_network_positive"
+            ),
         ]
 
     def __str__(self):
@@ -164,6 +217,37 @@ class Poll(index.Indexed, ClusterableModel):
             raise ValidationError(
                 {"closes_at": _("The poll must close after it opens.")}, code="poll_dates"
             )
+        if self.audience != Audience.PUBLIC:
+            # Nobody votes without an account here: the rule does not apply.
+            self.anonymous_ballots = ""
+        elif not self.anonymous_ballots:
+            raise ValidationError(
+                {
+                    "anonymous_ballots": _(
+                        "Please choose how ballots without an account are limited."
+                    )
+                },
+                code="anonymous_ballots_missing",
+            )
+
+    def save(self, *args, **kwargs):
+        """Keeps the anonymous-ballot rule to public polls (see the check constraint)."""
+        if self.audience != Audience.PUBLIC:
+            # Nobody votes without an account here: the rule does not apply.
+            self.anonymous_ballots = ""
+        elif not self.anonymous_ballots:
+            self.anonymous_ballots = AnonymousBallots.PER_BROWSER
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "audience" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "anonymous_ballots"}
+        super().save(*args, **kwargs)
+
+    @property
+    def limits_ballots_per_network(self) -> bool:
+        return (
+            self.audience == Audience.PUBLIC
+            and self.anonymous_ballots == AnonymousBallots.PER_NETWORK
+        )
 
     def state_at(self, now: datetime) -> PollState:
         if now < self.opens_at:

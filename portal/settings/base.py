@@ -5,6 +5,7 @@ everything that differs between installations comes from the environment.
 ``dev``, ``test`` and ``production`` refine it.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "polls",
     "comments",
     "search",
+    "scheduling",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -168,8 +170,27 @@ COMMENTS_MAX_PINNED = env_int("COMMENTS_MAX_PINNED", 3)
 COMMENTS_THREAD_CACHE_SECONDS = env_int("COMMENTS_THREAD_CACHE_SECONDS", 300)
 
 # Background work (search indexing, Wagtail's own tasks) runs through
-# django-tasks with a database queue; `manage.py db_worker` executes it.
+# django-tasks with a database queue; `manage.py worker` executes it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs (the scheduling app: each app's periodic_jobs.py) run in
+# `manage.py worker` beside the queue, looking for due jobs this often;
+# `manage.py run_periodic_jobs --once` runs them from cron instead.
+SCHEDULING_TICK_SECONDS = env_int("SCHEDULING_TICK_SECONDS", 30)
+# A claimed job is left alone this long before another worker may take it over.
+SCHEDULING_LEASE_SECONDS = env_int("SCHEDULING_LEASE_SECONDS", 3600)
+
+# How long personal and pseudonymous data is kept before the periodic jobs
+# delete it (README: "Privacy: what is kept, for how long, and why"), in days.
+PORTAL_RETENTION = {
+    # Ballots' salted, daily-rotating network hashes (after the ballot's day).
+    "network_hashes": timedelta(days=env_int("RETENTION_NETWORK_HASH_DAYS", 2)),
+    # The browser key of an anonymous comment's author, once the comment is decided.
+    "anonymous_comment_keys": timedelta(days=env_int("RETENTION_ANONYMOUS_COMMENT_KEY_DAYS", 30)),
+    # Signups whose e-mail address was never confirmed (and that never signed in).
+    "unverified_signups": timedelta(days=env_int("RETENTION_UNVERIFIED_SIGNUP_DAYS", 30)),
+    # Finished background task results (django-tasks).
+    "task_results": timedelta(days=env_int("RETENTION_TASK_RESULT_DAYS", 14)),
+}
 
 # Search: PostgreSQL full text by default, Elasticsearch 8 when
 # ELASTICSEARCH_URL is set ("postgres", "elasticsearch" or "simple" to force).

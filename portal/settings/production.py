@@ -29,10 +29,16 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-# The preload directive only takes effect once the domain is submitted to
-# hstspreload.org; set SECURE_HSTS_PRELOAD=false for a domain that must not be.
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Preloading puts the domain into the browsers' built-in HTTPS-only lists, which
+# takes months to undo (and covers every subdomain): only when the operator
+# opts in with SECURE_HSTS_PRELOAD=true (and then submits it to hstspreload.org).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # The deploy check recommends preloading (security.W021); it is a choice here.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
+# Two-factor authentication for everyone with admin access (accounts/mfa_required.py).
+PORTAL_REQUIRE_ADMIN_MFA = env_bool("PORTAL_REQUIRE_ADMIN_MFA", True)
 CSRF_COOKIE_SECURE = True
 # The health check is served over plain HTTP inside the container network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]

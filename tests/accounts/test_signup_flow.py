@@ -18,6 +18,7 @@ def signup(client, **overrides):
         "display_name": "Radlerin_Anna",
         "password1": TEST_PASSWORD,
         "password2": TEST_PASSWORD,
+        "consent": "on",
     }
     data.update(overrides)
     return client.post("/accounts/signup/", data)

@@ -34,7 +34,12 @@ def sign_up(client, prefix, headers=None):
         client,
         "post",
         f"{prefix}/auth/signup",
-        {"email": "neu@example.org", "password": TEST_PASSWORD, "display_name": "Neue Stimme"},
+        {
+            "email": "neu@example.org",
+            "password": TEST_PASSWORD,
+            "display_name": "Neue Stimme",
+            "consent": True,  # the privacy notice read, the terms accepted (accounts.consent)
+        },
         **(headers or {}),
     )
 

@@ -192,6 +192,13 @@ def profile(page, portal):
     return State()
 
 
+@visit("two_factor")
+def two_factor(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, "/accounts/2fa/")
+    return State()
+
+
 @visit("standard_page")
 def standard_page(page, portal):
     go(page, portal, "/impressum/")

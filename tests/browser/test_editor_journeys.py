@@ -74,7 +74,7 @@ def fill_participation(page):
 def test_create_and_publish_a_project_with_phases_and_a_poll(
     page, demo_portal, editor_password, screenshot
 ):
-    admin_login(page, demo_portal, EDITOR["username"], editor_password)
+    admin_login(page, demo_portal, EDITOR["email"], editor_password)
     create_poll(page)
 
     index = ProjectIndexPage.objects.get()
@@ -108,7 +108,7 @@ def test_approve_a_pending_comment_from_the_moderation_queue(
     page.goto(demo_portal + "/projekte/radverkehrskonzept-innenstadt/")
     expect(page.get_by_text(text)).to_have_count(0)
 
-    admin_login(page, demo_portal, EDITOR["username"], editor_password)
+    admin_login(page, demo_portal, EDITOR["email"], editor_password)
     page.get_by_role("link", name="Moderation").click()
     expect(page).to_have_url(re.compile(r"/cms/comments/\?queue=true"))
     page.get_by_role("link", name=text).click()
@@ -140,7 +140,7 @@ def download(page, link_name):
 
 def test_export_poll_results_as_csv_and_xlsx(page, demo_portal, editor_password, screenshot):
     poll = Poll.objects.get(title="Wo fehlen sichere Radwege?")
-    admin_login(page, demo_portal, EDITOR["username"], editor_password)
+    admin_login(page, demo_portal, EDITOR["email"], editor_password)
     results_page(page, demo_portal, poll.title)
     screenshot("editor-04-poll-results")
 

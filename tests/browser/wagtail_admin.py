@@ -7,9 +7,9 @@ buttons and links by their German names.
 from playwright.sync_api import expect
 
 
-def admin_login(page, base_url: str, username: str, password: str) -> None:
+def admin_login(page, base_url: str, email: str, password: str) -> None:
     page.goto(base_url + "/cms/login/")
-    page.locator("#id_username").fill(username)
+    page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("form").get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()

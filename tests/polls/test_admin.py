@@ -64,6 +64,8 @@ def poll_form(question_forms, initial=0, **fields):
         "opens_at": "2026-03-10 08:00",
         "closes_at": "2026-03-31 18:00",
         "audience": "public",
+        "anonymous_ballots": "per_browser",
+        "ballots_per_network": "5",
         "results_visibility": "live",
         "questions": inline_formset(question_forms, initial=initial),
     }

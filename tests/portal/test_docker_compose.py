@@ -53,10 +53,22 @@ def test_web_serves_the_health_check_the_compose_file_probes(client, db):
     assert client.get(path).status_code == 200
 
 
-def test_worker_runs_the_task_queue_with_the_web_configuration():
+def test_worker_runs_the_task_queue_and_periodic_jobs_with_the_web_configuration():
     services = compose()["services"]
-    assert services["worker"]["command"][:3] == ["python", "manage.py", "db_worker"]
+    # scheduling's worker: django_tasks_db's db_worker plus the periodic jobs.
+    assert services["worker"]["command"][:3] == ["python", "manage.py", "worker"]
     assert services["worker"]["environment"] == services["web"]["environment"]
+
+
+def test_the_worker_command_accepts_the_compose_arguments(settings):
+    from django.core.management import load_command_class
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    command = load_command_class("scheduling", "worker")
+    arguments = compose()["services"]["worker"]["command"][3:]
+    options = command.create_parser("manage.py", "worker").parse_args(arguments)
+    assert options.interval == 1
+    assert options.reload is False
 
 
 def test_elasticsearch_service_matches_the_search_settings():

@@ -69,3 +69,54 @@ def test_dev_runs_without_any_service_on_sqlite():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "True"]
+
+
+def settings_in(settings_module: str, *names: str, **env) -> dict[str, str]:
+    """The repr of each named setting under ``settings_module`` with ``env``."""
+    code = "from django.conf import settings as s; " + "; ".join(
+        f"print('setting', {name!r}, repr(getattr(s, {name!r})))" for name in names
+    )
+    result = manage("shell", "-c", code, settings=settings_module, **env)
+    assert result.returncode == 0, result.stderr
+    lines = [line.split(" ", 2) for line in result.stdout.splitlines()]
+    return {line[1]: line[2] for line in lines if line[0] == "setting"}
+
+
+def test_hsts_preload_only_when_the_operator_opts_in():
+    """Preloading is hard to undo: off unless SECURE_HSTS_PRELOAD=true, without a deploy warning."""
+    default = settings_in("portal.settings.production", "SECURE_HSTS_PRELOAD", **PRODUCTION_ENV)
+    assert default["SECURE_HSTS_PRELOAD"] == "False"
+    opted_in = settings_in(
+        "portal.settings.production",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_HSTS_SECONDS",
+        **{**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true"},
+    )
+    assert opted_in == {"SECURE_HSTS_PRELOAD": "True", "SECURE_HSTS_SECONDS": "31536000"}
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true"},
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_two_factor_authentication_for_staff_is_on_in_production_only():
+    production = settings_in(
+        "portal.settings.production", "PORTAL_REQUIRE_ADMIN_MFA", **PRODUCTION_ENV
+    )
+    assert production["PORTAL_REQUIRE_ADMIN_MFA"] == "True"
+    dev = settings_in("portal.settings.dev", "PORTAL_REQUIRE_ADMIN_MFA")
+    assert dev["PORTAL_REQUIRE_ADMIN_MFA"] == "False"
+    switched = settings_in(
+        "portal.settings.dev", "PORTAL_REQUIRE_ADMIN_MFA", PORTAL_REQUIRE_ADMIN_MFA="true"
+    )
+    assert switched["PORTAL_REQUIRE_ADMIN_MFA"] == "True"
+    switched_off = settings_in(
+        "portal.settings.production",
+        "PORTAL_REQUIRE_ADMIN_MFA",
+        **{**PRODUCTION_ENV, "PORTAL_REQUIRE_ADMIN_MFA": "false"},
+    )
+    assert switched_off["PORTAL_REQUIRE_ADMIN_MFA"] == "False"

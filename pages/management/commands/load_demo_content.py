@@ -63,7 +63,7 @@ class Command(BaseCommand):
             self.write_statuses()
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + settings.PORTAL_ADMIN_PATH_PREFIX
         self.stdout.write(
-            f"Demo-Redaktion: {admin_url}  Benutzer: {EDITOR['username']}  Passwort: {password}"
+            f"Demo-Redaktion: {admin_url}  E-Mail: {EDITOR['email']}  Passwort: {password}"
         )
 
     def write_counts(self):
