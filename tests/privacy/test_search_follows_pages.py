@@ -164,3 +164,17 @@ def test_did_you_mean_never_proposes_words_only_restricted_pages_use(project_ind
     signed_in = search(logged_in(UserFactory()), q="Regenwasserzistrne")
     assert signed_in["total"] >= 1
     assert signed_in["did_you_mean"]
+
+
+def test_the_periodic_check_repairs_what_no_signal_announced(place):
+    """Issue 11: search_check --fix repairs, and the worker runs it on a schedule."""
+    from scheduling.runner import run_due_jobs
+
+    page, _poll = place
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    assert search(Client())["total"] == 1, "the index does not know yet"
+    assert "search.check_index" in run_due_jobs()
+    body = search(Client())
+    assert (body["total"], body["facets"]["project"]) == (0, [])
