@@ -13,7 +13,6 @@ import json
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -32,6 +31,7 @@ from comments.schemas import (
 )
 from portal.api.auth import session_or_anonymous, signed_in_session
 from portal.api.problems import NotFound
+from portal.page_access import page_access_from_request, restrictions_for
 from portal.participants import participant_from_request
 
 router = Router(tags=["comments"])
@@ -49,24 +49,45 @@ WRITE_ERRORS = {
 }
 
 
+def no_discussion() -> NotFound:
+    return NotFound(_("There is no discussion on this page."), code="page_not_found")
+
+
 def load_commentable_page(request, page_id: int):
-    """(page, restricted): the live page of an allowlisted type; 404 otherwise, 403 if the
-    visitor may not see it."""
+    """(page, restricted): the live page of an allowlisted type the visitor may see.
+
+    Anything else, a page of another site or one behind a restriction the
+    visitor does not pass included, is a 404: the same answer as for a page
+    that does not exist, so ids reveal nothing.
+    """
     for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
         page = apps.get_model(label).objects.live().filter(pk=page_id).first()
         if page is not None:
             break
     else:
-        raise NotFound(_("There is no discussion on this page."), code="page_not_found")
-    restrictions = list(page.get_view_restrictions())
-    for restriction in restrictions:
-        if not restriction.accept_request(request):
-            raise PermissionDenied
+        raise no_discussion()
+    restrictions = restrictions_for([page]).get(page.pk, [])
+    if not page_access_from_request(request).may_view(page, restrictions):
+        raise no_discussion()
     return page, bool(restrictions)
 
 
 def commentable_page(request, page_id: int):
     return load_commentable_page(request, page_id)[0]
+
+
+def visible_comment(request, comment_id: int):
+    """(comment, page) for a comment on a page the visitor may see.
+
+    A comment on a page they may not see answers exactly as a comment that
+    does not exist does, so that comment ids reveal nothing.
+    """
+    comment = services.get_comment(comment_id)
+    try:
+        page = commentable_page(request, comment.page_id)
+    except NotFound as error:
+        raise NotFound(_("This comment does not exist."), code="comment_not_found") from error
+    return comment, page
 
 
 def discussion_out(participant, page) -> dict:
@@ -165,6 +186,9 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
         parts = ("shared", caching.model_signature(), query.sort, query.cursor)
     found = caching.prefetch(page_id, parts)
     page = caching.page_snapshot(page_id, found, lambda: load_commentable_page(request, page_id))
+    if not participant.page_access.in_site(page.path):
+        # A cached snapshot is of an unrestricted page, but perhaps of another site.
+        raise no_discussion()
     discussion = discussion_out(participant, page)
     if shares_answer:
         body = caching.get_or_build(
@@ -190,8 +214,7 @@ class RepliesQuery(Schema):
 @router.get("/{comment_id}/replies", response={200: RepliesOut, **READ_ERRORS}, auth=None)
 def read_replies(request, comment_id: int, query: Query[RepliesQuery]):
     """All replies of a top-level comment, oldest first, a page at a time."""
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     participant = participant_from_request(request)
     thread = threads.load_replies(page, comment.pk, participant, cursor=query.cursor)
     decorated(thread, participant, discussion_out(participant, page))
@@ -226,8 +249,7 @@ def create_comment(request, page_id: int, payload: CommentIn):
 )
 def create_reply(request, comment_id: int, payload: CommentIn):
     """Answers a published comment (up to the maximum depth)."""
-    parent = services.get_comment(comment_id)
-    page = commentable_page(request, parent.page_id)
+    parent, page = visible_comment(request, comment_id)
     comment = services.reply(
         request, parent.pk, body=payload.body, page=page, official=payload.official
     )
@@ -237,8 +259,7 @@ def create_reply(request, comment_id: int, payload: CommentIn):
 @router.patch("/{comment_id}", response={200: CommentOut, **WRITE_ERRORS}, auth=signed_in_session)
 def edit_comment(request, comment_id: int, payload: CommentEditIn):
     """Changes the text of one's own comment within the edit window; it is marked as edited."""
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     comment = services.edit_comment(request, comment.pk, body=payload.body, page=page)
     return single_out(request, services.get_comment(comment.pk), page)
 
@@ -246,8 +267,7 @@ def edit_comment(request, comment_id: int, payload: CommentEditIn):
 @router.delete("/{comment_id}", response={204: None, **WRITE_ERRORS}, auth=signed_in_session)
 def delete_comment(request, comment_id: int):
     """Deletes one's own comment; a placeholder keeps the replies readable."""
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     services.delete_own_comment(request, comment.pk, page=page)
     return Status(204, None)
 
@@ -257,8 +277,7 @@ def delete_comment(request, comment_id: int):
 )
 def support_comment(request, comment_id: int):
     """Supports a comment (once per participant; 409 if already)."""
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     count = services.support(request, comment.pk, page=page)
     return {"comment_id": comment.pk, "support_count": count, "supported_by_me": True}
 
@@ -268,8 +287,7 @@ def support_comment(request, comment_id: int):
 )
 def unsupport_comment(request, comment_id: int):
     """Takes one's support back (409 if there was none)."""
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     count = services.unsupport(request, comment.pk, page=page)
     return {"comment_id": comment.pk, "support_count": count, "supported_by_me": False}
 
@@ -282,8 +300,7 @@ def report_comment(request, comment_id: int, payload: ReportIn):
 
     Enough reports hide the comment until a moderator has looked at it.
     """
-    comment = services.get_comment(comment_id)
-    page = commentable_page(request, comment.page_id)
+    comment, page = visible_comment(request, comment_id)
     report = services.report(
         request, comment.pk, reason=payload.reason, details=payload.details, page=page
     )

@@ -37,7 +37,8 @@ from django.utils import translation
 
 VERSION_KEY = "comments:thread-version:{page_id}"
 ENTRY_KEY = "comments:thread:{page_id}:{digest}"
-PAGE_KEY = "comments:page:{page_id}"
+# v2: snapshots carry the page path (which site the page belongs to).
+PAGE_KEY = "comments:page:v2:{page_id}"
 PAGES_EPOCH_KEY = "comments:pages-epoch"
 
 
@@ -139,6 +140,7 @@ class PageSnapshot:
 
     pk: int
     model_label: str
+    path: str
     comments_enabled: bool
     comments_follow_phases: bool
     comments_moderation: str
@@ -155,6 +157,7 @@ class PageSnapshot:
         return cls(
             pk=page.pk,
             model_label=page._meta.label,
+            path=page.path,
             comments_enabled=getattr(page, "comments_enabled", False),
             comments_follow_phases=getattr(page, "comments_follow_phases", False),
             comments_moderation=getattr(page, "comments_moderation", ""),

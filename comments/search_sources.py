@@ -8,10 +8,9 @@ author leaves the index with the change that caused it.
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
 
 from comments.models import Comment
-from pages.search_sources import audience_for
+from pages.search_sources import audience_for, relative_url
 from search.documents import Kind, SearchDocument
 from search.registry import register
 from search.sources import SearchSource
@@ -55,7 +54,7 @@ class CommentSource(SearchSource):
                 title=comment_title(comment.body),
                 body=comment.body,
                 author=comment.author_name,
-                url=f"{page.get_url() or ''}#comment-{comment.pk}",
+                url=f"{relative_url(page)}#comment-{comment.pk}",
                 published_at=comment.created_at,
                 project_id=page.pk,
                 project_title=page.title,
@@ -66,21 +65,17 @@ class CommentSource(SearchSource):
                 else [],
                 audience=audience[0],
                 group_ids=audience[1],
+                page_path=page.path,
             )
         return documents
 
-    def visible_ids(self, ids):
-        return set(self.visible().filter(pk__in=list(ids)).values_list("pk", flat=True))
+    def ids_on_pages(self, page_ids):
+        # Whether the page is live or not: unpublishing must take them out.
+        return Comment.objects.published().filter(page_id__in=page_ids).values_list("pk", flat=True)
 
     def connect(self, mark_dirty) -> None:
         def comment_changed(sender, instance, **kwargs):
             mark_dirty(self.name, [instance.pk])
-
-        def page_changed(sender, instance, **kwargs):
-            # The project's title, place and topics are part of its comments' hits.
-            mark_dirty(
-                self.name, Comment.objects.filter(page=instance).values_list("pk", flat=True)
-            )
 
         def author_changed(sender, instance, update_fields=None, **kwargs):
             if update_fields is not None and set(update_fields) <= {"last_login"}:
@@ -94,12 +89,6 @@ class CommentSource(SearchSource):
         )
         post_delete.connect(
             comment_changed, sender=Comment, weak=False, dispatch_uid="search-comment-deleted"
-        )
-        page_published.connect(
-            page_changed, weak=False, dispatch_uid="search-comment-page-published"
-        )
-        page_unpublished.connect(
-            page_changed, weak=False, dispatch_uid="search-comment-page-unpublished"
         )
         user = get_user_model()
         post_save.connect(

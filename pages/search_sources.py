@@ -5,10 +5,8 @@ page restricted to signed-in users or to groups is indexed with that
 audience, and the search shows it only to those who may open it.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models import ProjectPage, StandardPage
 from search.documents import Audience, Kind, SearchDocument
@@ -27,6 +25,12 @@ def streamfield_text(value) -> str:
 def published_at(page: Page):
     """When the page's current version went live (pages made in code may lack it)."""
     return page.last_published_at or page.first_published_at or timezone.now()
+
+
+def relative_url(page: Page) -> str:
+    """The page's address within its own site (searches are scoped to one site)."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else ""
 
 
 def audience_for(page: Page, restrictions: list[PageViewRestriction]) -> tuple[str, list] | None:
@@ -89,7 +93,7 @@ class PageSource(SearchSource):
             title=project.title,
             subtitle=project.teaser,
             body=body,
-            url=project.get_url() or "",
+            url=relative_url(project),
             published_at=published_at(project),
             project_id=project.pk,
             project_title=project.title,
@@ -98,6 +102,7 @@ class PageSource(SearchSource):
             topic_ids=[topic.pk for topic in project.topics.all()],
             audience=audience[0],
             group_ids=audience[1],
+            page_path=project.path,
         )
 
     def standard_document(self, page: StandardPage, restrictions) -> SearchDocument | None:
@@ -110,52 +115,23 @@ class PageSource(SearchSource):
             title=page.title,
             subtitle=page.intro,
             body=streamfield_text(page.body),
-            url=page.get_url() or "",
+            url=relative_url(page),
             published_at=published_at(page),
             audience=audience[0],
             group_ids=audience[1],
+            page_path=page.path,
         )
+
+    def ids_on_pages(self, page_ids):
+        return [
+            pk
+            for model in INDEXED_PAGE_TYPES
+            for pk in model.objects.filter(pk__in=page_ids).values_list("pk", flat=True)
+        ]
 
     def connect(self, mark_dirty) -> None:
-        def page_changed(sender, instance, **kwargs):
-            mark_dirty(self.name, [instance.pk])
-
-        def subtree_changed(sender, instance, **kwargs):
-            # A moved page or a changed restriction affects every page below.
-            page = instance.page if isinstance(instance, PageViewRestriction) else instance
-            mark_dirty(
-                self.name,
-                Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True),
-            )
-
-        page_published.connect(page_changed, weak=False, dispatch_uid="search-page-published")
-        page_unpublished.connect(page_changed, weak=False, dispatch_uid="search-page-unpublished")
-        for model in INDEXED_PAGE_TYPES:
-            post_delete.connect(
-                page_changed,
-                sender=model,
-                weak=False,
-                dispatch_uid=f"search-{model.__name__}-deleted",
-            )
-        post_page_move.connect(subtree_changed, weak=False, dispatch_uid="search-page-moved")
-        post_save.connect(
-            subtree_changed,
-            sender=PageViewRestriction,
-            weak=False,
-            dispatch_uid="search-restriction-saved",
-        )
-        post_delete.connect(
-            subtree_changed,
-            sender=PageViewRestriction,
-            weak=False,
-            dispatch_uid="search-restriction-deleted",
-        )
-        m2m_changed.connect(
-            subtree_changed,
-            sender=PageViewRestriction.groups.through,
-            weak=False,
-            dispatch_uid="search-restriction-groups",
-        )
+        """Nothing of its own: publication, moves, restrictions and deletions of pages
+        reach every source through search.page_changes."""
 
 
 register(PageSource())

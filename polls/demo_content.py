@@ -86,9 +86,10 @@ def load_demo_polls() -> None:
     open_poll = upsert_poll(OPEN_POLL, now)
     closed_poll = upsert_poll(CLOSED_POLL, now)
     staff_poll = upsert_poll(STAFF_POLL, now)
-    cast_demo_ballots(open_poll, 24)
+    # Embedded first: citizens vote in a poll through the page that shows it.
     embed(pages["radverkehrskonzept-innenstadt"], open_poll, staff_poll)
     embed(pages["umgestaltung-holzmarkt"], closed_poll)
+    cast_demo_ballots(open_poll, 24)
     if not closed_poll.ballots.exists():
         # Ballots can only be cast while a poll is open: open it briefly in the past.
         with_poll_open(closed_poll, lambda: cast_demo_ballots(closed_poll, 37))

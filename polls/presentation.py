@@ -128,7 +128,9 @@ def poll_block_context(request, poll: Poll, page) -> dict:
     if poll is None or request is None:
         return {}
     try:
-        view: PollView = view_poll(poll, participant_from_request(request), request=request)
+        view: PollView = view_poll(
+            poll, participant_from_request(request), request=request, rendered=True
+        )
     except Problem:
         return {}
     state = getattr(request, "portal_form_state", {}).get(form_state_key(poll), {})

@@ -66,6 +66,18 @@ def format_moment(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def placement_refusal(participant: Participant, poll: Poll, shown: bool) -> Problem | None:
+    """A poll exists for a visitor only on a page they may see (``shown``, polls.hosting).
+
+    Staff-only polls are asked wherever staff are; ``visibility_refusal``
+    keeps everyone else out of them. The answer for anything unseen is the
+    same as for a poll that does not exist, so ids reveal nothing.
+    """
+    if poll.audience == Audience.STAFF or shown:
+        return None
+    return NotFound(_("There is no such poll."), code="poll_not_found")
+
+
 def visibility_refusal(participant: Participant, poll: Poll) -> Problem | None:
     if not may_see_poll(participant, poll):
         return NotFound(_("There is no such poll."), code="poll_not_found")

@@ -7,57 +7,46 @@ the editor published the poll's free-text answers and its results are
 visible (live, or after the poll closed).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django_tasks import default_task_backend, task
-from wagtail.models import Page, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
 
-from pages.search_sources import audience_for
-from polls.events import answers_stored
-from polls.models import Answer, Choice, Poll, Question
+from pages.search_sources import audience_for, relative_url
+from polls.events import answers_stored, placements_changed
+from polls.models import Answer, Choice, Poll, PollPlacement, Question
 from polls.models.polls import Audience as PollAudience
 from polls.models.polls import QuestionKind, ResultsVisibility
 from search.documents import Kind, SearchDocument
 from search.registry import register
 from search.sources import SearchSource
 
-HOST_PAGE_TYPES = ("pages.ProjectPage", "pages.StandardPage")
-
-
-def embedded_poll_ids(page) -> set[int]:
-    """Ids of the polls a page's live body embeds."""
-    body = getattr(page, "body", None)
-    if not body:
-        return set()
-    return {
-        int(block["value"]["poll"])
-        for block in body.raw_data
-        if block.get("type") == "poll" and (block.get("value") or {}).get("poll")
-    }
-
 
 def host_pages(poll_ids) -> dict[int, Page]:
-    """The first live page (project pages first) embedding each poll, if any."""
-    poll_type = ContentType.objects.get_for_model(Poll)
-    references = ReferenceIndex.objects.filter(
-        to_content_type=poll_type, to_object_id__in=[str(pk) for pk in poll_ids]
-    ).values_list("object_id", flat=True)
-    candidates = (
-        Page.objects.live()
-        .filter(pk__in={int(pk) for pk in references if str(pk).isdigit()})
-        .specific()
-        .order_by("content_type", "pk")
+    """The first live page (project pages first) showing each poll, if any."""
+    placements = (
+        PollPlacement.objects.filter(poll_id__in=list(poll_ids), page__live=True)
+        .select_related("page")
+        .order_by("page__content_type", "page__pk")
     )
+    pages = {}
+    for placement in placements:
+        pages.setdefault(placement.page_id, placement.page)
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=pages).specific()}
     hosts: dict[int, Page] = {}
-    for page in candidates:
-        if f"{page._meta.app_label}.{page.__class__.__name__}" not in HOST_PAGE_TYPES:
-            continue
-        for poll_id in embedded_poll_ids(page) & set(poll_ids):
-            hosts.setdefault(poll_id, page)
+    for placement in placements:
+        if placement.page_id in specific:
+            hosts.setdefault(placement.poll_id, specific[placement.page_id])
     return hosts
+
+
+def polls_on_pages(page_ids) -> list[int]:
+    return list(
+        PollPlacement.objects.filter(page_id__in=list(page_ids))
+        .values_list("poll_id", flat=True)
+        .distinct()
+    )
 
 
 def results_public(poll: Poll) -> bool:
@@ -77,7 +66,7 @@ class HostedSource(SearchSource):
             return None
         project = host if host.specific_class.__name__ == "ProjectPage" else None
         return {
-            "url": f"{host.get_url() or ''}#poll-{poll.pk}",
+            "url": f"{relative_url(host)}#poll-{poll.pk}",
             "project_id": project.pk if project else None,
             "project_title": project.title if project else "",
             "department_id": getattr(project, "department_id", None),
@@ -85,6 +74,7 @@ class HostedSource(SearchSource):
             "topic_ids": [topic.pk for topic in project.topics.all()] if project else [],
             "audience": audience[0],
             "group_ids": audience[1],
+            "page_path": host.path,
         }
 
 
@@ -95,8 +85,6 @@ class PollSource(HostedSource):
         return Poll.objects.exclude(audience=PollAudience.STAFF).values_list("pk", flat=True)
 
     def documents(self, ids):
-        from wagtail.models import PageViewRestriction
-
         polls = Poll.objects.filter(pk__in=list(ids)).exclude(audience=PollAudience.STAFF)
         polls = polls.prefetch_related("questions__choices")
         hosts = host_pages([poll.pk for poll in polls])
@@ -132,21 +120,14 @@ class PollSource(HostedSource):
             poll_id = instance.pk if isinstance(instance, Poll) else poll_id_of(instance)
             if poll_id:
                 mark_dirty(self.name, [poll_id])
-                mark_dirty("answer", answer_ids(poll_id))
+                mark_dirty("answer", answer_ids([poll_id]))
             if isinstance(instance, Poll) and kwargs.get("created") is not None:
                 schedule_answers_at_close(instance)
 
-        def host_changed(sender, instance, **kwargs):
-            # A page (un)published with polls in it: their hits link to it.
-            poll_ids = embedded_poll_ids(instance)
-            if poll_ids:
-                mark_dirty(self.name, poll_ids)
-                mark_dirty(
-                    "answer",
-                    Answer.objects.filter(ballot__poll_id__in=poll_ids).values_list(
-                        "pk", flat=True
-                    ),
-                )
+        def placements_moved(sender, poll_ids, **kwargs):
+            # A poll appeared on or left a live page: its hits link there.
+            mark_dirty(self.name, poll_ids)
+            mark_dirty("answer", answer_ids(poll_ids))
 
         for model in (Poll, Question, Choice):
             uid = f"search-{model.__name__}"
@@ -154,15 +135,19 @@ class PollSource(HostedSource):
             post_delete.connect(
                 poll_changed, sender=model, weak=False, dispatch_uid=f"{uid}-deleted"
             )
-        page_published.connect(host_changed, weak=False, dispatch_uid="search-poll-host-published")
-        page_unpublished.connect(
-            host_changed, weak=False, dispatch_uid="search-poll-host-unpublished"
+        placements_changed.connect(
+            placements_moved, weak=False, dispatch_uid="search-poll-placements-changed"
         )
 
+    def ids_on_pages(self, page_ids):
+        return polls_on_pages(page_ids)
 
-def answer_ids(poll_id):
+
+def answer_ids(poll_ids):
     return (
-        Answer.objects.filter(ballot__poll_id=poll_id).exclude(text="").values_list("pk", flat=True)
+        Answer.objects.filter(ballot__poll_id__in=list(poll_ids))
+        .exclude(text="")
+        .values_list("pk", flat=True)
     )
 
 
@@ -172,7 +157,7 @@ def index_answers_of_closed_poll(poll_id: int) -> None:
     from search.indexing import mark_dirty
 
     with transaction.atomic():
-        mark_dirty("answer", answer_ids(poll_id))
+        mark_dirty("answer", answer_ids([poll_id]))
 
 
 def schedule_answers_at_close(poll: Poll) -> None:
@@ -218,8 +203,6 @@ class AnswerSource(HostedSource):
         return self.published().values_list("pk", flat=True).iterator()
 
     def documents(self, ids):
-        from wagtail.models import PageViewRestriction
-
         answers = list(
             self.published().filter(pk__in=list(ids)).select_related("question", "ballot__poll")
         )
@@ -270,6 +253,9 @@ class AnswerSource(HostedSource):
         post_delete.connect(
             deleted, sender=Answer, weak=False, dispatch_uid="search-answer-deleted"
         )
+
+    def ids_on_pages(self, page_ids):
+        return answer_ids(polls_on_pages(page_ids))
 
 
 register(PollSource())

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from polls import network_limit, rules, tallies
+from polls import hosting, network_limit, rules, tallies
 from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
 from polls.results import PollResults, build_results
@@ -115,18 +115,22 @@ def poll_questions(poll: Poll) -> list[Question]:
     return structure[1] if structure is not None else []
 
 
-def admit(request, poll: Poll, participant: Participant, refusal: Problem | None):
-    """The checks every write shares, before any input is looked at."""
+def admit(request, poll: Poll, participant: Participant, refusal: Problem | None, page=None):
+    """The checks every write shares, before any input is looked at.
+
+    ``page`` is the page a form was posted from; the poll must be on it.
+    """
     check_body_size(request)
+    refuse(rules.placement_refusal(participant, poll, hosting.shown_to(poll, participant, page)))
     refuse(refusal)
     limit_rate(request, participant, poll)
 
 
 def cast_ballot(
-    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request, page=None
 ) -> Ballot:
     """Stores this participant's one ballot, or raises a Problem saying why not."""
-    admit(request, poll, participant, rules.voting_refusal(participant, poll, timezone.now()))
+    admit(request, poll, participant, rules.voting_refusal(participant, poll, timezone.now()), page)
     cleaned = clean_answers(poll_questions(poll), answers)
     try:
         with transaction.atomic():
@@ -168,10 +172,10 @@ def already_voted(poll: Poll) -> Conflict:
 
 
 def change_ballot(
-    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request, page=None
 ) -> Ballot:
     """Replaces this participant's answers atomically, where the poll allows it."""
-    admit(request, poll, participant, rules.change_refusal(participant, poll, timezone.now()))
+    admit(request, poll, participant, rules.change_refusal(participant, poll, timezone.now()), page)
     cleaned = clean_answers(poll_questions(poll), answers)
     with transaction.atomic():
         ballot = (
@@ -224,12 +228,16 @@ class PollView:
     results: PollResults | None
 
 
-def view_poll(poll: Poll, participant: Participant, *, request) -> PollView:
+def view_poll(poll: Poll, participant: Participant, *, request, rendered=False) -> PollView:
     """Everything a page or client shows about a poll; hands out a browser token where needed.
 
-    Raises NotFound for polls the participant may not see (staff-only ones).
+    ``rendered``: the poll block is being rendered in a page served to this
+    participant (which is how they see it). Otherwise the poll must be on a
+    page they may see. Raises NotFound for polls the participant may not see.
     """
     now = timezone.now()
+    shown = rendered or hosting.shown_to(poll, participant)
+    refuse(rules.placement_refusal(participant, poll, shown))
     refuse(rules.visibility_refusal(participant, poll))
     if rules.needs_anonymous_token(participant, poll, now):
         issue_anonymous_token(request)

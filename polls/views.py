@@ -21,7 +21,7 @@ def vote(request, poll_id):
     submit = change_ballot if changing else cast_ballot
     try:
         poll = get_poll(poll_id)
-        submit(poll, participant_from_request(request), answers, request=request)
+        submit(poll, participant_from_request(request), answers, request=request, page=page)
     except Problem as problem:
         if problem.status == 404 and problem.code == "poll_not_found":
             raise Http404 from problem

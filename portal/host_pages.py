@@ -8,22 +8,26 @@ form works without JavaScript and screen readers find the message where
 the form is.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page
 
+from portal.page_access import page_access_from_request
+
 
 def live_host_page(request, page_id) -> Page:
-    """The live page the visitor posted from, if they may see it; else 404/403."""
+    """The live page the visitor posted from, if they may see it; else 404.
+
+    A page of another site, or one the visitor may not open, answers as if
+    it did not exist: a 403 would confirm that there is something to hide.
+    """
     try:
         page = Page.objects.live().specific().get(pk=int(page_id))
-    except (Page.DoesNotExist, TypeError, ValueError) as error:
+    except (Page.DoesNotExist, TypeError, ValueError, OverflowError) as error:
         raise Http404("Unknown page") from error
-    for restriction in page.get_view_restrictions():
-        if not restriction.accept_request(request):
-            raise PermissionDenied
+    if not page_access_from_request(request).may_view(page):
+        raise Http404("Unknown page")
     return page
 
 

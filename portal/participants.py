@@ -17,12 +17,14 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+
+from portal.page_access import PageAccess, page_access_from_request
 
 ANONYMOUS_COOKIE = "portal_participant"
 ANONYMOUS_COOKIE_SALT = "portal.participants.anonymous"
@@ -127,6 +129,12 @@ class Participant:
     anonymous_token: str | None
     token_state: str
     ip_hash: str
+    # Which pages they may see (site, restrictions passed); from the request at the edge.
+    access: PageAccess | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def page_access(self) -> PageAccess:
+        return self.access if self.access is not None else PageAccess(user=self.user)
 
     @property
     def is_authenticated(self) -> bool:
@@ -165,4 +173,5 @@ def participant_from_request(request) -> Participant:
         anonymous_token=token,
         token_state=state,
         ip_hash=ip_hash(request),
+        access=page_access_from_request(request),
     )

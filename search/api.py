@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from portal.api.problems import InvalidInput
-from search.backends import get_backend
+from portal.page_access import page_access_from_request
 from search.forms import MAX_QUERY_LENGTH, SearchForm
-from search.service import form_problem, run_search, viewer_for
+from search.service import form_problem, run_search, suggest
 
 router = Router(tags=["search"])
 
@@ -87,7 +87,7 @@ def search(request, params: Query[SearchParams]):
     form = SearchForm(params_as_querydict(params))
     if not form.is_valid():
         raise form_problem(form)
-    outcome = run_search(form, request.user)
+    outcome = run_search(form, page_access_from_request(request))
     if outcome.results is None:
         raise InvalidInput(
             _("Please enter a word to search for."),
@@ -132,5 +132,5 @@ def search(request, params: Query[SearchParams]):
 
 @router.get("/autocomplete", response=list[SuggestionOut], summary="Titles for search-as-you-type")
 def autocomplete(request, q: str = Query("", max_length=MAX_QUERY_LENGTH)):
-    suggestions = get_backend().autocomplete(q, viewer_for(request.user))
+    suggestions = suggest(q, page_access_from_request(request))
     return [{"title": s.title, "url": s.url, "type": s.kind} for s in suggestions]

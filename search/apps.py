@@ -8,9 +8,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import registry
+        from search import page_changes, registry
         from search.indexing import mark_dirty
 
         registry.autodiscover()
         for source in registry.sources():
             source.connect(mark_dirty)
+        page_changes.connect(mark_dirty)

@@ -57,6 +57,8 @@ class SearchDocument:
     topic_ids: list[int] = field(default_factory=list)
     audience: str = Audience.PUBLIC
     group_ids: list[int] = field(default_factory=list)
+    # The tree path of the page that shows it: which site it belongs to.
+    page_path: str = ""
 
     @property
     def year(self) -> int:

@@ -158,6 +158,7 @@ FINGERPRINTED = (
     "topic_ids",
     "audience",
     "group_ids",
+    "page_path",
     "published_at",
 )
 

@@ -16,9 +16,10 @@ from wagtail.models import Page
 
 from pages.models import Department, District, Topic
 from portal.api.problems import InvalidInput
+from portal.page_access import PageAccess
 from search import registry
 from search.backends import get_backend
-from search.backends.base import Filters, SearchQuery, Viewer
+from search.backends.base import Filters, SearchQuery, Suggestion, Viewer
 from search.documents import Kind, SearchResults
 from search.forms import PAGE_SIZE, SearchForm
 from search.highlight import Highlighter
@@ -36,13 +37,15 @@ def form_problem(form: SearchForm) -> InvalidInput:
     )
 
 
-def viewer_for(user) -> Viewer:
-    if user is None or not user.is_authenticated:
-        return Viewer()
+def viewer_for(access: PageAccess) -> Viewer:
+    """What a search may show this viewer: their audiences within their site."""
+    if not access.authenticated:
+        return Viewer(site_root_path=access.site_root_path)
     return Viewer(
         authenticated=True,
-        superuser=user.is_superuser,
-        group_ids=list(user.groups.values_list("pk", flat=True)),
+        superuser=access.superuser,
+        group_ids=sorted(access.group_ids),
+        site_root_path=access.site_root_path,
     )
 
 
@@ -68,16 +71,23 @@ class SearchOutcome:
     results: SearchResults | None  # None: nothing to search for (show help)
 
 
-def run_search(form: SearchForm, user, page_size: int = PAGE_SIZE) -> SearchOutcome:
-    """Searches with a *valid* form; raises InvalidInput for a page beyond the results."""
+def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE) -> SearchOutcome:
+    """Searches with a *valid* form; raises InvalidInput for a page beyond the results.
+
+    Everything the answer says (hits, totals, facets, suggestions) covers
+    only what ``access`` may see: the backends filter on each document's
+    audience and site before counting; the hits are checked once more
+    against the database.
+    """
     cleaned = form.cleaned_data
     parsed = parse_query(cleaned.get("q") or "")
     if parsed.is_empty:
         return SearchOutcome(query=cleaned.get("q") or "", results=None)
+    viewer = viewer_for(access)
     query = SearchQuery(
         parsed=parsed,
         filters=filters_from(cleaned),
-        viewer=viewer_for(user),
+        viewer=viewer,
         page=cleaned["page"],
         page_size=page_size,
     )
@@ -93,23 +103,37 @@ def run_search(form: SearchForm, user, page_size: int = PAGE_SIZE) -> SearchOutc
             errors=[{"field": "page", "message": _("This page does not exist.")}],
             code="page_out_of_range",
         )
-    drop_invisible_hits(results)
-    names = names_for(results)
+    drop_invisible_hits(results, viewer)
+    names = names_for(results, access)
     add_highlights(results, parsed.positive_words, names)
     label_facets(results, form, names)
     return SearchOutcome(query=cleaned["q"], results=results)
 
 
-def drop_invisible_hits(results: SearchResults) -> None:
+def visible_keys(keys, viewer: Viewer) -> set[str]:
+    """The keys whose objects ``viewer`` may see now, asked of each source's database."""
     ids_by_source = defaultdict(set)
-    for hit in results.hits:
-        source, object_id = hit.key.split(":", 1)
+    for key in keys:
+        source, object_id = key.split(":", 1)
         ids_by_source[source].add(int(object_id))
     visible = set()
     for name, ids in ids_by_source.items():
         source = registry.get_source(name)
-        visible |= {source.key(object_id) for object_id in source.visible_ids(ids)}
+        visible |= {source.key(object_id) for object_id in source.visible_ids(ids, viewer)}
+    return visible
+
+
+def drop_invisible_hits(results: SearchResults, viewer: Viewer) -> None:
+    visible = visible_keys([hit.key for hit in results.hits], viewer)
     results.hits = [hit for hit in results.hits if hit.key in visible]
+
+
+def suggest(prefix: str, access: PageAccess, limit: int = 8) -> list[Suggestion]:
+    """Titles for search-as-you-type, only of what ``access`` may see (checked twice)."""
+    viewer = viewer_for(access)
+    suggestions = get_backend().autocomplete(prefix, viewer, limit=limit)
+    visible = visible_keys([s.key for s in suggestions if s.key], viewer)
+    return [suggestion for suggestion in suggestions if suggestion.key in visible]
 
 
 def add_highlights(results: SearchResults, fallback_terms: list[str], names: dict) -> None:
@@ -133,8 +157,12 @@ LABEL_SOURCES = {
 }
 
 
-def names_for(results: SearchResults) -> dict[str, dict[int, str]]:
-    """Readable names for the facet values and the hits' departments, in one query."""
+def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int, str]]:
+    """Readable names for the facet values and the hits' departments, in one query.
+
+    A project facet whose page this viewer may not see (yet, if the index
+    lags) is dropped rather than named.
+    """
     wanted = {name: set(_ids(results.facets.get(name))) for name in LABEL_SOURCES}
     wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
     queries = [
@@ -149,6 +177,13 @@ def names_for(results: SearchResults) -> dict[str, dict[int, str]]:
     if queries:
         for name, pk, label in queries[0].union(*queries[1:], all=True):
             names[name][pk] = label
+    if names["project"]:
+        pages = Page.objects.filter(pk__in=names["project"]).only("pk", "path", "live")
+        visible = {page.pk for page in access.visible(pages)}
+        names["project"] = {pk: title for pk, title in names["project"].items() if pk in visible}
+        results.facets["project"] = [
+            value for value in results.facets.get("project", []) if int(value.value) in visible
+        ]
     return names
 
 

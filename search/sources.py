@@ -29,9 +29,22 @@ class SearchSource:
         """Documents for the given ids; ids missing from the result must leave the index."""
         raise NotImplementedError
 
-    def visible_ids(self, ids: Iterable[int]) -> set[int]:
-        """The ids that may still be shown; checked again for every page of hits."""
-        return set(self.documents(ids))
+    def visible_ids(self, ids: Iterable[int], viewer) -> set[int]:
+        """The ids this viewer may still be shown, from the database, not the index.
+
+        Checked again for every page of hits and suggestions: the index can
+        lag behind a moderation or a page's new view restrictions by a moment.
+        """
+        return {
+            object_id
+            for object_id, document in self.documents(ids).items()
+            if viewer.may_see(document)
+        }
+
+    def ids_on_pages(self, page_ids: list[int]) -> Iterable[int]:
+        """Ids of this source's objects shown on these pages (re-indexed when a page's
+        visibility, place or publication changes)."""
+        raise NotImplementedError
 
     def iter_documents(self) -> Iterator[list[SearchDocument]]:
         """Every document, in batches, with bounded memory (for a full reindex)."""

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from portal.api.problems import InvalidInput
+from portal.page_access import page_access_from_request
 from search.forms import MAX_PAGE, SearchForm
 from search.service import run_search
 
@@ -23,7 +24,7 @@ def search(request):
     if form.is_bound:
         if form.is_valid():
             try:
-                outcome = run_search(form, request.user)
+                outcome = run_search(form, page_access_from_request(request))
             except InvalidInput as error:
                 problem, status = error, 400
         else:

@@ -216,6 +216,9 @@ PORTAL_ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal-search")
 # on its first matches only, and the page says "more than ..."; 0 counts
 # every match exactly, however common the word.
 PORTAL_SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 20_000)
+# How often the worker compares the whole index with the database and repairs
+# what differs (search.checking); a full pass reads every document.
+PORTAL_SEARCH_CHECK_EVERY = timedelta(hours=env_int("SEARCH_CHECK_HOURS", 6))
 
 AUTH_USER_MODEL = "accounts.User"
 # Passwords are checked in allauth's login flow only (accounts.login_policy):

@@ -1,17 +1,36 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.documents import SearchDocument, SearchResults
+from search.documents import Audience, SearchDocument, SearchResults
 from search.text import ParsedQuery
 
 
 @dataclass
 class Viewer:
-    """What the person searching may see."""
+    """What the person searching may see: audiences, and the site they search in.
+
+    ``site_root_path`` is the tree path of their site's root page; None
+    searches every site (management commands, tests of the backends).
+    """
 
     authenticated: bool = False
     superuser: bool = False
     group_ids: list[int] = field(default_factory=list)
+    site_root_path: str | None = None
+
+    def may_see(self, document: SearchDocument) -> bool:
+        """The rule every backend applies in its query, for one document."""
+        if self.site_root_path is not None and not document.page_path.startswith(
+            self.site_root_path
+        ):
+            return False
+        if self.superuser or document.audience == Audience.PUBLIC:
+            return True
+        if document.audience == Audience.LOGIN:
+            return self.authenticated
+        if document.audience == Audience.GROUPS:
+            return self.authenticated and bool(set(document.group_ids) & set(self.group_ids))
+        return False
 
 
 @dataclass
@@ -43,6 +62,7 @@ class Suggestion:
     title: str
     url: str
     kind: str
+    key: str = ""
 
 
 class SearchBackend:

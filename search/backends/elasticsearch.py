@@ -89,6 +89,7 @@ class EntryDocument(Document):
     published_at = Date()
     audience = Keyword()
     group_ids = Integer(multi=True)
+    page_path = Keyword()
     fingerprint = Keyword(index=False)
 
 
@@ -117,6 +118,7 @@ def document_source(document: SearchDocument) -> dict:
         "published_at": document.published_at.isoformat(),
         "audience": document.audience,
         "group_ids": sorted(document.group_ids),
+        "page_path": document.page_path,
         "fingerprint": fingerprint(document),
     }
 
@@ -132,8 +134,14 @@ def index_actions(index: str, documents: Iterable[SearchDocument]):
 
 
 def visibility_filter(viewer: Viewer) -> dict | None:
+    """What ``viewer`` may see: their site, then their audiences (None: everything)."""
+    site = (
+        [{"prefix": {"page_path": viewer.site_root_path}}]
+        if viewer.site_root_path is not None
+        else []
+    )
     if viewer.superuser:
-        return None
+        return {"bool": {"filter": site}} if site else None
     allowed = [{"term": {"audience": "public"}}]
     if viewer.authenticated:
         allowed.append({"term": {"audience": "login"}})
@@ -148,7 +156,8 @@ def visibility_filter(viewer: Viewer) -> dict | None:
                     }
                 }
             )
-    return {"bool": {"should": allowed, "minimum_should_match": 1}}
+    visible = {"should": allowed, "minimum_should_match": 1}
+    return {"bool": {"filter": site, **visible}} if site else {"bool": visible}
 
 
 def filter_clauses(query: SearchQuery) -> list[dict]:
@@ -368,7 +377,7 @@ class ElasticsearchSearchBackend(SearchBackend):
                     }
                 },
                 "size": limit,
-                "_source": ["title", "url", "kind"],
+                "_source": ["title", "url", "kind", "key"],
             },
         )
         return [
@@ -376,6 +385,7 @@ class ElasticsearchSearchBackend(SearchBackend):
                 title=hit["_source"]["title"],
                 url=hit["_source"]["url"],
                 kind=hit["_source"]["kind"],
+                key=hit["_source"].get("key", ""),
             )
             for hit in response["hits"]["hits"]
         ]

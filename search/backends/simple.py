@@ -48,6 +48,7 @@ def entry_for(document: SearchDocument) -> SearchEntry:
         published_at=document.published_at,
         audience=document.audience,
         group_ids=sorted(document.group_ids),
+        page_path=document.page_path,
         search_text=" " + " ".join(fold(text).split()) + " ",
         fingerprint=fingerprint(document),
     )
@@ -83,20 +84,22 @@ class SimpleSearchBackend(SearchBackend):
         return dict(SearchEntry.objects.values_list("key", "fingerprint"))
 
     def _visible(self, viewer: Viewer):
+        in_site = SearchEntry.objects.all()
+        if viewer.site_root_path is not None:
+            in_site = in_site.filter(page_path__startswith=viewer.site_root_path)
         if viewer.superuser:
-            return SearchEntry.objects.all()
+            return in_site
         allowed = Q(audience="public")
         if viewer.authenticated:
             allowed |= Q(audience="login")
-        entries = SearchEntry.objects.filter(allowed)
         if viewer.authenticated and viewer.group_ids:
             restricted = [
                 entry.pk
-                for entry in SearchEntry.objects.filter(audience="groups").only("group_ids")
+                for entry in in_site.filter(audience="groups").only("group_ids")
                 if set(entry.group_ids) & set(viewer.group_ids)
             ]
-            entries = SearchEntry.objects.filter(allowed | Q(pk__in=restricted))
-        return entries
+            allowed |= Q(pk__in=restricted)
+        return in_site.filter(allowed)
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = query.parsed
@@ -207,6 +210,6 @@ class SimpleSearchBackend(SearchBackend):
         for word in words:
             entries = entries.filter(search_text__contains=f" {word}")
         return [
-            Suggestion(title=entry.title, url=entry.url, kind=entry.kind)
+            Suggestion(title=entry.title, url=entry.url, kind=entry.kind, key=entry.key)
             for entry in entries.order_by("-published_at")[:limit]
         ]

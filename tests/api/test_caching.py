@@ -59,7 +59,7 @@ def test_signed_in_answers_are_private(citizen, public_urls):
         assert not response.has_header("ETag")
 
 
-def test_poll_read_that_hands_out_the_voting_cookie_is_private(client, public_poll):
+def test_poll_read_that_hands_out_the_voting_cookie_is_private(client, project, public_poll):
     response = client.get(f"/api/v1/polls/{public_poll.pk}")
     assert ANONYMOUS_COOKIE in response.cookies
     assert response["Cache-Control"] == PERSONAL
@@ -75,11 +75,13 @@ def test_closed_poll_read_is_public(client, db):
     from django.utils import timezone
 
     from tests.api.conftest import open_poll
+    from tests.polls.factories import place_on_page
 
     poll = open_poll(
         opens_at=timezone.now() - datetime.timedelta(days=9),
         closes_at=timezone.now() - datetime.timedelta(days=2),
     )
+    place_on_page(poll)
     response = client.get(f"/api/v1/polls/{poll.pk}")
     assert response["Cache-Control"] == PUBLIC
     assert (

@@ -66,7 +66,7 @@ def test_drafts_and_unpublished_pages_never_appear(client, project, draft_projec
 def test_restricted_pages_only_for_those_with_access(client, project, restricted_project, citizen):
     assert "Nur für Angemeldete" not in every_surface(client, project)
     assert client.get(f"/api/v2/pages/{restricted_project.pk}/").status_code == 404
-    assert client.get(f"/api/v1/comments/pages/{restricted_project.pk}").status_code == 403
+    assert client.get(f"/api/v1/comments/pages/{restricted_project.pk}").status_code == 404
     signed_in = logged_in(citizen)
     assert signed_in.get(f"/api/v2/pages/{restricted_project.pk}/").status_code == 200
 

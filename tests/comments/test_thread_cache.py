@@ -145,7 +145,7 @@ def test_unpublishing_or_restricting_the_page_shows_at_once(project, comment):
         page=project, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
     )
     response, problem = api(Client(), "get", thread_url(project))
-    assert (response.status_code, problem["code"]) == (403, "forbidden")
+    assert (response.status_code, problem["code"]) == (404, "page_not_found")
     PageViewRestriction.objects.all().delete()
     anonymous_thread(project)
     project.unpublish()

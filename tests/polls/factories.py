@@ -39,8 +39,44 @@ def add_question(poll, kind=QuestionKind.SINGLE, choices=(), **fields) -> Questi
     return question
 
 
-def make_poll(**fields) -> Poll:
-    """A poll with one question of each kind: single, multiple (1-2 of 3), rating 1-5, text."""
+def place_on_page(poll: Poll):
+    """Embeds ``poll`` in a new live page of the default site: citizens meet polls on pages."""
+    from django.apps import apps
+    from wagtail.models import Page, Site
+
+    from pages.models import StandardPage
+    from polls.models import PollPlacement
+
+    if not apps.is_installed("pages"):
+        # A transactional test limited to the polls app: no page types to build
+        # with, so the poll is shown on the tree's (live) root instead.
+        from tests.conftest import ensure_wagtail_baseline
+
+        ensure_wagtail_baseline()  # an earlier transactional test may have emptied the tree
+        return PollPlacement.objects.create(poll=poll, page=Page.get_first_root_node())
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        parent = Page.get_first_root_node().add_child(
+            instance=Page(title="Startseite", slug=f"start-{poll.pk}")
+        )
+        Site.objects.create(hostname="localhost", root_page=parent, is_default_site=True)
+    else:
+        parent = site.root_page
+    return parent.add_child(
+        instance=StandardPage(
+            title=f"Seite zu {poll.title}",
+            slug=f"umfrage-{poll.pk}",
+            body=[("poll", {"poll": poll})],
+        )
+    )
+
+
+def make_poll(placed=True, **fields) -> Poll:
+    """A poll with one question of each kind: single, multiple (1-2 of 3), rating 1-5, text.
+
+    ``placed``: embedded in a live page of the default site (see place_on_page).
+    """
     poll = PollFactory(**fields)
     add_question(poll, QuestionKind.SINGLE, ["Ja", "Nein"], text="Soll der Platz grüner werden?")
     add_question(
@@ -53,6 +89,8 @@ def make_poll(**fields) -> Poll:
     )
     add_question(poll, QuestionKind.RATING, text="Wie wichtig ist Ihnen das?")
     add_question(poll, QuestionKind.TEXT, text="Was noch?", required=False, max_length=200)
+    if placed:
+        place_on_page(poll)
     return poll
 
 

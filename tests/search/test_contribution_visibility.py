@@ -64,7 +64,7 @@ def vote(poll, token, text):
 
 
 def test_embedded_public_poll_is_found_with_its_project(project):
-    poll = make_poll(title="Brunnen am Marktplatz")
+    poll = make_poll(title="Brunnen am Marktplatz", placed=False)
     embed(project, poll)
     (hit,) = hits("Brunnen", kind="poll")
     assert hit.title == "Brunnen am Marktplatz"
@@ -73,13 +73,13 @@ def test_embedded_public_poll_is_found_with_its_project(project):
 
 
 def test_questions_and_choices_are_searchable(project):
-    embed(project, make_poll(title="Platzgestaltung"))
+    embed(project, make_poll(title="Platzgestaltung", placed=False))
     assert titles("Bänke", kind="poll") == ["Platzgestaltung"]
 
 
 def test_staff_polls_and_unembedded_polls_are_never_indexed(project):
-    staff_poll = make_poll(title="Vorabstimmung Brunnen", audience="staff")
-    make_poll(title="Brunnen nirgends eingebettet")
+    staff_poll = make_poll(title="Vorabstimmung Brunnen", placed=False, audience="staff")
+    make_poll(title="Brunnen nirgends eingebettet", placed=False)
     embed(project, staff_poll)
     assert titles("Brunnen") == []
     assert titles("Brunnen", viewer=Viewer(authenticated=True, superuser=True)) == []
@@ -87,10 +87,14 @@ def test_staff_polls_and_unembedded_polls_are_never_indexed(project):
 
 
 def test_free_text_answers_only_when_published_and_results_visible(project):
-    hidden = make_poll(title="Umfrage A", publish_free_text=False)
-    published = make_poll(title="Umfrage B", publish_free_text=True)
-    later = make_poll(title="Umfrage C", publish_free_text=True, results_visibility="after_close")
-    editors = make_poll(title="Umfrage D", publish_free_text=True, results_visibility="editors")
+    hidden = make_poll(title="Umfrage A", placed=False, publish_free_text=False)
+    published = make_poll(title="Umfrage B", placed=False, publish_free_text=True)
+    later = make_poll(
+        title="Umfrage C", placed=False, publish_free_text=True, results_visibility="after_close"
+    )
+    editors = make_poll(
+        title="Umfrage D", placed=False, publish_free_text=True, results_visibility="editors"
+    )
     embed(project, hidden, published, later, editors)
     for number, poll in enumerate([hidden, published, later, editors]):
         vote(poll, f"token-{number}", f"Springbrunnen Variante {poll.title}")
@@ -101,7 +105,7 @@ def test_free_text_answers_only_when_published_and_results_visible(project):
 
 
 def test_answers_are_found_by_what_they_say_not_by_their_polls_title(project):
-    poll = make_poll(title="Wo fehlen Springbrunnen?", publish_free_text=True)
+    poll = make_poll(title="Wo fehlen Springbrunnen?", placed=False, publish_free_text=True)
     embed(project, poll)
     vote(poll, "token", "Mehr Bänke im Schatten")
     # The poll and the page it is embedded in say "Springbrunnen"; the answer does not.
@@ -110,7 +114,9 @@ def test_answers_are_found_by_what_they_say_not_by_their_polls_title(project):
 
 
 def test_answers_of_an_after_close_poll_appear_once_it_closed(project):
-    poll = make_poll(title="Umfrage C", publish_free_text=True, results_visibility="after_close")
+    poll = make_poll(
+        title="Umfrage C", placed=False, publish_free_text=True, results_visibility="after_close"
+    )
     embed(project, poll)
     vote(poll, "token", "Wasserspiel bitte")
     assert titles("Wasserspiel") == []

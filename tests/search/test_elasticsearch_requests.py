@@ -113,3 +113,16 @@ def test_typo_fallback_adds_fuzziness():
     assert (
         fuzzy["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]["fuzziness"] == "AUTO"
     )
+
+
+def test_searches_stay_within_the_viewers_site_and_the_aggregations_follow(mapping):
+    """Issue 11, item 5: the site is a filter, so hits, totals and facets follow it."""
+    assert mapping["mappings"]["properties"]["page_path"]["type"] == "keyword"
+    for viewer in (
+        Viewer(site_root_path="00010002"),
+        Viewer(authenticated=True, superuser=True, site_root_path="00010002"),
+    ):
+        body = body_for("Radweg", viewer=viewer)
+        (visibility,) = body["query"]["bool"]["filter"]
+        assert visibility["bool"]["filter"] == [{"prefix": {"page_path": "00010002"}}]
+        assert "aggs" in body  # counted under the same filter, never beside it

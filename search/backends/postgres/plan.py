@@ -18,11 +18,15 @@ def quote_lexeme(lexeme: str) -> str:
 
 
 def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
+    """The WHERE clause for what ``viewer`` may see: their site, then their audiences."""
     prefix = f"{alias}." if alias else ""
+    site_clause, params = "", []
+    if viewer.site_root_path is not None:
+        site_clause = f"starts_with({prefix}page_path, %s) AND "
+        params.append(viewer.site_root_path)
     if viewer.superuser:
-        return "TRUE", []
+        return f"({site_clause}TRUE)", params
     clauses = [f"{prefix}audience = 'public'"]
-    params: list = []
     if viewer.authenticated:
         clauses.append(f"{prefix}audience = 'login'")
         if viewer.group_ids:
@@ -31,7 +35,7 @@ def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
                 f"jsonb_array_elements_text({prefix}group_ids) g WHERE g::bigint = ANY(%s)))"
             )
             params.append(list(viewer.group_ids))
-    return "(" + " OR ".join(clauses) + ")", params
+    return f"({site_clause}(" + " OR ".join(clauses) + "))", params
 
 
 class QueryPlan:
@@ -125,14 +129,33 @@ class QueryPlan:
                 [stem, stem, TYPO_CANDIDATES],
             )
             allowed = 1 if len(stem) < 6 else 2
-            variants = [
+            candidates = [
                 lexeme
                 for (lexeme,) in cursor.fetchall()
                 if lexeme != stem and edit_distance(lexeme, stem) <= allowed
-            ][:TYPO_VARIANTS]
+            ]
+            variants = self.visible_lexemes(cursor, candidates)[:TYPO_VARIANTS]
             self.alternatives[stem].extend(variants)
             found.extend(variants)
         return found
+
+    def visible_lexemes(self, cursor, lexemes: list[str]) -> list[str]:
+        """The lexemes, in order, that occur in something this viewer may see.
+
+        The lexicon holds the words of everything indexed, restricted pages
+        included: a suggestion must not reveal a word only others can read.
+        """
+        if not lexemes:
+            return []
+        visibility, params = visibility_sql(self.query.viewer, alias="d")
+        cursor.execute(
+            "SELECT c.lexeme FROM unnest(%s::text[]) WITH ORDINALITY AS c(lexeme, position) "
+            "WHERE EXISTS (SELECT 1 FROM search_searchentry d "
+            f"WHERE d.search_vector @@ CAST(quote_literal(c.lexeme) AS tsquery) AND {visibility}) "
+            "ORDER BY c.position",
+            [lexemes, *params],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     @property
     def highlight_terms(self) -> list[str]:

@@ -205,14 +205,16 @@ class ReadingMixin:
         visibility, params = visibility_sql(viewer)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT title, url, kind FROM search_searchentry "
+                "SELECT title, url, kind, key FROM search_searchentry "
                 "WHERE search_vector @@ to_tsquery('simple', %s) "
                 f"AND kind IN ('project', 'page', 'poll') AND {visibility} "
                 "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, "
                 "published_at DESC LIMIT %s",
                 [" & ".join(operands), *params, " & ".join(operands), limit],
             )
-            return [Suggestion(title=t, url=u, kind=k) for t, u, k in cursor.fetchall()]
+            return [
+                Suggestion(title=t, url=u, kind=k, key=key) for t, u, k, key in cursor.fetchall()
+            ]
 
 
 def facet_columns(alias: str) -> str:
