@@ -528,6 +528,33 @@ IMPRINT = {
     ],
 }
 
+TERMS = {
+    "slug": "nutzungsbedingungen",
+    "title": "Nutzungsbedingungen",
+    "intro": "Die Regeln für das Mitmachen im Beteiligungsportal der Stadt Jena.",
+    "body": [
+        DEMO_NOTE,
+        h2("1. Worum es geht"),
+        text(
+            "<p>Im Beteiligungsportal können Sie Projekte der Stadt verfolgen, an Umfragen "
+            "teilnehmen und mitdiskutieren. Lesen können Sie alles ohne Konto; zum Schreiben "
+            "brauchen Sie ein bestätigtes Konto.</p>"
+        ),
+        h2("2. Regeln für Beiträge"),
+        text(
+            "<ul><li>Bleiben Sie sachlich und respektvoll.</li><li>Keine Beleidigungen, keine "
+            "Werbung, keine personenbezogenen Daten anderer.</li><li>Die Moderation kann "
+            "Beiträge, die gegen diese Regeln verstoßen, ausblenden oder entfernen; sie nennt "
+            "dann den Grund.</li></ul>"
+        ),
+        h2("3. Ihr Konto"),
+        text(
+            "<p>Sie können Ihr Konto jederzeit löschen. Ihre Beiträge bleiben dann als "
+            "„Gelöschtes Konto“ stehen, damit Diskussionen lesbar bleiben.</p>"
+        ),
+    ],
+}
+
 PRIVACY = {
     "slug": "datenschutz",
     "title": "Datenschutzerklärung",
@@ -773,7 +800,7 @@ ABOUT = {
 
 
 def standard_pages(today: date) -> list[dict]:
-    return [IMPRINT, PRIVACY, accessibility_statement(today), ABOUT]
+    return [IMPRINT, PRIVACY, TERMS, accessibility_statement(today), ABOUT]
 
 
 PROJECTS = [
@@ -1765,6 +1792,7 @@ def load_portal_settings(site: Site, refs: Refs) -> None:
     portal_settings.contact_email = PORTAL_CONTACT_EMAIL
     portal_settings.imprint_page = refs.pages[IMPRINT["slug"]]
     portal_settings.privacy_page = refs.pages[PRIVACY["slug"]]
+    portal_settings.terms_page = refs.pages[TERMS["slug"]]
     portal_settings.accessibility_page = refs.pages[ACCESSIBILITY["slug"]]
     portal_settings.save()
 

@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from accounts.consent import record_consents
 from comments.demo_content import load_demo_discussion
 from pages.demo_content import EDITOR, load_demo_content
 from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
@@ -57,6 +58,9 @@ class Command(BaseCommand):
             # Polls and the discussion belong to their apps; they need the pages.
             load_demo_polls()
             load_demo_discussion(official_author_name=EDITOR["display_name"])
+            # The demo's people agreed to the privacy notice and terms when they signed up.
+            for user in get_user_model().objects.filter(is_active=True):
+                record_consents(user)
         if verbosity >= 1:
             self.write_counts()
         if verbosity >= 2:
