@@ -38,13 +38,19 @@ def lease() -> datetime.timedelta:
     )
 
 
+# A new job's first run: long past, so that it is due for every runner. (Due
+# "now" raced: a runner whose clock read came a moment earlier saw it not yet
+# due while the creator was skipping the row another runner had locked.)
+FIRST_RUN = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
 def ensure_rows(now: datetime.datetime) -> None:
     """A row for every registered job; a job seen for the first time is due at once."""
     known = set(PeriodicJob.objects.values_list("name", flat=True))
     missing = [job.name for job in registry.jobs() if job.name not in known]
     if missing:
         PeriodicJob.objects.bulk_create(
-            [PeriodicJob(name=name, next_run_at=now) for name in missing],
+            [PeriodicJob(name=name, next_run_at=FIRST_RUN) for name in missing],
             ignore_conflicts=True,
         )
 
