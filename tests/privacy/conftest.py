@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from polls.models import QuestionKind
+from polls.services import cast_ballot
+from polls.validation import AnswerInput
 from tests.factories import ProjectPageFactory, ProjectPhaseFactory, UserFactory
-from tests.polls.factories import PollFactory, add_question
+from tests.polls.factories import PollFactory, add_question, anonymous
 
 
 def poll_for(title, **fields):
@@ -22,6 +25,19 @@ def poll_for(title, **fields):
     add_question(poll, QuestionKind.SINGLE, ["Ja", "Nein"], text=f"Frage zu {title}")
     add_question(poll, QuestionKind.TEXT, text=f"Anmerkung zu {title}", required=False)
     return poll
+
+
+def vote_with_text(poll, token, text):
+    choice, free = poll.questions.order_by("sort_order")
+    cast_ballot(
+        poll,
+        anonymous(token),
+        [
+            AnswerInput(question=choice.pk, choices=[choice.choices.first().pk]),
+            AnswerInput(question=free.pk, text=text),
+        ],
+        request=RequestFactory().post("/"),
+    )
 
 
 def project_with(parent, slug, title, poll, live=True):

@@ -15,20 +15,17 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from comments.models import CommentState
-from polls.services import cast_ballot
-from polls.validation import AnswerInput
 from search.indexing import process_outbox
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import logged_in
 from tests.factories import HomePageFactory, ProjectIndexPageFactory, StaffUserFactory, UserFactory
-from tests.polls.factories import anonymous
-from tests.privacy.conftest import poll_for, project_with, restrict
+from tests.privacy.conftest import poll_for, project_with, restrict, vote_with_text
 
 WORDS = {
     "public": "Apfelallee",
@@ -56,19 +53,6 @@ SEES = {
     "other_citizen": {"public", "login"},
     "editor": {"public", "login", "group", "staff_poll", "editor_results"},
 }
-
-
-def vote_with_text(poll, token, text):
-    choice, free = poll.questions.order_by("sort_order")
-    cast_ballot(
-        poll,
-        anonymous(token),
-        [
-            AnswerInput(question=choice.pk, choices=[choice.choices.first().pk]),
-            AnswerInput(question=free.pk, text=text),
-        ],
-        request=RequestFactory().post("/"),
-    )
 
 
 @pytest.fixture

@@ -12,14 +12,11 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from comments.models import CommentState
-from polls.services import cast_ballot
-from polls.validation import AnswerInput
 from search.indexing import process_outbox
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import api, logged_in
 from tests.factories import StandardPageFactory, UserFactory
-from tests.polls.factories import anonymous
-from tests.privacy.conftest import poll_for, project_with, restrict
+from tests.privacy.conftest import poll_for, project_with, restrict, vote_with_text
 
 WORD = "Quellwasserbrunnen"
 
@@ -40,20 +37,6 @@ def place(project_index, backend):
     return page, poll
 
 
-def answer(poll, token, text, rf):
-    choice, free = poll.questions.order_by("sort_order")
-    cast_ballot(
-        poll,
-        anonymous(token),
-        [
-            AnswerInput(question=choice.pk, choices=[choice.choices.first().pk]),
-            AnswerInput(question=free.pk, text=text),
-        ],
-        request=rf.post("/"),
-    )
-    process_outbox()
-
-
 def search(client, q=WORD):
     response, body = api(client, "get", f"/api/v1/search/?q={q}")
     assert response.status_code == 200, body
@@ -72,9 +55,10 @@ RESTRICTIONS = {
 
 
 @pytest.mark.parametrize("kind", RESTRICTIONS)
-def test_a_page_restricted_after_contributions_takes_them_out_of_search(place, rf, kind):
+def test_a_page_restricted_after_contributions_takes_them_out_of_search(place, kind):
     page, poll = place
-    answer(poll, "token-2", f"Ein {WORD} bei der Schule", rf)
+    vote_with_text(poll, "token-2", f"Ein {WORD} bei der Schule")
+    process_outbox()
     before = search(Client())
     assert before["total"] == 2, said(before)
     assert {hit["type"] for hit in before["hits"]} == {"comment", "answer"}
@@ -96,7 +80,7 @@ def test_a_page_restricted_after_contributions_takes_them_out_of_search(place, r
         assert page.title not in html
 
 
-def test_signed_in_citizens_still_find_what_a_login_page_shows_them(place, rf, citizen):
+def test_signed_in_citizens_still_find_what_a_login_page_shows_them(place, citizen):
     page, _poll = place
     restrict(page, restriction_type=PageViewRestriction.LOGIN)
     process_outbox()
