@@ -148,12 +148,25 @@ class Participant:
 
         return EmailAddress.objects.filter(user=self.user, verified=True).exists()
 
-    @property
+    @cached_property
     def is_staff(self) -> bool:
-        """Editors and other staff: anyone allowed into the Wagtail admin."""
+        """Editors and other staff: anyone allowed into the Wagtail admin.
+
+        Where staff must use two-factor authentication (PORTAL_REQUIRE_ADMIN_MFA),
+        staff powers (official answers, staff polls, answering a closed
+        discussion) need the second factor set up too: a stolen password alone
+        must not speak for the city through the API either.
+        """
         if not self.is_authenticated or not self.user.is_active:
             return False
-        return self.user.is_staff or self.user.has_perm("wagtailadmin.access_admin")
+        if not (self.user.is_staff or self.user.has_perm("wagtailadmin.access_admin")):
+            return False
+        if getattr(settings, "PORTAL_REQUIRE_ADMIN_MFA", False):
+            from allauth.mfa.models import Authenticator
+            from allauth.mfa.utils import is_mfa_enabled
+
+            return is_mfa_enabled(self.user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+        return True
 
     @property
     def key(self) -> str | None:
