@@ -8,6 +8,8 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test` (0 runs in one process).
+TEST_WORKERS ?= 2
 
 .PHONY: help
 help: ## Show this help
@@ -44,7 +46,7 @@ run: install messages ## Set up SQLite, load demo content and serve on http://12
 test: install messages ## Run the whole test suite against PostgreSQL (browser tests in Chromium)
 	@$(PY) scripts/check_test_services.py
 	@scripts/install-browser.sh >/dev/null
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, migrations and system checks

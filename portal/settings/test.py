@@ -4,6 +4,8 @@ The database comes from TEST_DATABASE_URL, then DATABASE_URL, else the local
 server on 127.0.0.1:5432 (``make test`` checks that it answers first).
 """
 
+import os
+
 import dj_database_url
 
 from .base import *  # noqa: F403
@@ -29,17 +31,34 @@ WAGTAILSEARCH_BACKENDS = {
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
 # Real Redis, as in production: rate limits must hold across processes.
 # Each test starts with an empty cache (tests/conftest.py); TEST_REDIS_URL
 # lets parallel runs use separate databases.
+def _redis_for_this_worker(url: str) -> str:
+    """pytest-xdist workers (gw0, gw1, ...) each get their own Redis database.
+
+    Every test empties the cache; workers sharing one database would empty
+    each other's. gw0 keeps the given database, gwN takes the Nth below it.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    base, _slash, number = url.rpartition("/")
+    return f"{base}/{(int(number or 0) - int(worker[2:])) % 16}"
+
+
 CACHES = {
     "default": {
         "BACKEND": "portal.cache.PortalRedisCache",
-        "LOCATION": env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15",
+        "LOCATION": _redis_for_this_worker(
+            env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
+        ),
         "KEY_PREFIX": "portal-test",
     }
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media" / (os.environ.get("PYTEST_XDIST_WORKER") or "main")  # noqa: F405
 # The browser tests' live server shows uploaded images.
 PORTAL_SERVE_MEDIA = True
 STORAGES = {
