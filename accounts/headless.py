@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.consent import record_consents
 from accounts.consent_stage import ConsentStage
+from accounts.signup import headless_urlpatterns
 
 
 class ConsentInput(inputs.Input):
@@ -41,3 +42,4 @@ urlpatterns = [
     )
     for client in (Client.BROWSER, Client.APP)
 ]
+urlpatterns += headless_urlpatterns

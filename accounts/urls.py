@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 
 from accounts import views
+from accounts.signup import account_urlpatterns
 
 app_name = "accounts"
 
@@ -18,4 +19,4 @@ urlpatterns = [
 
 # allauth's views (signup, login, e-mail verification, password reset) keep
 # their own url names (account_login, ...), so they are included without a namespace.
-allauth_urlpatterns = [path("", include("allauth.urls"))]
+allauth_urlpatterns = [*account_urlpatterns, path("", include("allauth.urls"))]

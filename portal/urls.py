@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
 from portal import restriction_passwords, views
+from portal.server_errors import server_error
 from portal.api import schema as api_schema
 from portal.api.main import api
 from portal.api.v2.router import api_router
@@ -61,3 +62,6 @@ urlpatterns += [re_path(r"^api/", api_schema.api_not_found)]
 
 # Wagtail's page tree serves everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Server errors: a problem body under /api/ and /_allauth/, a 503 while the database is away.
+handler500 = server_error

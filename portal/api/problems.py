@@ -211,6 +211,13 @@ def install_problem_handlers(api) -> None:
             request, PayloadTooLarge(_("The request body is larger than the server accepts."))
         )
 
+    def hand_to_django(request, exc):
+        # Unexpected errors go on to Django's handler500 (portal.server_errors),
+        # as on every other API: logged once, answered as a problem (503 while
+        # the database is away), never as ninja's plain-text traceback.
+        raise exc
+
+    api.add_exception_handler(Exception, hand_to_django)
     api.add_exception_handler(Problem, handle_problem)
     api.add_exception_handler(ValidationError, handle_validation)
     api.add_exception_handler(AuthenticationError, handle_authentication)

@@ -306,9 +306,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Outgoing mail (account verification, password reset) through Django 6.1's
-# MAILERS; dev.py prints mail to the console instead.
+# MAILERS; dev.py prints mail to the console instead. Requests only queue
+# their mail (portal.mail): the worker delivers it through "smtp", retrying
+# with back-off while the mail server is away.
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "portal.mail.QueuedEmailBackend", "OPTIONS": {"mailer": "smtp"}},
+    "smtp": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
@@ -320,8 +323,19 @@ MAILERS = {
         },
     }
 }
+# Delivery attempts per message; the wait doubles from the first retry up to the ceiling
+# (with the defaults about four hours in all before a message is given up and logged).
+PORTAL_MAIL_DELIVERY = {
+    "attempts": env_int("MAIL_DELIVERY_ATTEMPTS", 10),
+    "first_retry_seconds": env_int("MAIL_FIRST_RETRY_SECONDS", 60),
+    "max_retry_seconds": env_int("MAIL_MAX_RETRY_SECONDS", 3600),
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Beteiligungsportal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# While the database cannot be reached, pages and APIs answer 503 with this
+# Retry-After (portal.server_errors).
+PORTAL_OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER_SECONDS", 30)
 
 # Security defaults that hold everywhere; production.py adds HTTPS-only ones.
 SESSION_COOKIE_HTTPONLY = True

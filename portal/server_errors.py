@@ -1,0 +1,105 @@
+"""What a client gets when the portal itself fails: never a stack trace, never HTML to an API.
+
+Django calls ``handler500`` (``portal.urls``) for every exception no view or
+middleware answered, and it does so inside the ``except`` block, so the
+exception is at hand. Two outcomes:
+
+- The database cannot be reached (connection refused, connection killed,
+  server shutting down): ``503 Service Unavailable`` with ``Retry-After``.
+  Nothing was written, because every write runs in a transaction that
+  PostgreSQL rolls back when its connection goes. The next request connects
+  afresh, so the site comes back on its own when the database does.
+- Anything else: ``500``.
+
+Under ``/api/`` and ``/_allauth/`` the answer is an RFC 9457 problem
+(``application/problem+json``: type, title, status, detail), elsewhere a
+German page. Both are rendered without the request and without context
+processors: they must not need the database that may just have failed.
+Django has already logged the exception (``django.request``) and sent
+``got_request_exception`` before it calls the handler.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.api.problems import Problem, problem_response
+
+# Paths whose clients expect JSON: the participation API, Wagtail's API v2,
+# the API schema and docs, allauth's headless endpoints.
+PROBLEM_PATH_PREFIXES = ("/api/", "/_allauth/")
+
+
+class ServerError(Problem):
+    status = 500
+    code = "server_error"
+    title = gettext_lazy("Server error")
+
+
+class DatabaseUnavailable(Problem):
+    status = 503
+    code = "service_unavailable"
+    title = gettext_lazy("Service unavailable")
+
+
+def wants_problem(request: HttpRequest) -> bool:
+    return request.path.startswith(PROBLEM_PATH_PREFIXES)
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or what it was raised from) says the database cannot be reached.
+
+    Django raises ``OperationalError`` for a refused or broken connection and
+    for an administrator's shutdown, ``InterfaceError`` for a connection that
+    was already closed. Both are about the connection, not about the query.
+    """
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def retry_after() -> int:
+    return max(1, int(getattr(settings, "PORTAL_OUTAGE_RETRY_AFTER", 30)))
+
+
+def failure_response(request: HttpRequest, exc: BaseException | None) -> HttpResponse:
+    if is_database_unavailable(exc):
+        seconds = retry_after()
+        problem = DatabaseUnavailable(
+            _("The portal is briefly unavailable. Please try again in %(seconds)d seconds.")
+            % {"seconds": seconds},
+            headers={"Retry-After": str(seconds)},
+        )
+        template_name = "503.html"
+    else:
+        problem = ServerError(
+            _("Something went wrong on our side. Please try again in a few minutes.")
+        )
+        template_name = "500.html"
+    if wants_problem(request):
+        response = problem_response(request, problem)
+    else:
+        response = HttpResponse(
+            loader.get_template(template_name).render(),
+            status=problem.status,
+            headers=problem.headers,
+        )
+    # An error is not content: no shared cache may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: the exception is the one Django is handling right now."""
+    return failure_response(request, sys.exception())
