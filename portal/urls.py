@@ -11,10 +11,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
 from portal import restriction_passwords, views
-from portal.server_errors import server_error
 from portal.api import schema as api_schema
 from portal.api.main import api
 from portal.api.v2.router import api_router
+from portal.server_errors import server_error
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),

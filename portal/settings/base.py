@@ -321,7 +321,7 @@ MAILERS = {
             "use_tls": env_bool("EMAIL_USE_TLS", True),
             "timeout": 20,
         },
-    }
+    },
 }
 # Delivery attempts per message; the wait doubles from the first retry up to the ceiling
 # (with the defaults about four hours in all before a message is given up and logged).
