@@ -53,17 +53,46 @@ def wants_problem(request: HttpRequest) -> bool:
     return request.path.startswith(PROBLEM_PATH_PREFIXES)
 
 
-def is_database_unavailable(exc: BaseException | None) -> bool:
-    """Whether ``exc`` (or what it was raised from) says the database cannot be reached.
+# SQLSTATE classes that say "not now" rather than "not this query": connection
+# exceptions, insufficient resources (too many connections), operator
+# intervention (shutdown, statement timeout), transaction rollback (deadlock,
+# serialization failure).
+TRANSIENT_SQLSTATE_CLASSES = ("08", "40", "53", "57")
+# SQLite's "database is locked" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes).
+SQLITE_BUSY_CODES = (5, 6)
 
-    Django raises ``OperationalError`` for a refused or broken connection and
-    for an administrator's shutdown, ``InterfaceError`` for a connection that
-    was already closed. Both are about the connection, not about the query.
+
+def is_transient(error: OperationalError) -> bool:
+    """Whether a database error is about the database's state, not about the query.
+
+    Django keeps the driver's exception as the cause. psycopg gives no
+    SQLSTATE when the client has no connection (refused, dropped, closed);
+    a malformed full-text query on SQLite is an ``OperationalError`` too,
+    and must stay a 500 (or be refused as bad input before it gets here).
+    """
+    driver_error = error.__cause__
+    sqlite_code = getattr(driver_error, "sqlite_errorcode", None)
+    if sqlite_code is not None:
+        return sqlite_code & 0xFF in SQLITE_BUSY_CODES
+    if driver_error is None or type(driver_error).__module__.startswith("sqlite3"):
+        return "locked" in str(error)
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(TRANSIENT_SQLSTATE_CLASSES)
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or what it was raised from) says the database cannot answer now.
+
+    A refused, dropped or closed connection, a server shutting down, too
+    many connections: Django raises ``OperationalError`` for those and
+    ``InterfaceError`` for a connection that was already closed.
     """
     seen = 0
     while exc is not None and seen < 5:
-        if isinstance(exc, OperationalError | InterfaceError):
+        if isinstance(exc, InterfaceError):
             return True
+        if isinstance(exc, OperationalError):
+            return is_transient(exc)
         exc = exc.__cause__ or exc.__context__
         seen += 1
     return False

@@ -13,15 +13,19 @@ Two real failures, no mocks:
 
 import json
 import socket
+import sqlite3
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 import psycopg
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.signals import user_signed_up
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.db.utils import DatabaseErrorWrapper
 
+from portal.server_errors import is_database_unavailable
 from tests.factories import TEST_PASSWORD
 
 User = get_user_model()
@@ -179,3 +183,36 @@ def test_a_signup_whose_connection_is_killed_half_way_leaves_no_account(
         assert_problem_503(response)
     assert not User.objects.filter(email="anna@example.org").exists()
     assert not EmailAddress.objects.filter(email="anna@example.org").exists()
+
+
+def wrapped(driver_error):
+    """The error as Django raises it, wrapped by Django's own error wrapper for its driver."""
+    driver = sqlite3 if isinstance(driver_error, sqlite3.Error) else psycopg
+    try:
+        with DatabaseErrorWrapper(SimpleNamespace(Database=driver, errors_occurred=False)):
+            raise driver_error
+    except DatabaseError as error:
+        return error
+
+
+def sqlite_error(message, code):
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code
+    return error
+
+
+@pytest.mark.parametrize(
+    ("driver_error", "unavailable"),
+    [
+        (psycopg.OperationalError("connection refused"), True),
+        (psycopg.errors.AdminShutdown("terminating connection"), True),
+        (psycopg.errors.TooManyConnections("too many clients"), True),
+        (psycopg.errors.SerializationFailure("could not serialize"), True),
+        (sqlite_error("database is locked", 5), True),
+        # The query's own fault: a server error, not an outage.
+        (sqlite_error("fts5: syntax error near '\x01'", 1), False),
+        (psycopg.errors.UndefinedTable("relation does not exist"), False),
+    ],
+)
+def test_only_errors_about_the_database_state_count_as_an_outage(driver_error, unavailable):
+    assert is_database_unavailable(wrapped(driver_error)) is unavailable
