@@ -118,9 +118,34 @@ def describe(data: dict) -> str:
     return f"{data['headers'].get('Message-ID', '?')} ({recipients} recipient(s))"
 
 
-@task()
-def deliver_mail(data: dict, mailer: str, attempt: int = 1) -> int:
+def forget_message(context, data: dict, mailer: str, attempt: int) -> None:
+    """Keeps only the Message-ID in a finished attempt's task result.
+
+    Task results stay for ``RETENTION_TASK_RESULT_DAYS``; the recipients and
+    the text (with its confirmation or password reset link) need not. A
+    retry carries its own copy.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(deliver_mail.get_backend(), DatabaseBackend):
+        return
+    summary = {"message_id": data["headers"].get("Message-ID", "")}
+    DBTaskResult.objects.filter(pk=context.task_result.id).update(
+        args_kwargs={"args": [summary, mailer, attempt], "kwargs": {}}
+    )
+
+
+@task(takes_context=True)
+def deliver_mail(context, data: dict, mailer: str, attempt: int = 1) -> int:
     """Sends one queued message; on a temporary failure queues the next attempt."""
+    try:
+        return send_or_retry(data, mailer, attempt)
+    finally:
+        forget_message(context, data, mailer, attempt)
+
+
+def send_or_retry(data: dict, mailer: str, attempt: int) -> int:
     try:
         return message_from_dict(data).send(using=mailer)
     except (smtplib.SMTPException, OSError) as error:

@@ -10,6 +10,7 @@ back-off when the server refuses.
 
 import copy
 import email
+import json
 import re
 from datetime import timedelta
 
@@ -165,6 +166,10 @@ def test_signup_and_password_reset_answer_while_smtp_is_down_and_the_mail_follow
     )
     assert mail_tasks(TaskResultStatus.READY).count() == 0
     assert mail_tasks(TaskResultStatus.SUCCESSFUL).count() == 2
+    # Finished attempts keep no recipient and no link in the task results.
+    kept = json.dumps([row.args_kwargs for row in DBTaskResult.objects.all()])
+    assert "anna@example.org" not in kept
+    assert "/accounts/" not in kept
     by_recipient = {m.rcpt_tos[0]: body_of(m) for m in sink.messages}
     assert "/accounts/password/reset/key/" in by_recipient[citizen.email]
 
@@ -202,3 +207,26 @@ def test_a_permanent_refusal_is_not_retried(
     assert sink.messages == []
     assert mail_tasks(TaskResultStatus.FAILED).count() == 1
     assert mail_tasks(TaskResultStatus.READY).count() == 0
+
+
+@pytest.mark.django_db
+def test_without_a_persistent_queue_mail_is_sent_once_its_transaction_commits(
+    settings, django_capture_on_commit_callbacks
+):
+    """Development and tests run tasks at once: the message waits for the commit."""
+    from django.core import mail
+    from django.core.mail import EmailMessage
+
+    settings.MAILERS = {
+        "default": {"BACKEND": "portal.mail.QueuedEmailBackend", "OPTIONS": {"mailer": "memory"}},
+        "memory": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        EmailMessage("Betreff", "Text", to=["anna@example.org"]).send()
+        assert mail.outbox == []
+
+    assert len(callbacks) == 1
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.org"]
+    assert message.subject == "Betreff"
+    assert message.extra_headers["Message-ID"]
