@@ -32,7 +32,8 @@ from django.conf import settings
 from django.core.mail import DNS_NAME, EmailMultiAlternatives, InvalidMailer, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.tasks import task
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME, Task
+from django.tasks.base import DEFAULT_TASK_PRIORITY
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,27 @@ def forget_message(context, data: dict, mailer: str, attempt: int) -> None:
     )
 
 
-@task(takes_context=True)
+def django_task(**options):
+    """``@task``, but always Django's own Task class, which the database worker runs.
+
+    ``@task`` takes the class of the backend configured when the module is
+    imported; development and tests configure django-tasks' immediate backend,
+    whose Task class ``django_tasks_db`` refuses ("does not point to a Task").
+    """
+
+    def wrapper(function):
+        return Task(
+            func=function,
+            priority=DEFAULT_TASK_PRIORITY,
+            queue_name=DEFAULT_TASK_QUEUE_NAME,
+            backend=DEFAULT_TASK_BACKEND_ALIAS,
+            **options,
+        )
+
+    return wrapper
+
+
+@django_task(takes_context=True)
 def deliver_mail(context, data: dict, mailer: str, attempt: int = 1) -> int:
     """Sends one queued message; on a temporary failure queues the next attempt."""
     try:
