@@ -53,8 +53,7 @@ def filters_from(cleaned: dict) -> Filters:
     department = cleaned.get("department")
     department_ids = []
     if department:
-        # A division's filter also finds what its units are responsible for.
-        department_ids = [department.pk, *department.units.values_list("pk", flat=True)]
+        department_ids = Department.objects.family_ids(department)
     return Filters(
         kinds=list(cleaned.get("kind") or []),
         project_id=cleaned["project"].pk if cleaned.get("project") else None,
