@@ -126,6 +126,11 @@ class CircuitBreaker:
                 self._pending.clear()
                 self._pending_overflowed = True
 
+    def remember_flush(self) -> None:
+        with self._lock:
+            self._pending.clear()
+            self._pending_overflowed = True
+
     def take_invalidations(self):
         """(keys, flush_all) to replay; emptied until handed back with ``remember_invalidation``."""
         with self._lock:
@@ -227,7 +232,7 @@ class PortalRedisCache(RedisCache):
         except RedisError as error:
             self.breaker.record_failure(error)
             if flush:
-                self.breaker._pending_overflowed = True
+                self.breaker.remember_flush()
             else:
                 self.breaker.remember_invalidation(keys)
 
