@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz/ and /readyz/ for probes, before the host and HTTPS rules (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflight requests get their answer.
@@ -132,16 +134,37 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # Cache: Redis when REDIS_URL is set (shared across processes, needed for rate
 # limits in production), else a per-process memory cache.
 REDIS_URL = env_str("REDIS_URL")
+# The cache is an optimisation, never a dependency (portal/cache.py): short
+# timeouts, and after an error Redis is skipped for a cool-down, then probed.
+CACHE_RESILIENCE_OPTIONS = {
+    "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+    "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 250) / 1000,
+    "breaker_cooldown": env_int("CACHE_BREAKER_COOLDOWN_SECONDS", 5),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": CACHE_RESILIENCE_OPTIONS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Readiness (/readyz/, portal/health.py): name -> callable returning
+# {"status": "ok" | "degraded" | "down", ...}. Only a critical check that is
+# down makes the portal "not ready" (503); others make it "degraded" (200).
+PORTAL_READINESS_CHECKS = {
+    "database": "portal.readiness.database",
+    "cache": "portal.readiness.cache",
+    "search": "search.health.readiness",
+    "tasks": "portal.readiness.task_queue",
+}
+PORTAL_READINESS_CRITICAL = ["database"]
+# The oldest ready background task waiting longer than this is "degraded".
+PORTAL_READINESS_TASK_LAG_SECONDS = env_int("READINESS_TASK_LAG_SECONDS", 300)
 
 # Participation rules shared by polls and comments.
 # Number of reverse proxies in front of the portal that append to

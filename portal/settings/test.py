@@ -56,6 +56,7 @@ CACHES = {
             env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
         ),
         "KEY_PREFIX": "portal-test",
+        "OPTIONS": CACHE_RESILIENCE_OPTIONS,  # noqa: F405
     }
 }
 MEDIA_ROOT = BASE_DIR / ".test-media" / (os.environ.get("PYTEST_XDIST_WORKER") or "main")  # noqa: F405
