@@ -17,8 +17,12 @@ import portal.cache
 
 
 def port_range() -> range:
+    """The ports to try; pytest-xdist workers take every other one, so two never race for one."""
     first, _dash, last = os.environ.get("FAULTS_REDIS_PORTS", "17000-17099").partition("-")
-    return range(int(first), int(last) + 1)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    number = int(worker[2:]) if worker[2:].isdigit() else 0
+    return range(int(first) + number % workers, int(last) + 1, workers)
 
 
 def free_port() -> int:
