@@ -447,8 +447,6 @@ def main() -> None:
     try:
         if not args.template_database:
             manage(env, "migrate", "--no-input", "-v", "0")
-        setup = (Path(__file__).parent / "setup_data.py").read_text()
-        ids = json.loads(manage(env, "shell", "--no-imports", "-c", setup).splitlines()[-1])
         server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
@@ -472,6 +470,9 @@ def main() -> None:
             stdout=server_log,
             stderr=subprocess.STDOUT,
         )
+        # The data is made while gunicorn boots; no request comes before both are done.
+        setup = (Path(__file__).parent / "setup_data.py").read_text()
+        ids = json.loads(manage(env, "shell", "--no-imports", "-c", setup).splitlines()[-1])
         wait_until_up(port)
         context = {
             "port": port,
