@@ -49,11 +49,11 @@ def poisoned(title: str) -> str:
     return f"{title}\x00"
 
 
-class registered:
-    """Registers a ProbeSource for the duration of a ``with`` block."""
+class registered_source:
+    """Registers ``source`` (the last one a rebuild reads) for a ``with`` block."""
 
-    def __init__(self, titles: dict[int, str]):
-        self.source = ProbeSource(titles)
+    def __init__(self, source: SearchSource):
+        self.source = source
 
     def __enter__(self) -> ProbeSource:
         registry.register(self.source)
@@ -61,3 +61,7 @@ class registered:
 
     def __exit__(self, *exc):
         registry._sources.pop(self.source.name, None)
+
+
+def registered(titles: dict[int, str]) -> registered_source:
+    return registered_source(ProbeSource(titles))
