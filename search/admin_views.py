@@ -47,9 +47,7 @@ class SearchIndexStatusView(WagtailAdminTemplateMixin, TemplateView):
             lag=outbox_lag(),
             rebuild=rebuild,
             rebuild_stale=rebuilds.stale_reason(rebuild) if rebuild else "",
-            last_rebuild=IndexRebuild.objects.filter(active=False)
-            .order_by("-started_at")
-            .first(),
+            last_rebuild=IndexRebuild.objects.filter(active=False).order_by("-started_at").first(),
             parked=parked_entries(),
         )
         return context

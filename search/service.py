@@ -37,8 +37,7 @@ class SearchOffline(Problem):
     def __init__(self, detail: str | None = None, **kwargs):
         self.retry_after = max(1, int(getattr(settings, "PORTAL_SEARCH_RETRY_AFTER", 30)))
         super().__init__(
-            detail
-            or _("Search is briefly unavailable. Please try again in a few minutes."),
+            detail or _("Search is briefly unavailable. Please try again in a few minutes."),
             headers={"Retry-After": str(self.retry_after)},
             **kwargs,
         )

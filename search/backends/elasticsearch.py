@@ -376,9 +376,7 @@ class ElasticsearchSearchBackend(SearchBackend):
             response = self.client.search(index=self.alias, body=search_body(query))
             did_you_mean = []
             if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
-                response = self.client.search(
-                    index=self.alias, body=search_body(query, fuzzy=True)
-                )
+                response = self.client.search(index=self.alias, body=search_body(query, fuzzy=True))
                 if response["hits"]["total"]["value"]:
                     did_you_mean = list(query.parsed.terms)
         return SearchResults(

@@ -38,7 +38,9 @@ def test_the_drain_job_runs_often(settings):
 def test_overdue_updates_are_written_by_the_periodic_job_after_an_outage(
     project_index, elasticsearch_down, settings
 ):
-    projects = [ProjectPageFactory(parent=project_index, title=f"Spielplatz {n}") for n in range(12)]
+    projects = [
+        ProjectPageFactory(parent=project_index, title=f"Spielplatz {n}") for n in range(12)
+    ]
     mark_dirty("page", [project.pk for project in projects])
     assert process_outbox() == 0
     assert OutboxEntry.objects.filter(attempts=1).count() == 12

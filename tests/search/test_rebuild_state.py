@@ -175,9 +175,7 @@ get_backend().rebuild(batches(), session=session)
 @pytest.mark.django_db(transaction=True)
 def test_a_reindex_killed_with_sigkill_is_taken_over(project_index):
     database = connection.settings_dict
-    url = (
-        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    )
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",

@@ -10,6 +10,7 @@ from search.backends.base import SearchUnavailable
 # 23 integrity, 54 program limit such as a tsvector too long): one document.
 DOCUMENT_ERROR_CLASSES = ("22", "23", "54")
 
+
 @contextmanager
 def outage_guarded():
     """A statement's own data at fault stays an error; anything else is an outage."""

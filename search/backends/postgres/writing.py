@@ -20,7 +20,6 @@ from .schema import (
     vectors_sql,
 )
 
-
 STAGING_TABLES = ("search_staging", "search_searchentry_next", "search_lexeme_next")
 
 

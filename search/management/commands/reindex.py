@@ -9,7 +9,7 @@ over (its staging table dropped) by the next ``reindex``.
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from search import registry, rebuilds
+from search import rebuilds, registry
 from search.backends import backend_name, get_backend
 from search.indexing import process_outbox
 
