@@ -18,7 +18,7 @@ from wagtail.models import Page
 from pages.models import Department, District, Topic
 from portal.api.problems import InvalidInput, Problem
 from portal.page_access import PageAccess
-from search import registry
+from search import breaker, registry
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, SearchUnavailable, Suggestion, Viewer
 from search.documents import Kind, SearchResults
@@ -110,7 +110,7 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
         page_size=page_size,
     )
     try:
-        results = get_backend().search(query)
+        results = breaker.guarded(get_backend().search, query)
     except SearchUnavailable as error:
         raise SearchOffline() from error
     if results.total and query.page > results.page_count:
@@ -153,7 +153,7 @@ def suggest(prefix: str, access: PageAccess, limit: int = 8) -> list[Suggestion]
     """Titles for search-as-you-type, only of what ``access`` may see (checked twice)."""
     viewer = viewer_for(access)
     try:
-        suggestions = get_backend().autocomplete(prefix, viewer, limit=limit)
+        suggestions = breaker.guarded(get_backend().autocomplete, prefix, viewer, limit=limit)
     except SearchUnavailable as error:
         raise SearchOffline() from error
     visible = visible_keys([s.key for s in suggestions if s.key], viewer)

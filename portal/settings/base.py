@@ -231,6 +231,10 @@ PORTAL_SEARCH_MAX_LAG_SECONDS = env_int("SEARCH_MAX_LAG_SECONDS", 300)
 PORTAL_SEARCH_REBUILD_STALE_SECONDS = env_int("SEARCH_REBUILD_STALE_SECONDS", 120)
 # Retry-After (seconds) of the 503 answered while the search backend is unreachable.
 PORTAL_SEARCH_RETRY_AFTER = env_int("SEARCH_RETRY_AFTER_SECONDS", 30)
+# Elasticsearch searches give up after this many seconds (writes after 10);
+# after a failure, searches answer 503 at once for SEARCH_BREAKER_SECONDS.
+PORTAL_SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 3)
+PORTAL_SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 # Passwords are checked in allauth's login flow only (accounts.login_policy):

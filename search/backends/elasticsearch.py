@@ -290,11 +290,15 @@ class ElasticsearchSearchBackend(SearchBackend):
         self.client = Elasticsearch(
             self.url, request_timeout=10, retry_on_timeout=False, max_retries=1
         )
+        # Searches wait less than writes: a visitor gets the 503 quickly.
+        self.reader = self.client.options(
+            request_timeout=getattr(settings, "PORTAL_SEARCH_TIMEOUT_SECONDS", 3)
+        )
 
     # Writing
 
-    def ensure_index(self) -> None:
-        if not self.client.indices.exists_alias(name=self.alias):
+    def ensure_index(self, client=None) -> None:
+        if not (client or self.client).indices.exists_alias(name=self.alias):
             name = self.new_index_name()
             index_definition(name).create(using=self.client)
             self.client.indices.put_alias(index=name, name=self.alias)
@@ -372,11 +376,11 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         with outage_guarded():
-            self.ensure_index()
-            response = self.client.search(index=self.alias, body=search_body(query))
+            self.ensure_index(self.reader)
+            response = self.reader.search(index=self.alias, body=search_body(query))
             did_you_mean = []
             if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
-                response = self.client.search(index=self.alias, body=search_body(query, fuzzy=True))
+                response = self.reader.search(index=self.alias, body=search_body(query, fuzzy=True))
                 if response["hits"]["total"]["value"]:
                     did_you_mean = list(query.parsed.terms)
         return SearchResults(
@@ -430,8 +434,8 @@ class ElasticsearchSearchBackend(SearchBackend):
         if visibility:
             filters.append(visibility)
         with outage_guarded():
-            self.ensure_index()
-            response = self.client.search(
+            self.ensure_index(self.reader)
+            response = self.reader.search(
                 index=self.alias,
                 body={
                     "query": {

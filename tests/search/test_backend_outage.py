@@ -107,3 +107,58 @@ def test_the_rest_of_the_site_works_and_writes_wait_in_the_outbox(
     assert process_outbox() == 0
     entry = OutboxEntry.objects.get(source="page", object_id=project.pk)
     assert entry.attempts == 1 and entry.parked_at is None, "an outage parks nothing"
+
+
+class CountingDeadServer:
+    """Accepts connections and closes them unanswered, counting them (a broken Elasticsearch)."""
+
+    def __init__(self, port: int):
+        import threading
+
+        self.accepted = 0
+        self.server = socket.socket()
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", port))
+        self.server.listen(16)
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                connection_, _address = self.server.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            connection_.close()
+
+    def close(self):
+        self.server.close()
+
+
+def test_a_failed_search_opens_the_breaker_so_the_next_ones_cost_nothing(
+    client, home_page, settings
+):
+    from search import breaker
+
+    dead = CountingDeadServer(CLOSED_PORT - 1)
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{CLOSED_PORT - 1}"
+    settings.PORTAL_SEARCH_BACKEND = "elasticsearch"
+    settings.PORTAL_SEARCH_BREAKER_SECONDS = 600
+    _backend.cache_clear()
+    breaker.reset()
+    try:
+        assert_problem_503(client.get("/api/v1/search/", {"q": "Radweg"}))
+        asked = dead.accepted
+        assert asked >= 1
+        assert_problem_503(client.get("/api/v1/search/", {"q": "Radweg"}))
+        assert client.get("/search/", {"q": "Radweg"}).status_code == 503
+        assert dead.accepted == asked, "the breaker answered without asking the backend"
+
+        breaker.reset()  # the cool-down is over
+        assert_problem_503(client.get("/api/v1/search/", {"q": "Radweg"}))
+        assert dead.accepted > asked
+    finally:
+        breaker.reset()
+        dead.close()
+        _backend.cache_clear()
