@@ -175,6 +175,7 @@ class DatabaseRebuildSession(RebuildSession):
         self.last_beat = now
 
     def staging(self, target: str) -> None:
+        self.rebuild.target = target
         self.beat(target=target)
 
     def progress(self, count: int) -> None:
@@ -199,7 +200,9 @@ class DatabaseRebuildSession(RebuildSession):
             row.heartbeat_at = timezone.now()
             row.save(update_fields=["phase", "heartbeat_at"])
             yield
-            OutboxEntry.objects.filter(indexing.written_now(self.caught_up)).delete()
+            for start in range(0, len(self.caught_up), indexing.BATCH_SIZE):
+                chunk = self.caught_up[start : start + indexing.BATCH_SIZE]
+                OutboxEntry.objects.filter(indexing.written_now(chunk)).delete()
             # Parked before the rebuild read their objects: the new index has them.
             OutboxEntry.objects.filter(
                 parked_at__isnull=False, enqueued_at__lte=self.rebuild.started_at
@@ -207,13 +210,15 @@ class DatabaseRebuildSession(RebuildSession):
 
     def finish(self, error: BaseException | None = None) -> None:
         self.stop_heart()
-        self.mine().update(
+        ended = self.mine().update(
             active=False,
             phase=IndexRebuild.Phase.FAILED if error else IndexRebuild.Phase.DONE,
             finished_at=timezone.now(),
             documents=self.documents,
             error=f"{type(error).__name__}: {error}"[:2000] if error else "",
         )
+        if error is not None and ended:
+            discard(self.rebuild)
 
     def start_heart(self) -> None:
         """Beats from a thread too, so long index builds do not look dead.

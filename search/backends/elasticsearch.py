@@ -319,7 +319,7 @@ class ElasticsearchSearchBackend(SearchBackend):
 
     def ping(self) -> None:
         with outage_guarded():
-            self.client.cluster.health(timeout="2s")
+            self.reader.cluster.health()
 
     def rebuild(
         self, batches: Iterable[list[SearchDocument]], session: RebuildSession | None = None

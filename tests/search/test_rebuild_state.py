@@ -211,3 +211,23 @@ def test_a_reindex_killed_with_sigkill_is_taken_over(project_index):
     run("reindex")
     assert finds("Spielplatz") == 1
     assert finds("Halb") == 0
+
+
+class BrokenSource(ProbeSource):
+    def iter_documents(self):
+        raise RuntimeError("the database went away mid-rebuild")
+
+
+def test_a_failed_rebuild_drops_its_staging_tables_and_lets_updates_flow(project_index):
+    ProjectPageFactory(parent=project_index, title="Radweg")
+    run("reindex")
+    with registered_source(BrokenSource({})), pytest.raises(RuntimeError):
+        run("reindex")
+    rebuild = IndexRebuild.objects.order_by("id").last()
+    assert (rebuild.active, rebuild.phase) == (False, IndexRebuild.Phase.FAILED)
+    assert "went away" in rebuild.error
+    assert not tables(*STAGING)
+    assert finds("Radweg") == 1, "the live index stays"
+    project = ProjectPageFactory(parent=project_index, title="Spielplatz")
+    mark_dirty("page", [project.pk])
+    assert process_outbox() == 1
