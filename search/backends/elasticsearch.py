@@ -15,7 +15,7 @@
 """
 
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 
 from django.conf import settings
@@ -339,7 +339,8 @@ class ElasticsearchSearchBackend(SearchBackend):
             with session.swapping():
                 self.swap_alias(name)
         except Exception:
-            self.discard_rebuild(name)
+            with suppress(Exception):  # unreachable: the next rebuild drops it
+                self.discard_rebuild(name)
             raise
         return count
 

@@ -162,3 +162,14 @@ def test_a_failed_search_opens_the_breaker_so_the_next_ones_cost_nothing(
         breaker.reset()
         dead.close()
         _backend.cache_clear()
+
+
+def test_search_check_says_the_backend_is_unavailable(elasticsearch_down):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as failure:
+        call_command("search_check", stdout=io.StringIO())
+    assert failure.value.returncode == 1
+    assert "unavailable" in str(failure.value)

@@ -4,6 +4,7 @@ and updates parked because the backend kept rejecting them."""
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import backend_name
+from search.backends.base import SearchUnavailable
 from search.checking import check_index, repair, retry_parked
 
 
@@ -25,6 +26,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, fix, show, **options):
+        try:
+            self.compare(fix, show)
+        except SearchUnavailable as error:
+            raise CommandError(
+                f"The search backend is unavailable: {error}", returncode=1
+            ) from None
+
+    def compare(self, fix, show):
         report = check_index()
         self.stdout.write(f"Backend: {backend_name()}")
         self.stdout.write(f"Documents expected: {report.expected}, indexed: {report.indexed}")
