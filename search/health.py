@@ -38,7 +38,22 @@ def outbox_lag(now=None) -> dict:
 
 def readiness() -> dict:
     """{"status": "ok"|"degraded"|"down", "backend", "outbox_due", "oldest_due_seconds",
-    "parked", "detail"} — never raises for a search problem."""
+    "parked", "rebuild", "detail"}; never raises (the database being away is "down")."""
+    try:
+        return _readiness()
+    except Exception as error:
+        return {
+            "status": "down",
+            "backend": backend_name(),
+            "outbox_due": None,
+            "oldest_due_seconds": None,
+            "parked": None,
+            "rebuild": None,
+            "detail": f"{type(error).__name__}: {error}",
+        }
+
+
+def _readiness() -> dict:
     name = backend_name()
     problems = []
     status = "ok"

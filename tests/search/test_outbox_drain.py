@@ -101,3 +101,28 @@ def test_the_admin_shows_the_outbox_lag(client, editor, project_index, settings)
 def test_only_superusers_see_the_search_index_admin(client, citizen):
     client.force_login(citizen)
     assert client.get("/cms/search-index/").status_code in (302, 403)
+
+
+def test_a_search_table_refusing_writes_parks_nothing_and_is_drained_after(project_index, settings):
+    from django.db import connection
+
+    settings.PORTAL_SEARCH_BACKEND = "postgres"
+    settings.PORTAL_SEARCH_MAX_ATTEMPTS = 2
+    projects = [ProjectPageFactory(parent=project_index, title=f"Teich {n}") for n in range(6)]
+    mark_dirty("page", [project.pk for project in projects])
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE search_searchentry RENAME TO search_searchentry_away")
+    for _attempt in range(4):  # more tries than it takes to park a rejected document
+        back_off_over()
+        assert process_outbox() == 0
+    assert OutboxEntry.objects.filter(attempts=4, parked_at__isnull=True).count() == 6
+    assert "UndefinedTable" in OutboxEntry.objects.first().last_error or "does not exist" in (
+        OutboxEntry.objects.first().last_error
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE search_searchentry_away RENAME TO search_searchentry")
+
+    back_off_over()
+    run_job(get_job("search.drain_outbox"), force=True)
+    assert not OutboxEntry.objects.exists()
+    assert SearchEntry.objects.filter(title__startswith="Teich").count() == 6
