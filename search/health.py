@@ -38,23 +38,12 @@ def outbox_lag(now=None) -> dict:
 
 def readiness() -> dict:
     """{"status": "ok"|"degraded"|"down", "backend", "outbox_due", "oldest_due_seconds",
-    "parked", "rebuild", "detail"}; never raises (the database being away is "down")."""
-    try:
-        return _readiness()
-    except Exception as error:
-        return {
-            "status": "down",
-            "backend": backend_name(),
-            "outbox_due": None,
-            "oldest_due_seconds": None,
-            "parked": None,
-            "rebuild": None,
-            "detail": f"{type(error).__name__}: {error}",
-        }
+    "parked", "rebuild", "problems"}.
 
-
-def _readiness() -> dict:
-    name = backend_name()
+    ``problems`` names states, never error messages (they can carry host
+    names): backend_unreachable, outbox_lag, parked_updates, rebuild_stale.
+    A database error is raised (the readiness runner reports it as down).
+    """
     problems = []
     status = "ok"
     try:
@@ -63,24 +52,24 @@ def _readiness() -> dict:
         if not is_outage(error):
             raise
         status = "down"
-        problems.append(f"backend unavailable: {error}")
+        problems.append("backend_unreachable")
     lag = outbox_lag()
     max_lag = getattr(settings, "PORTAL_SEARCH_MAX_LAG_SECONDS", DEFAULT_MAX_LAG_SECONDS)
     if lag["oldest_due_seconds"] > max_lag:
-        problems.append(f"oldest due update waits {lag['oldest_due_seconds']} s")
+        problems.append("outbox_lag")
     if lag["parked"]:
-        problems.append(f"{lag['parked']} parked updates (search_check)")
+        problems.append("parked_updates")
     rebuild = rebuilds.active_rebuild()
     if rebuild is not None and rebuilds.stale_reason(rebuild):
-        problems.append(f"rebuild {rebuild.owner}: {rebuilds.stale_reason(rebuild)}")
+        problems.append("rebuild_stale")
     if problems and status == "ok":
         status = "degraded"
     return {
         "status": status,
-        "backend": name,
+        "backend": backend_name(),
         "outbox_due": lag["outbox_due"],
         "oldest_due_seconds": lag["oldest_due_seconds"],
         "parked": lag["parked"],
         "rebuild": rebuild.phase if rebuild is not None else None,
-        "detail": "; ".join(problems),
+        "problems": problems,
     }
