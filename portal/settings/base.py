@@ -243,6 +243,22 @@ PORTAL_SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 20_000)
 # How often the worker compares the whole index with the database and repairs
 # what differs (search.checking); a full pass reads every document.
 PORTAL_SEARCH_CHECK_EVERY = timedelta(hours=env_int("SEARCH_CHECK_HOURS", 6))
+# The worker drains the search outbox this often (entries the backend refused
+# wait for their back-off); a document refused this many times on its own is
+# parked with its error (search_check lists it, --fix retries it).
+PORTAL_SEARCH_OUTBOX_EVERY = timedelta(seconds=env_int("SEARCH_OUTBOX_SECONDS", 60))
+PORTAL_SEARCH_MAX_ATTEMPTS = env_int("SEARCH_MAX_ATTEMPTS", 5)
+# Readiness reports the search as degraded when a due update waits longer.
+PORTAL_SEARCH_MAX_LAG_SECONDS = env_int("SEARCH_MAX_LAG_SECONDS", 300)
+# A reindex whose heartbeat is older than this is taken for dead: updates
+# flow again and its staging table is dropped.
+PORTAL_SEARCH_REBUILD_STALE_SECONDS = env_int("SEARCH_REBUILD_STALE_SECONDS", 120)
+# Retry-After (seconds) of the 503 answered while the search backend is unreachable.
+PORTAL_SEARCH_RETRY_AFTER = env_int("SEARCH_RETRY_AFTER_SECONDS", 30)
+# Elasticsearch searches give up after this many seconds (writes after 10);
+# after a failure, searches answer 503 at once for SEARCH_BREAKER_SECONDS.
+PORTAL_SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 3)
+PORTAL_SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 # Passwords are checked in allauth's login flow only (accounts.login_policy):

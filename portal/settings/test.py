@@ -74,3 +74,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The search backend is chosen per test where it matters.
 ELASTICSEARCH_URL = None
+# No search circuit breaker across tests: one test's outage would answer the next one's searches.
+PORTAL_SEARCH_BREAKER_SECONDS = 0
