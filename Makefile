@@ -90,3 +90,19 @@ bench-search: install ## Benchmark search on 1M synthetic contributions (own tun
 .PHONY: openapi-snapshot
 openapi-snapshot: install ## Rewrite tests/api/openapi.snapshot.json after a deliberate API change
 	$(PY) -m portal.api.snapshot
+
+# --- operations: backups (README "Backups and restore") ---
+.PHONY: backup
+backup: install ## Back up database and media into BACKUP_ROOT/<timestamp>/ (manage.py backup)
+	$(MANAGE) backup $(BACKUP_ARGS)
+
+.PHONY: restore
+restore: install ## Restore BACKUP=<dir> into an empty database and MEDIA_ROOT, then verify
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<timestamp>"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)" $(RESTORE_ARGS)
+
+# --- resilience: storms under faults (not part of the test suite) ---
+.PHONY: bench-faults
+bench-faults: install ## Ballot and comment storms while DB connections, a worker and Redis fail
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/faults/run.py $(BENCH_ARGS)

@@ -33,6 +33,7 @@ ALWAYS_OPEN_PREFIXES = (
     "/static/",
     "/media/",
     "/healthz/",
+    "/readyz/",
     "/i18n/",
 )
 API_PREFIX = "/api/"

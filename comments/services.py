@@ -137,14 +137,16 @@ def post_comment(request, page, *, body, official=False) -> Comment:
     text = clean_body(body)
     participant = _with_key(request, participant)
     _limit_posting(request, participant)
-    comment = Comment.objects.create(
-        page=page,
-        body=text,
-        state=rules.initial_state(participant, page),
-        is_official=bool(official),
-        **_author_fields(participant),
-    )
-    caching.bump_on_commit(page.pk)
+    # With its search outbox entry (written by a signal) or not at all.
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            page=page,
+            body=text,
+            state=rules.initial_state(participant, page),
+            is_official=bool(official),
+            **_author_fields(participant),
+        )
+        caching.bump_on_commit(page.pk)
     return comment
 
 

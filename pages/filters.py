@@ -58,10 +58,7 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(derived_status=filters["status"])
         if "department" in filters:
             department = filters["department"]
-            # A division's filter also finds the projects of its units.
-            projects = projects.filter(
-                department__in=[department.pk, *department.units.values_list("pk", flat=True)]
-            )
+            projects = projects.filter(department__in=Department.objects.family_ids(department))
         if "topic" in filters:
             projects = projects.filter(topics=filters["topic"])
         if "district" in filters:

@@ -18,6 +18,7 @@ from portal.server_errors import server_error
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     # The admin signs in through allauth's login flow and its one login policy;
     # passwords are reset on the account pages (accounts/admin_login.py).
     path("cms/login/", admin_login, name="wagtailadmin_login"),

@@ -1,19 +1,17 @@
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from portal import health
 
-@never_cache
+
 def healthz(request):
-    """Liveness and database check for load balancers and docker-compose."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return HttpResponse("ok", content_type="text/plain")
+    """Liveness (normally answered by portal.health.HealthCheckMiddleware first)."""
+    return health.liveness_response()
+
+
+def readyz(request):
+    """Readiness (normally answered by portal.health.HealthCheckMiddleware first)."""
+    return health.readiness_response()
 
 
 def media(request, path):

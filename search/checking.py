@@ -13,10 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from search import registry
 from search.backends import get_backend
-from search.indexing import fingerprint, mark_dirty, process_outbox
+from search.indexing import fingerprint, mark_dirty, pending_entries, process_outbox
 from search.models import OutboxEntry
 
 
@@ -28,10 +29,15 @@ class IndexReport:
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # indexed, but not visible any more
+    parked: list[OutboxEntry] = field(default_factory=list)
 
     @property
     def differences(self) -> list[str]:
         return self.missing + self.stale + self.extra
+
+    @property
+    def parked_keys(self) -> set[str]:
+        return {str(entry) for entry in self.parked}
 
 
 def check_index() -> IndexReport:
@@ -43,10 +49,22 @@ def check_index() -> IndexReport:
     return IndexReport(
         expected=len(expected),
         indexed=len(indexed),
-        pending=OutboxEntry.objects.count(),
+        pending=pending_entries().count(),
         missing=sorted(expected.keys() - indexed.keys()),
         stale=sorted(k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]),
         extra=sorted(indexed.keys() - expected.keys()),
+        parked=parked_entries(),
+    )
+
+
+def parked_entries() -> list[OutboxEntry]:
+    return list(OutboxEntry.objects.filter(parked_at__isnull=False).order_by("parked_at", "id"))
+
+
+def retry_parked() -> int:
+    """Gives parked documents fresh tries; returns how many."""
+    return OutboxEntry.objects.filter(parked_at__isnull=False).update(
+        parked_at=None, attempts=0, available_at=timezone.now()
     )
 
 
@@ -61,8 +79,13 @@ def queue(keys: list[str]) -> None:
 
 
 def repair(report: IndexReport) -> int:
-    """Re-indexes every difference now; returns how many updates were written."""
-    queue(report.differences)
+    """Re-indexes every difference now; returns how many updates were written.
+
+    Parked documents stay parked (they would fail again): ``retry_parked``
+    is an operator's decision.
+    """
+    parked = report.parked_keys
+    queue([key for key in report.differences if key not in parked])
     return process_outbox()
 
 
@@ -75,4 +98,5 @@ def check_and_repair() -> dict:
         "stale": len(report.stale),
         "not_visible": len(report.extra),
         "written": written,
+        "parked": len(report.parked),
     }

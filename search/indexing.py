@@ -7,47 +7,51 @@
    development, the database queue and ``db_worker`` in production) runs
    ``process_outbox``: it leases a batch of entries, rebuilds their
    documents from the database, writes them to the backend and deletes
-   the entries it handled.
-3. If the backend fails (Elasticsearch unreachable), the entries stay,
-   with a growing back-off; nothing is dropped. An entry marked again while
-   it is being processed keeps its newer timestamp and is processed again.
-4. While ``reindex`` builds a new index beside the live one, processing
-   pauses; what changed meanwhile is written to the new index after the swap.
+   the entries it handled. The periodic job ``search.drain_outbox`` does
+   the same every PORTAL_SEARCH_OUTBOX_EVERY, so that entries left waiting
+   after an outage are written without a new change.
+3. If the backend is unreachable (``SearchUnavailable``), the entries stay,
+   with a growing back-off; nothing is dropped. If it rejects something
+   else, the batch is split in halves until the rejected documents are
+   alone; the others are written. A document rejected on its own
+   PORTAL_SEARCH_MAX_ATTEMPTS times is parked with its error until it
+   changes again or an operator retries it (``search_check --fix``).
+   An entry marked again while it is being processed keeps its newer
+   timestamp and is processed again.
+4. While ``reindex`` builds a new index beside the live one (an active
+   ``IndexRebuild`` row with a fresh heartbeat, see ``search.rebuilds``),
+   processing pauses and entries are kept; the rebuild writes them into
+   the new index before it swaps it in (``catch_up``).
 """
 
 import hashlib
 import logging
 from collections import defaultdict
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from search import registry
 from search.backends import get_backend
+from search.backends.base import IndexWriter
 from search.documents import SearchDocument
-from search.models import OutboxEntry
+from search.models import IndexRebuild, OutboxEntry
+from search.outages import is_outage
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 LEASE = timedelta(minutes=2)
 MAX_BACKOFF = timedelta(minutes=30)
-REBUILD_FLAG = "search:rebuild-in-progress"
-REBUILD_TIMEOUT = 6 * 3600
+DEFAULT_MAX_ATTEMPTS = 5
 
 
-@contextmanager
-def rebuilding():
-    """Pauses outbox processing while a full rebuild fills a new index."""
-    cache.set(REBUILD_FLAG, True, timeout=REBUILD_TIMEOUT)
-    try:
-        yield
-    finally:
-        cache.delete(REBUILD_FLAG)
+def max_attempts() -> int:
+    return max(1, getattr(settings, "PORTAL_SEARCH_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
 
 
 def mark_dirty(source: str, ids) -> None:
@@ -55,6 +59,7 @@ def mark_dirty(source: str, ids) -> None:
     if not ids:
         return
     now = timezone.now()
+    # A new change deserves fresh tries, also for a parked document.
     OutboxEntry.objects.bulk_create(
         [
             OutboxEntry(source=source, object_id=object_id, enqueued_at=now, available_at=now)
@@ -62,7 +67,7 @@ def mark_dirty(source: str, ids) -> None:
         ],
         update_conflicts=True,
         unique_fields=["source", "object_id"],
-        update_fields=["enqueued_at", "available_at"],
+        update_fields=["enqueued_at", "available_at", "attempts", "last_error", "parked_at"],
     )
     transaction.on_commit(schedule_processing)
 
@@ -76,11 +81,16 @@ def schedule_processing() -> None:
         logger.exception("Could not enqueue search outbox processing")
 
 
+def pending_entries():
+    return OutboxEntry.objects.filter(parked_at__isnull=True)
+
+
 def lease_batch(limit: int = BATCH_SIZE) -> list[OutboxEntry]:
     now = timezone.now()
     with transaction.atomic():
         entries = list(
-            OutboxEntry.objects.select_for_update(skip_locked=True)
+            pending_entries()
+            .select_for_update(skip_locked=True)
             .filter(available_at__lte=now)
             .order_by("available_at", "id")[:limit]
         )
@@ -90,32 +100,90 @@ def lease_batch(limit: int = BATCH_SIZE) -> list[OutboxEntry]:
     return entries
 
 
+@dataclass
+class WriteOutcome:
+    written: list[OutboxEntry] = field(default_factory=list)
+    rejected: list[OutboxEntry] = field(default_factory=list)
+    unavailable: Exception | None = None
+
+
 def process_outbox(max_batches: int | None = None) -> int:
     """Handles due outbox entries; returns how many were written to the backend."""
-    if cache.get(REBUILD_FLAG):
-        return 0
+    from search import rebuilds
+
     processed = 0
     batches = 0
+    backend = get_backend()
     while max_batches is None or batches < max_batches:
+        if rebuilds.pausing_rebuild() is not None:
+            break
         entries = lease_batch()
         if not entries:
             break
         batches += 1
-        try:
-            apply_entries(entries)
-        except Exception as error:
-            logger.warning("Search backend failed; %d updates kept for later", len(entries))
-            back_off(entries, error)
+        outcome = write_isolated(backend, entries)
+        if not forget(outcome.written):
+            break  # a rebuild started meanwhile: it catches these up
+        processed += len(outcome.written)
+        if outcome.unavailable is not None:
+            logger.warning("Search backend unavailable: %s", outcome.unavailable)
             break
-        done = Q(pk__in=[])
-        for entry in entries:
-            done |= Q(pk=entry.pk, enqueued_at=entry.enqueued_at)
-        OutboxEntry.objects.filter(done).delete()
-        processed += len(entries)
     return processed
 
 
-def apply_entries(entries: list[OutboxEntry]) -> None:
+def write_isolated(writer: IndexWriter, entries: list[OutboxEntry]) -> WriteOutcome:
+    """Writes ``entries``, splitting the batch on a rejection to isolate the culprits.
+
+    An outage stops at once: the rest wait for their back-off.
+    """
+    outcome = WriteOutcome()
+    groups = [entries]
+    while groups:
+        group = groups.pop()
+        try:
+            apply_entries(group, writer)
+        except Exception as error:
+            if is_outage(error):
+                waiting = [entry for rest in (group, *groups) for entry in rest]
+                back_off(waiting, error, rejected=False)
+                outcome.unavailable = error
+                break
+            if len(group) > 1:
+                middle = len(group) // 2
+                groups += [group[middle:], group[:middle]]  # the first half next
+                continue
+            logger.warning("Search backend rejected %s: %s", group[0], error)
+            back_off(group, error, rejected=True)
+            outcome.rejected += group
+        else:
+            outcome.written += group
+    return outcome
+
+
+def forget(entries: list[OutboxEntry]) -> bool:
+    """Deletes the written entries (unless marked again); False while a rebuild runs.
+
+    During a rebuild the live index is about to be replaced: the entries
+    stay for its catch-up. The check runs in the deleting transaction, so
+    a rebuild starting later reads the changes itself.
+    """
+    if not entries:
+        return not IndexRebuild.objects.filter(active=True).exists()
+    with transaction.atomic():
+        if IndexRebuild.objects.filter(active=True).exists():
+            return False
+        OutboxEntry.objects.filter(written_now(entries)).delete()
+    return True
+
+
+def written_now(entries: list[OutboxEntry]) -> Q:
+    done = Q(pk__in=[])
+    for entry in entries:
+        done |= Q(pk=entry.pk, enqueued_at=entry.enqueued_at)
+    return done
+
+
+def apply_entries(entries: list[OutboxEntry], writer: IndexWriter | None = None) -> None:
     ids_by_source = defaultdict(set)
     for entry in entries:
         ids_by_source[entry.source].add(entry.object_id)
@@ -126,22 +194,47 @@ def apply_entries(entries: list[OutboxEntry]) -> None:
         documents = source.documents(ids)
         upserts.extend(documents.values())
         deletions.extend(source.key(object_id) for object_id in ids - set(documents))
-    backend = get_backend()
+    writer = writer or get_backend()
     if upserts:
-        backend.upsert(upserts)
+        writer.upsert(upserts)
     if deletions:
-        backend.delete(deletions)
+        writer.delete(deletions)
 
 
-def back_off(entries: list[OutboxEntry], error: Exception) -> None:
+def back_off(entries: list[OutboxEntry], error: Exception, *, rejected: bool) -> None:
+    """Retries later; parks a document rejected on its own too often."""
     now = timezone.now()
+    message = f"{type(error).__name__}: {error}"[:2000]
     for entry in entries:
+        attempts = entry.attempts + 1
         delay = min(MAX_BACKOFF, timedelta(seconds=5 * 2 ** min(entry.attempts, 12)))
-        OutboxEntry.objects.filter(pk=entry.pk).update(
-            attempts=entry.attempts + 1,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
+        parked = rejected and attempts >= max_attempts()
+        if parked:
+            logger.error("Search update %s parked after %d attempts: %s", entry, attempts, message)
+        # An entry marked again meanwhile keeps its fresh start.
+        OutboxEntry.objects.filter(pk=entry.pk, enqueued_at=entry.enqueued_at).update(
+            attempts=attempts,
+            last_error=message,
             available_at=now + delay,
+            parked_at=now if parked else None,
         )
+
+
+def catch_up(writer: IndexWriter) -> list[OutboxEntry]:
+    """Writes every waiting entry into ``writer`` (a rebuild's new index), each once.
+
+    Returns the entries written; the rebuild deletes them when it swaps, so
+    that a rebuild that never swaps leaves them for the live index.
+    """
+    written = []
+    ids = list(pending_entries().order_by("id").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH_SIZE):
+        entries = list(OutboxEntry.objects.filter(pk__in=ids[start : start + BATCH_SIZE]))
+        outcome = write_isolated(writer, entries)
+        written += outcome.written
+        if outcome.unavailable is not None:
+            raise outcome.unavailable
+    return written
 
 
 FINGERPRINTED = (

@@ -5,7 +5,9 @@ queries (its ``tsvector`` column and GIN/trigram indexes are added by a
 PostgreSQL-only migration); on SQLite it is searched more simply.
 ``OutboxEntry`` records what must be (re)indexed, in the same transaction as
 the change that caused it, so that no update is lost when the search
-backend is unreachable.
+backend is unreachable. ``IndexRebuild`` records full rebuilds (``reindex``):
+the one in progress pauses outbox processing as long as its heartbeat is
+fresh, wherever the process runs and whatever happens to the cache.
 """
 
 from django.db import models
@@ -58,6 +60,10 @@ class OutboxEntry(models.Model):
     available_at = models.DateTimeField(default=timezone.now, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Set when the backend kept refusing this one document (after
+    # PORTAL_SEARCH_MAX_ATTEMPTS tries on its own): it is left alone until
+    # the object changes again or an operator retries it (search_check --fix).
+    parked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("search index update")
@@ -68,3 +74,44 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.source}:{self.object_id}"
+
+
+class IndexRebuild(models.Model):
+    """One run of ``reindex``; at most one is active (loading, catching up or swapping)."""
+
+    class Phase(models.TextChoices):
+        LOADING = "loading", _("loading")
+        CATCHING_UP = "catching_up", _("catching up")
+        SWAPPING = "swapping", _("swapping")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        # Its heartbeat stopped (the process was killed) or a new reindex took over.
+        ABANDONED = "abandoned", _("abandoned")
+
+    ACTIVE_PHASES = (Phase.LOADING, Phase.CATCHING_UP, Phase.SWAPPING)
+
+    backend = models.CharField(max_length=32)
+    owner = models.CharField(max_length=200, help_text="host:pid of the reindex process")
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.LOADING)
+    active = models.BooleanField(default=True)
+    # The staging table or index a killed run leaves behind, for the cleanup.
+    target = models.CharField(max_length=200, blank=True)
+    documents = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search index rebuild")
+        verbose_name_plural = _("search index rebuilds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"],
+                condition=models.Q(active=True),
+                name="search_one_active_rebuild",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.backend} rebuild by {self.owner} ({self.phase})"

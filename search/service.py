@@ -9,21 +9,38 @@ those hits only, and readable facet labels.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
 from pages.models import Department, District, Topic
-from portal.api.problems import InvalidInput
+from portal.api.problems import InvalidInput, Problem
 from portal.page_access import PageAccess
-from search import registry
+from search import breaker, registry
 from search.backends import get_backend
-from search.backends.base import Filters, SearchQuery, Suggestion, Viewer
+from search.backends.base import Filters, SearchQuery, SearchUnavailable, Suggestion, Viewer
 from search.documents import Kind, SearchResults
 from search.forms import PAGE_SIZE, SearchForm
 from search.highlight import Highlighter
 from search.text import parse_query
+
+
+class SearchOffline(Problem):
+    """The search backend does not answer: search degrades, the rest of the site works."""
+
+    status = 503
+    code = "search_unavailable"
+    title = gettext_lazy("Search unavailable")
+
+    def __init__(self, detail: str | None = None, **kwargs):
+        self.retry_after = max(1, int(getattr(settings, "PORTAL_SEARCH_RETRY_AFTER", 30)))
+        super().__init__(
+            detail or _("Search is briefly unavailable. Please try again in a few minutes."),
+            headers={"Retry-After": str(self.retry_after)},
+            **kwargs,
+        )
 
 
 def form_problem(form: SearchForm) -> InvalidInput:
@@ -53,8 +70,7 @@ def filters_from(cleaned: dict) -> Filters:
     department = cleaned.get("department")
     department_ids = []
     if department:
-        # A division's filter also finds what its units are responsible for.
-        department_ids = [department.pk, *department.units.values_list("pk", flat=True)]
+        department_ids = Department.objects.family_ids(department)
     return Filters(
         kinds=list(cleaned.get("kind") or []),
         project_id=cleaned["project"].pk if cleaned.get("project") else None,
@@ -72,7 +88,8 @@ class SearchOutcome:
 
 
 def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE) -> SearchOutcome:
-    """Searches with a *valid* form; raises InvalidInput for a page beyond the results.
+    """Searches with a *valid* form; raises InvalidInput for a page beyond the results,
+    SearchOffline when the backend does not answer.
 
     Everything the answer says (hits, totals, facets, suggestions) covers
     only what ``access`` may see: the backends filter on each document's
@@ -91,7 +108,10 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
         page=cleaned["page"],
         page_size=page_size,
     )
-    results = get_backend().search(query)
+    try:
+        results = breaker.guarded(get_backend().search, query)
+    except SearchUnavailable as error:
+        raise SearchOffline() from error
     if results.total and query.page > results.page_count:
         raise InvalidInput(
             ngettext(
@@ -131,7 +151,10 @@ def drop_invisible_hits(results: SearchResults, viewer: Viewer) -> None:
 def suggest(prefix: str, access: PageAccess, limit: int = 8) -> list[Suggestion]:
     """Titles for search-as-you-type, only of what ``access`` may see (checked twice)."""
     viewer = viewer_for(access)
-    suggestions = get_backend().autocomplete(prefix, viewer, limit=limit)
+    try:
+        suggestions = breaker.guarded(get_backend().autocomplete, prefix, viewer, limit=limit)
+    except SearchUnavailable as error:
+        raise SearchOffline() from error
     visible = visible_keys([s.key for s in suggestions if s.key], viewer)
     return [suggestion for suggestion in suggestions if suggestion.key in visible]
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.api.problems import InvalidInput
 from portal.page_access import page_access_from_request
 from search.forms import MAX_PAGE, SearchForm
-from search.service import run_search
+from search.service import SearchOffline, run_search
 
 FACET_TITLES = {
     "kind": _("Type"),
@@ -19,7 +19,7 @@ FACET_TITLES = {
 def search(request):
     """The search page. Works without JavaScript: the filters are part of the GET form."""
     form = SearchForm(request.GET or None)
-    outcome = problem = None
+    outcome = problem = offline = None
     status = 200
     if form.is_bound:
         if form.is_valid():
@@ -27,6 +27,8 @@ def search(request):
                 outcome = run_search(form, page_access_from_request(request))
             except InvalidInput as error:
                 problem, status = error, 400
+            except SearchOffline as error:
+                offline, status = error, error.status
         else:
             status = 400
     results = outcome.results if outcome else None
@@ -36,6 +38,7 @@ def search(request):
         "outcome": outcome,
         "results": results,
         "problem": problem,
+        "offline": offline,
         "max_page": MAX_PAGE,
     }
     if results:
@@ -47,4 +50,8 @@ def search(request):
         context["start_index"] = (results.page - 1) * results.page_size + 1
         last = min(results.page_count, MAX_PAGE)
         context["page_numbers"] = range(max(1, results.page - 4), min(last, results.page + 4) + 1)
-    return render(request, "search/search.html", context, status=status)
+    response = render(request, "search/search.html", context, status=status)
+    if offline:
+        for name, value in offline.headers.items():
+            response[name] = value
+    return response

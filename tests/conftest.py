@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import (
@@ -24,6 +25,33 @@ def ensure_wagtail_baseline() -> None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return any(name in fixtures for name in ("transactional_db", "live_server", "shared_portal"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a test that emptied the database, put Wagtail's baseline back at once.
+
+    Run serially, pytest-django orders transactional tests last, so their
+    flush met no later test. Under pytest-xdist each worker runs the files it
+    is sent in the order it gets them, and a test after a flush would find no
+    page tree root or root collection.
+    """
+    result = yield
+    # With no next test the session's teardown has already dropped the test database.
+    if nextitem is not None and _empties_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_wagtail_baseline()
+    return result
 
 
 @pytest.fixture

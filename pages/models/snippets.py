@@ -37,6 +37,29 @@ class SlugFromNameMixin(models.Model):
             self.slug = german_slugify(self.name)[:80]
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def family_ids(self, department: "Department") -> list[int]:
+        """The department's id and those of every unit below it, at any depth.
+
+        The administration has three levels (Dezernat, Fachbereich, Team): a
+        filter on a Dezernat also finds what its teams are responsible for.
+        One query per level; the seen set ends a loop a bad parent chain
+        would make.
+        """
+        ids = [department.pk]
+        seen = {department.pk}
+        level = [department.pk]
+        while level:
+            level = [
+                pk
+                for pk in self.filter(parent__in=level).values_list("pk", flat=True)
+                if pk not in seen
+            ]
+            seen.update(level)
+            ids.extend(level)
+        return ids
+
+
 class Department(SlugFromNameMixin, index.Indexed, models.Model):
     """A unit of the city administration that owns projects (Dezernat, Fachbereich, Amt)."""
 
@@ -85,6 +108,8 @@ class Department(SlugFromNameMixin, index.Indexed, models.Model):
         index.AutocompleteField("name"),
     ]
 
+    objects = DepartmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("administrative unit")
@@ -97,6 +122,10 @@ class Department(SlugFromNameMixin, index.Indexed, models.Model):
         super().clean()
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("A department cannot belong to itself.")})
+        if self.pk and self.parent_id in Department.objects.family_ids(self):
+            raise ValidationError(
+                {"parent": _("A department cannot belong to one of its own units.")}
+            )
 
 
 class Topic(SlugFromNameMixin, index.Indexed, models.Model):

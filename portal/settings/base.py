@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "scheduling",
+    "backups",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz/ and /readyz/ for probes, before the host and HTTPS rules (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflight requests get their answer.
@@ -132,16 +135,37 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # Cache: Redis when REDIS_URL is set (shared across processes, needed for rate
 # limits in production), else a per-process memory cache.
 REDIS_URL = env_str("REDIS_URL")
+# The cache is an optimisation, never a dependency (portal/cache.py): short
+# timeouts, and after an error Redis is skipped for a cool-down, then probed.
+CACHE_RESILIENCE_OPTIONS = {
+    "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+    "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 250) / 1000,
+    "breaker_cooldown": env_int("CACHE_BREAKER_COOLDOWN_SECONDS", 5),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": CACHE_RESILIENCE_OPTIONS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Readiness (/readyz/, portal/health.py): name -> callable returning
+# {"status": "ok" | "degraded" | "down", ...}. Only a critical check that is
+# down makes the portal "not ready" (503); others make it "degraded" (200).
+PORTAL_READINESS_CHECKS = {
+    "database": "portal.readiness.database",
+    "cache": "portal.readiness.cache",
+    "search": "search.health.readiness",
+    "tasks": "portal.readiness.task_queue",
+}
+PORTAL_READINESS_CRITICAL = ["database"]
+# The oldest ready background task waiting longer than this is "degraded".
+PORTAL_READINESS_TASK_LAG_SECONDS = env_int("READINESS_TASK_LAG_SECONDS", 300)
 
 # Participation rules shared by polls and comments.
 # Number of reverse proxies in front of the portal that append to
@@ -219,6 +243,22 @@ PORTAL_SEARCH_EXACT_COUNT_LIMIT = env_int("SEARCH_EXACT_COUNT_LIMIT", 20_000)
 # How often the worker compares the whole index with the database and repairs
 # what differs (search.checking); a full pass reads every document.
 PORTAL_SEARCH_CHECK_EVERY = timedelta(hours=env_int("SEARCH_CHECK_HOURS", 6))
+# The worker drains the search outbox this often (entries the backend refused
+# wait for their back-off); a document refused this many times on its own is
+# parked with its error (search_check lists it, --fix retries it).
+PORTAL_SEARCH_OUTBOX_EVERY = timedelta(seconds=env_int("SEARCH_OUTBOX_SECONDS", 60))
+PORTAL_SEARCH_MAX_ATTEMPTS = env_int("SEARCH_MAX_ATTEMPTS", 5)
+# Readiness reports the search as degraded when a due update waits longer.
+PORTAL_SEARCH_MAX_LAG_SECONDS = env_int("SEARCH_MAX_LAG_SECONDS", 300)
+# A reindex whose heartbeat is older than this is taken for dead: updates
+# flow again and its staging table is dropped.
+PORTAL_SEARCH_REBUILD_STALE_SECONDS = env_int("SEARCH_REBUILD_STALE_SECONDS", 120)
+# Retry-After (seconds) of the 503 answered while the search backend is unreachable.
+PORTAL_SEARCH_RETRY_AFTER = env_int("SEARCH_RETRY_AFTER_SECONDS", 30)
+# Elasticsearch searches give up after this many seconds (writes after 10);
+# after a failure, searches answer 503 at once for SEARCH_BREAKER_SECONDS.
+PORTAL_SEARCH_TIMEOUT_SECONDS = env_int("SEARCH_TIMEOUT_SECONDS", 3)
+PORTAL_SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 10)
 
 AUTH_USER_MODEL = "accounts.User"
 # Passwords are checked in allauth's login flow only (accounts.login_policy):
@@ -298,6 +338,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Where `manage.py backup` writes (one timestamped directory per backup).
+BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(BASE_DIR / "var" / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

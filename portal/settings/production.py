@@ -40,8 +40,9 @@ SESSION_COOKIE_SECURE = True
 # Two-factor authentication for everyone with admin access (accounts/mfa_required.py).
 PORTAL_REQUIRE_ADMIN_MFA = env_bool("PORTAL_REQUIRE_ADMIN_MFA", True)
 CSRF_COOKIE_SECURE = True
-# The health check is served over plain HTTP inside the container network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Liveness and readiness are served over plain HTTP inside the container
+# network (portal/health.py answers them before the redirect; kept in step).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

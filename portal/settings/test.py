@@ -56,6 +56,7 @@ CACHES = {
             env_str("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
         ),
         "KEY_PREFIX": "portal-test",
+        "OPTIONS": CACHE_RESILIENCE_OPTIONS,  # noqa: F405
     }
 }
 MEDIA_ROOT = BASE_DIR / ".test-media" / (os.environ.get("PYTEST_XDIST_WORKER") or "main")  # noqa: F405
@@ -73,3 +74,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The search backend is chosen per test where it matters.
 ELASTICSEARCH_URL = None
+# No search circuit breaker across tests: one test's outage would answer the next one's searches.
+PORTAL_SEARCH_BREAKER_SECONDS = 0

@@ -1,8 +1,49 @@
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from search.documents import Audience, SearchDocument, SearchResults
 from search.text import ParsedQuery
+
+
+class SearchUnavailable(Exception):
+    """The backend cannot answer now (unreachable, timing out, refusing every request).
+
+    Backends raise it instead of their client's errors, so that callers can
+    tell an outage (search degrades, updates wait in the outbox) from a
+    document the backend rejects (which is isolated and, in the end, parked).
+    """
+
+
+class RebuildSession:
+    """What a rebuild reports to, and asks of, whoever runs it (``search.rebuilds``).
+
+    This one does nothing: a backend's ``rebuild`` called on its own (tests)
+    simply rebuilds.
+    """
+
+    def staging(self, target: str) -> None:
+        """Names the table or index being built, so a killed run's can be dropped."""
+
+    def progress(self, count: int) -> None:
+        """``count`` more documents loaded (and: this process is still alive)."""
+
+    def catch_up(self, writer: "IndexWriter") -> None:
+        """Writes the changes made while loading into the new index, before the swap."""
+
+    def swapping(self):
+        """Wraps the swap; raises if this rebuild may no longer swap (taken over)."""
+        return nullcontext()
+
+
+class IndexWriter:
+    """Writes to one index: the live one (the backend itself) or one being built."""
+
+    def upsert(self, documents: list) -> None:
+        raise NotImplementedError
+
+    def delete(self, keys: list[str]) -> None:
+        raise NotImplementedError
 
 
 @dataclass
@@ -65,7 +106,7 @@ class Suggestion:
     key: str = ""
 
 
-class SearchBackend:
+class SearchBackend(IndexWriter):
     name = ""
 
     def upsert(self, documents: list[SearchDocument]) -> None:
@@ -80,8 +121,21 @@ class SearchBackend:
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
         raise NotImplementedError
 
-    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
-        """Replaces the whole index with ``batches``; returns the number of documents."""
+    def rebuild(
+        self, batches: Iterable[list[SearchDocument]], session: RebuildSession | None = None
+    ) -> int:
+        """Replaces the whole index with ``batches``; returns the number of documents.
+
+        The new index is built beside the live one; before it replaces it,
+        ``session.catch_up`` writes into it what changed meanwhile.
+        """
+        raise NotImplementedError
+
+    def discard_rebuild(self, target: str) -> None:
+        """Drops what a killed rebuild left behind (its staging table or index)."""
+
+    def ping(self) -> None:
+        """Raises SearchUnavailable unless the index answers."""
         raise NotImplementedError
 
     def indexed_fingerprints(self) -> dict[str, str]:

@@ -10,9 +10,12 @@
   the alias in one atomic ``update_aliases`` call (updates arriving during
   the rebuild wait in the outbox, see ``search.indexing``).
 * Highlighting and facet aggregations come from Elasticsearch itself.
+* Outages (no answer, a timeout, 429 or 5xx) raise ``SearchUnavailable``;
+  a document Elasticsearch rejects keeps its own error.
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager, suppress
 from datetime import datetime
 
 from django.conf import settings
@@ -29,9 +32,18 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.backends.base import SearchBackend, SearchQuery, Suggestion, Viewer
+from search.backends.base import (
+    IndexWriter,
+    RebuildSession,
+    SearchBackend,
+    SearchQuery,
+    SearchUnavailable,
+    Suggestion,
+    Viewer,
+)
 from search.documents import FacetValue, Hit, SearchDocument, SearchResults
 from search.indexing import fingerprint
+from search.outages import is_outage
 
 FACET_VALUES = 20
 NGRAM_MIN, NGRAM_MAX = 4, 8
@@ -241,6 +253,34 @@ def search_body(query: SearchQuery, fuzzy: bool = False) -> dict:
     return body
 
 
+@contextmanager
+def outage_guarded():
+    try:
+        yield
+    except SearchUnavailable:
+        raise
+    except Exception as error:
+        if is_outage(error):
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+        raise
+
+
+class IndexNameWriter(IndexWriter):
+    """Writes into the index a rebuild is filling, by its own name."""
+
+    def __init__(self, client, index: str):
+        self.client, self.index = client, index
+
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        with outage_guarded():
+            helpers.bulk(self.client, index_actions(self.index, documents))
+
+    def delete(self, keys: list[str]) -> None:
+        actions = [{"_op_type": "delete", "_index": self.index, "_id": key} for key in keys]
+        with outage_guarded():
+            helpers.bulk(self.client, actions, raise_on_error=False)
+
+
 class ElasticsearchSearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -250,11 +290,15 @@ class ElasticsearchSearchBackend(SearchBackend):
         self.client = Elasticsearch(
             self.url, request_timeout=10, retry_on_timeout=False, max_retries=1
         )
+        # Searches wait less than writes: a visitor gets the 503 quickly.
+        self.reader = self.client.options(
+            request_timeout=getattr(settings, "PORTAL_SEARCH_TIMEOUT_SECONDS", 3)
+        )
 
     # Writing
 
-    def ensure_index(self) -> None:
-        if not self.client.indices.exists_alias(name=self.alias):
+    def ensure_index(self, client=None) -> None:
+        if not (client or self.client).indices.exists_alias(name=self.alias):
             name = self.new_index_name()
             index_definition(name).create(using=self.client)
             self.client.indices.put_alias(index=name, name=self.alias)
@@ -263,30 +307,52 @@ class ElasticsearchSearchBackend(SearchBackend):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
     def upsert(self, documents: list[SearchDocument]) -> None:
-        self.ensure_index()
-        helpers.bulk(self.client, index_actions(self.alias, documents), refresh="wait_for")
+        with outage_guarded():
+            self.ensure_index()
+            helpers.bulk(self.client, index_actions(self.alias, documents), refresh="wait_for")
 
     def delete(self, keys: list[str]) -> None:
-        self.ensure_index()
-        actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
-        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        with outage_guarded():
+            self.ensure_index()
+            actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
+            helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
 
-    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+    def ping(self) -> None:
+        with outage_guarded():
+            self.reader.cluster.health()
+
+    def rebuild(
+        self, batches: Iterable[list[SearchDocument]], session: RebuildSession | None = None
+    ) -> int:
+        session = session or RebuildSession()
         name = self.new_index_name()
+        session.staging(name)
         index_definition(name).create(using=self.client)
         count = 0
         try:
             for batch in batches:
                 helpers.bulk(self.client, index_actions(name, batch))
                 count += len(batch)
-                if progress:
-                    progress(len(batch))
+                session.progress(len(batch))
+            session.catch_up(IndexNameWriter(self.client, name))
             self.client.indices.refresh(index=name)
+            with session.swapping():
+                self.swap_alias(name)
         except Exception:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+            with suppress(Exception):  # unreachable: the next rebuild drops it
+                self.discard_rebuild(name)
             raise
-        self.swap_alias(name)
         return count
+
+    def discard_rebuild(self, target: str) -> None:
+        """Deletes a rebuild's index unless the alias already points at it."""
+        if not target.startswith(f"{self.alias}-"):
+            return
+        live = set()
+        if self.client.indices.exists_alias(name=self.alias):
+            live = set(self.client.indices.get_alias(name=self.alias).keys())
+        if target not in live:
+            self.client.indices.delete(index=target, ignore_unavailable=True)
 
     def swap_alias(self, new_index: str) -> None:
         """Points the alias at ``new_index`` in one atomic step, then drops the old indices."""
@@ -300,22 +366,24 @@ class ElasticsearchSearchBackend(SearchBackend):
             self.client.indices.delete(index=index, ignore_unavailable=True)
 
     def indexed_fingerprints(self) -> dict[str, str]:
-        self.ensure_index()
-        return {
-            hit["_id"]: hit["_source"].get("fingerprint", "")
-            for hit in helpers.scan(self.client, index=self.alias, _source=["fingerprint"])
-        }
+        with outage_guarded():
+            self.ensure_index()
+            return {
+                hit["_id"]: hit["_source"].get("fingerprint", "")
+                for hit in helpers.scan(self.client, index=self.alias, _source=["fingerprint"])
+            }
 
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
-        self.ensure_index()
-        response = self.client.search(index=self.alias, body=search_body(query))
-        did_you_mean = []
-        if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
-            response = self.client.search(index=self.alias, body=search_body(query, fuzzy=True))
-            if response["hits"]["total"]["value"]:
-                did_you_mean = list(query.parsed.terms)
+        with outage_guarded():
+            self.ensure_index(self.reader)
+            response = self.reader.search(index=self.alias, body=search_body(query))
+            did_you_mean = []
+            if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
+                response = self.reader.search(index=self.alias, body=search_body(query, fuzzy=True))
+                if response["hits"]["total"]["value"]:
+                    did_you_mean = list(query.parsed.terms)
         return SearchResults(
             hits=[self.hit(raw) for raw in response["hits"]["hits"]],
             total=response["hits"]["total"]["value"],
@@ -362,24 +430,25 @@ class ElasticsearchSearchBackend(SearchBackend):
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():
             return []
-        self.ensure_index()
         filters = [{"terms": {"kind": ["project", "page", "poll"]}}]
         visibility = visibility_filter(viewer)
         if visibility:
             filters.append(visibility)
-        response = self.client.search(
-            index=self.alias,
-            body={
-                "query": {
-                    "bool": {
-                        "must": [{"match_bool_prefix": {"title.folded": prefix}}],
-                        "filter": filters,
-                    }
+        with outage_guarded():
+            self.ensure_index(self.reader)
+            response = self.reader.search(
+                index=self.alias,
+                body={
+                    "query": {
+                        "bool": {
+                            "must": [{"match_bool_prefix": {"title.folded": prefix}}],
+                            "filter": filters,
+                        }
+                    },
+                    "size": limit,
+                    "_source": ["title", "url", "kind", "key"],
                 },
-                "size": limit,
-                "_source": ["title", "url", "kind", "key"],
-            },
-        )
+            )
         return [
             Suggestion(
                 title=hit["_source"]["title"],

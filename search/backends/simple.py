@@ -9,10 +9,17 @@ documents; production runs on PostgreSQL or Elasticsearch.
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from search.backends.base import SearchBackend, SearchQuery, Suggestion, Viewer
+from search.backends.base import (
+    RebuildSession,
+    SearchBackend,
+    SearchQuery,
+    SearchUnavailable,
+    Suggestion,
+    Viewer,
+)
 from search.documents import FacetValue, Hit, SearchDocument, SearchResults
 from search.indexing import fingerprint
 from search.models import SearchEntry
@@ -69,16 +76,28 @@ class SimpleSearchBackend(SearchBackend):
     def delete(self, keys: list[str]) -> None:
         SearchEntry.objects.filter(key__in=keys).delete()
 
-    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+    def rebuild(
+        self, batches: Iterable[list[SearchDocument]], session: RebuildSession | None = None
+    ) -> int:
+        """Replaces the table's rows in one transaction (nobody sees it half-filled)."""
+        session = session or RebuildSession()
         count = 0
         with transaction.atomic():
             SearchEntry.objects.all().delete()
             for batch in batches:
                 SearchEntry.objects.bulk_create([entry_for(document) for document in batch])
                 count += len(batch)
-                if progress:
-                    progress(len(batch))
+                session.progress(len(batch))
+            session.catch_up(self)
+            with session.swapping():
+                pass
         return count
+
+    def ping(self) -> None:
+        try:
+            SearchEntry.objects.exists()
+        except DatabaseError as error:
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
 
     def indexed_fingerprints(self) -> dict[str, str]:
         return dict(SearchEntry.objects.values_list("key", "fingerprint"))

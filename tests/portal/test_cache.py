@@ -35,3 +35,19 @@ def test_threads_share_one_backend_and_its_client_safely():
         thread.join()
     assert errors == []
     assert backend.get("thread-counter") == 400
+
+
+def test_after_the_cool_down_only_one_call_at_a_time_probes(monkeypatch):
+    from portal.cache import CircuitBreaker
+
+    now = [100.0]
+    monkeypatch.setattr(CircuitBreaker, "clock", staticmethod(lambda: now[0]))
+    breaker = CircuitBreaker("redis://example", cooldown=5)
+    breaker.record_failure(ConnectionError("refused"))
+    assert not breaker.allow()
+    now[0] += 6
+    assert breaker.allow()  # the probe
+    assert not breaker.allow()  # others skip Redis while it is out
+    assert breaker.record_success()
+    assert breaker.allow()
+    assert breaker.is_closed

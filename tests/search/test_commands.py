@@ -96,13 +96,15 @@ def test_rebuild_swaps_in_a_table_with_the_same_index_names(pages):
 
 
 def test_updates_wait_while_a_rebuild_runs(pages, project_index):
-    from search.indexing import mark_dirty, process_outbox, rebuilding
+    from search import rebuilds
+    from search.indexing import mark_dirty, process_outbox
 
     run("reindex")
     late = ProjectPageFactory(parent=project_index, title="Nachzügler")
-    with rebuilding():
-        mark_dirty("page", [late.pk])
-        assert process_outbox() == 0
+    session = rebuilds.start("postgres")
+    mark_dirty("page", [late.pk])
+    assert process_outbox() == 0
+    session.finish()
     assert OutboxEntry.objects.filter(object_id=late.pk).exists()
     process_outbox()
     assert SearchEntry.objects.filter(title="Nachzügler").exists()

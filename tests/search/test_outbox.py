@@ -46,8 +46,8 @@ def test_an_update_during_processing_is_not_lost(project_index, settings):
 
     original = indexing.apply_entries
 
-    def change_while_writing(entries):
-        original(entries)
+    def change_while_writing(entries, *args):
+        original(entries, *args)
         # The page changes again after its document was built.
         project.title = "Neu"
         project.save()

@@ -12,12 +12,16 @@ from rest_framework import exceptions as drf_exceptions
 from wagtail.api.v2.utils import BadRequestError
 
 from portal.api.problems import Forbidden, InvalidInput, NotAuthenticated, NotFound, Problem
+from search.outages import is_outage
+from search.service import SearchOffline
 
 
 def problem_for(exc) -> Problem | None:
     """The problem for an exception a v2 viewset raised, or None for a real failure."""
     if isinstance(exc, Problem):
         return exc
+    if is_outage(exc):  # ?search= on Wagtail's Elasticsearch backend
+        return SearchOffline()
     if isinstance(exc, Http404):
         return NotFound(_("There is nothing at this address."))
     if isinstance(exc, BadRequestError):

@@ -59,10 +59,7 @@ class ProjectFilter(BaseFilterBackend):
             projects = projects.with_status(wanted["status"])
         if "department" in wanted:
             department = lookup(Department, "department", wanted["department"])
-            # A division's filter also finds the projects of its units.
-            projects = projects.filter(
-                department__in=[department.pk, *department.units.values_list("pk", flat=True)]
-            )
+            projects = projects.filter(department__in=Department.objects.family_ids(department))
         if "topic" in wanted:
             projects = projects.filter(topics=lookup(Topic, "topic", wanted["topic"]))
         if "district" in wanted:

@@ -29,6 +29,7 @@ from search.backends.base import SearchQuery, Suggestion, Viewer
 from search.documents import FacetValue, Hit, SearchResults
 from search.text import fold
 
+from .errors import outage_guarded
 from .plan import QueryPlan, quote_lexeme, visibility_sql
 
 RANKED_MATCHES_LIMIT = 5_000
@@ -52,7 +53,7 @@ def exact_count_limit() -> int | None:
 
 class ReadingMixin:
     def search(self, query: SearchQuery) -> SearchResults:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
             # The GIN index is always the way in: otherwise the planner may scan
             # the whole table for a common word, evaluating @@ on every vector.
             # JIT compiling these short queries costs more than it saves.
@@ -203,7 +204,7 @@ class ReadingMixin:
         operands = [quote_lexeme(word) for word in words[:-1]]
         operands.append(quote_lexeme(words[-1]) + ":*")
         visibility, params = visibility_sql(viewer)
-        with connection.cursor() as cursor:
+        with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT title, url, kind, key FROM search_searchentry "
                 "WHERE search_vector @@ to_tsquery('simple', %s) "

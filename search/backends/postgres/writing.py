@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from search.backends.base import IndexWriter, RebuildSession
 from search.documents import SearchDocument
 
+from .errors import outage_guarded
 from .schema import (
     ENTRY_COLUMNS,
     VECTOR_COLUMNS,
@@ -18,16 +20,34 @@ from .schema import (
     vectors_sql,
 )
 
+STAGING_TABLES = ("search_staging", "search_searchentry_next", "search_lexeme_next")
+
+
+class TableWriter(IndexWriter):
+    """Writes into the table a rebuild is filling (before it is swapped in)."""
+
+    def __init__(self, backend, table: str):
+        self.backend, self.table = backend, table
+
+    def upsert(self, documents: list[SearchDocument]) -> None:
+        self.backend.upsert_into(self.table, documents, lexicon=False)
+
+    def delete(self, keys: list[str]) -> None:
+        self.backend.delete_from(self.table, keys)
+
 
 class WritingMixin:
     def upsert(self, documents: list[SearchDocument]) -> None:
+        self.upsert_into("search_searchentry", documents)
+
+    def upsert_into(self, table: str, documents: list[SearchDocument], lexicon=True) -> None:
         if not documents:
             return
         columns = ", ".join(ENTRY_COLUMNS)
         placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[1:])
         sql = (
-            f"INSERT INTO search_searchentry ({columns}, {VECTOR_COLUMNS}) "
+            f"INSERT INTO {table} ({columns}, {VECTOR_COLUMNS}) "
             f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s', '%s')}) "
             f"ON CONFLICT (key) DO UPDATE SET {updates}, "
             "search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector, "
@@ -40,8 +60,10 @@ class WritingMixin:
             topics = sorted(document.topic_ids)
             rows.append([*entry_values(document), title, subtitle, body, title, topics])
         keys = [document.key for document in documents]
-        with transaction.atomic(), connection.cursor() as cursor:
+        with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+            if not lexicon:  # a rebuild builds its lexicon after the swap
+                return
             # New stems join the lexicon; counts are refreshed by a rebuild.
             cursor.execute(
                 "INSERT INTO search_lexeme (lexeme, ndoc) "
@@ -52,11 +74,24 @@ class WritingMixin:
             )
 
     def delete(self, keys: list[str]) -> None:
-        if keys:
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_searchentry WHERE key = ANY(%s)", [list(keys)])
+        self.delete_from("search_searchentry", keys)
 
-    def rebuild(self, batches: Iterable[list[SearchDocument]], progress=None) -> int:
+    def delete_from(self, table: str, keys: list[str]) -> None:
+        if keys:
+            with outage_guarded(), connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE key = ANY(%s)", [list(keys)])
+
+    def discard_rebuild(self, target: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {', '.join(STAGING_TABLES)}")
+
+    def ping(self) -> None:
+        with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM search_searchentry LIMIT 1")
+
+    def rebuild(
+        self, batches: Iterable[list[SearchDocument]], session: RebuildSession | None = None
+    ) -> int:
         """Builds a complete new table beside the live one, then swaps them.
 
         Searches keep using the live table until the swap, which holds its
@@ -65,10 +100,13 @@ class WritingMixin:
         the load is pipelined: this process prepares the next batch while
         a second connection turns the previous one into tsvectors.
         """
+        session = session or RebuildSession()
+        progress = session.progress
+        session.staging("search_searchentry_next")
         with connection.cursor() as cursor:
             # GIN builds are several times faster with room to sort in memory.
             cursor.execute("SET maintenance_work_mem = '512MB'")
-            cursor.execute("DROP TABLE IF EXISTS search_staging, search_searchentry_next")
+            cursor.execute(f"DROP TABLE IF EXISTS {', '.join(STAGING_TABLES)}")
             cursor.execute(
                 "CREATE UNLOGGED TABLE search_staging AS "
                 f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS folded_a, ''::text AS folded_b, "
@@ -83,8 +121,10 @@ class WritingMixin:
                 count = self._load_pipelined(cursor, batches, progress)
             cursor.execute("DROP TABLE search_staging")
             renames = copy_indexes(cursor, "search_searchentry", "search_searchentry_next")
+            # The unique key exists now: changes made while loading are upserted.
+            session.catch_up(TableWriter(self, "search_searchentry_next"))
             cursor.execute("ANALYZE search_searchentry_next")
-            with transaction.atomic():
+            with transaction.atomic(), session.swapping():
                 cursor.execute("LOCK TABLE search_searchentry IN ACCESS EXCLUSIVE MODE")
                 cursor.execute("DROP TABLE search_searchentry")
                 cursor.execute("ALTER TABLE search_searchentry_next RENAME TO search_searchentry")
