@@ -106,6 +106,7 @@ BAD_QUERY_VALUES = {
     "lone_surrogate": "a%ED%A0%80b",
     "huge_integer": HUGE,
     "huge_negative": "-" + HUGE + "0",
+    "long_digits": "9" * 5000,  # past Python's int-digit limit
 }
 
 
@@ -301,9 +302,30 @@ def test_huge_path_integers_are_refused(writer, objects, unchanged):
     table = Table()
     unchanged()
     for method, template in PATH_PARAMETERS:
-        body = {} if method == "GET" else {"data": "{}", "content_type": "application/json"}
-        response = getattr(writer, method.lower())(fill(template, objects, value=HUGE), **body)
-        table.check((method, template), response)
+        for value in (HUGE, "9" * 5000):
+            body = {} if method == "GET" else {"data": "{}", "content_type": "application/json"}
+            response = getattr(writer, method.lower())(fill(template, objects, value=value), **body)
+            table.check((method, template, value[:20]), response)
+    table.assert_clean()
+
+
+def test_json_writes_refuse_form_bodies_with_csrf_checked(citizen, objects, unchanged):
+    """As a browser sends them: Django's CSRF check reads a form body before any view."""
+    client = logged_in(citizen, enforce_csrf_checks=True)
+    client.get("/_allauth/browser/v1/config")
+    token = client.cookies["csrftoken"].value
+    table = Table()
+    unchanged()
+    for method, template in JSON_WRITES:
+        for kind in ("multipart", "form"):
+            body, content_type = BAD_JSON_BODIES[kind]
+            response = getattr(client, method.lower())(
+                fill(template, objects),
+                data=body,
+                content_type=content_type,
+                HTTP_X_CSRFTOKEN=token,
+            )
+            table.check((method, template, kind), response, 415)
     table.assert_clean()
 
 
