@@ -336,7 +336,7 @@ def test_query_parameters_refuse_bad_values(client, objects):
     table = Table()
     for template, name in QUERY_PARAMETERS:
         for kind, value in BAD_QUERY_VALUES.items():
-            if kind.startswith("huge") and name in FREE_TEXT:
+            if kind in {"huge_integer", "huge_negative", "long_digits"} and name in FREE_TEXT:
                 continue  # a long number is something to search for
             response = client.get(f"{fill(template, objects)}?{name}={value}")
             table.check((template, name, kind), response, 400, [name])
@@ -358,7 +358,7 @@ def test_query_parameters_refuse_bad_values(client, objects):
 def test_query_values_in_combination(client, project, url):
     for kind, value in BAD_QUERY_VALUES.items():
         response = client.get(url + value)
-        if kind.startswith("huge") and url.endswith("q="):
+        if kind in {"huge_integer", "huge_negative", "long_digits"} and url.endswith("q="):
             assert response.status_code == 200
         else:
             assert 400 <= response.status_code < 500, (kind, response.status_code)

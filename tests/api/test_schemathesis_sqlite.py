@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -93,8 +94,35 @@ def dev_server(tmp_path):
         server.wait(timeout=30)
 
 
+HUGE = "9223372036854775808"
+# The examples of issue 12 (a fuzzing run against make run's server, and PostgreSQL errors).
+SQLITE_EXAMPLES = [
+    f"/api/v1/comments/pages/{HUGE}",
+    f"/api/v1/search/?q=Markt&project={HUGE}",
+    f"/api/v1/search/?q=Markt&year={HUGE}",
+    f"/api/v1/search/?q=Markt&page={HUGE}",
+    f"/api/v1/search/?q=Markt&department={HUGE}",
+    "/api/v2/images/?search=%01",
+    f"/api/v2/pages/?offset={HUGE}",
+    f"/api/v2/images/?offset={HUGE}",
+    f"/api/v2/documents/?offset={HUGE}",
+    "/api/v2/pages/?first_published_at=x",
+    "/api/v2/pages/?search=Markt&search_operator=xx",
+]
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (a local URL)
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def test_api_answers_without_server_errors_on_sqlite(dev_server):
     base_url, log = dev_server
+    statuses = {url: status_of(base_url + url) for url in SQLITE_EXAMPLES}
+    assert all(400 <= status < 500 for status in statuses.values()), statuses
     run = subprocess.run(
         [
             str(BIN / "st"),
