@@ -359,7 +359,8 @@ def test_query_values_in_combination(client, project, url):
     for kind, value in BAD_QUERY_VALUES.items():
         response = client.get(url + value)
         if kind in {"huge_integer", "huge_negative", "long_digits"} and url.endswith("q="):
-            assert response.status_code == 200
+            # Something to search for (the search form may find it too long: 400).
+            assert response.status_code in (200, 400), (kind, response.status_code)
         else:
             assert 400 <= response.status_code < 500, (kind, response.status_code)
 
