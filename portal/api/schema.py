@@ -95,6 +95,18 @@ def problem_responses(operation: dict) -> None:
             }
 
 
+def bounded_integers(operation: dict) -> None:
+    """Integer parameters end where the database's do (portal/request_guards.py refuses more)."""
+    from portal.request_guards import MAX_INTEGER
+
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if schema.get("type") == "integer":
+            schema.setdefault("format", "int64")
+            schema.setdefault("minimum", -MAX_INTEGER)
+            schema.setdefault("maximum", MAX_INTEGER)
+
+
 def ninja_part() -> dict:
     from portal.api.main import api
 
@@ -102,6 +114,7 @@ def ninja_part() -> dict:
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             problem_responses(operation)
+            bounded_integers(operation)
             # Every participation endpoint may answer 400 for unknown query parameters.
             operation["responses"].setdefault(
                 "400",

@@ -1,8 +1,11 @@
 """Schemathesis over the whole OpenAPI document: no 5xx, every answer as documented.
 
-Runs in-process against the WSGI application, on the German demo-like data
-of tests/api/conftest.py, with a fixed seed and a bounded number of examples
-per operation so that it takes well under a minute.
+Runs in-process against the WSGI application on PostgreSQL, on the German
+demo-like data of tests/api/conftest.py, with a fixed seed and a bounded
+number of examples per operation. The examples, coverage (boundary values:
+the documented int64 limits and one past them) and fuzzing phases all run,
+with valid and invalid data. The same run against ``make run``'s SQLite
+server is tests/api/test_schemathesis_sqlite.py.
 """
 
 import pytest
@@ -19,6 +22,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+# Explicit, so that a changed default of schemathesis cannot switch the fuzzing off.
+schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
 
 CHECKS = [
     not_a_server_error,

@@ -12,9 +12,11 @@ filters on indexed fields, and ``id`` is one.
 
 from types import SimpleNamespace
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 
 from portal.api.problems import InvalidInput
 
@@ -75,9 +77,53 @@ class PortalFieldsFilter(FieldsFilter):
     """
 
     HANDLED = frozenset({"department", "district", "topics", *PROJECT_FILTERS})
+    # Wagtail converts these itself; any other field's value goes to the
+    # database as given, where ``?first_published_at=x`` was a 500.
+    CONVERTED_BY_WAGTAIL = (models.BooleanField, models.IntegerField, models.AutoField)
 
     def filter_queryset(self, request, queryset, view):
         remaining = request.GET.copy()
         for name in self.HANDLED:
             remaining.pop(name, None)
+        for name, value in remaining.items():
+            check_field_value(queryset.model, name, value)
         return super().filter_queryset(SimpleNamespace(GET=remaining), queryset, view)
+
+
+def check_field_value(model, name: str, value: str) -> None:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return
+    if isinstance(field, PortalFieldsFilter.CONVERTED_BY_WAGTAIL) or field.is_relation:
+        return
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise InvalidInput(
+            _("The value '%(value)s' is not valid for '%(name)s'.")
+            % {"value": value, "name": name},
+            errors=[{"field": name, "message": _("This value is not valid for this field.")}],
+            code="invalid_filter_value",
+        ) from None
+
+
+class PortalSearchFilter(SearchFilter):
+    """Wagtail's search, with ``search_operator`` checked (any other value was a 500)."""
+
+    OPERATORS = ("and", "or")
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in self.OPERATORS:
+            raise InvalidInput(
+                _("'search_operator' must be 'and' or 'or'."),
+                errors=[
+                    {
+                        "field": "search_operator",
+                        "message": _("This value is not one of the allowed choices."),
+                    }
+                ],
+                code="invalid_search_operator",
+            )
+        return super().filter_queryset(request, queryset, view)

@@ -18,7 +18,6 @@ from wagtail.api.v2.filters import (
     ChildOfFilter,
     DescendantOfFilter,
     OrderingFilter,
-    SearchFilter,
 )
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -28,7 +27,12 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 from portal.api.problems import InvalidInput, NotFound, problem_response
 from portal.api.v2.errors import problem_for
 from portal.api.v2.fields import attach_listing_data
-from portal.api.v2.filters import PROJECT_FILTERS, PortalFieldsFilter, ProjectFilter
+from portal.api.v2.filters import (
+    PROJECT_FILTERS,
+    PortalFieldsFilter,
+    PortalSearchFilter,
+    ProjectFilter,
+)
 from portal.api.v2.images import (
     DocumentFileTypeField,
     DocumentSizeField,
@@ -80,7 +84,7 @@ class PortalPagesAPIViewSet(PortalViewSetMixin, PagesAPIViewSet):
         DescendantOfFilter,
         ProjectFilter,
         OrderingFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        PortalSearchFilter,  # last: search results cannot be filtered further
     ]
     # No translations (WAGTAIL_I18N_ENABLED is off): no locale filters.
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
@@ -111,6 +115,7 @@ class PortalPagesAPIViewSet(PortalViewSetMixin, PagesAPIViewSet):
 
 
 class PortalImagesAPIViewSet(PortalViewSetMixin, ImagesAPIViewSet):
+    filter_backends = [PortalFieldsFilter, OrderingFilter, PortalSearchFilter]
     body_fields = [
         *ImagesAPIViewSet.body_fields,
         APIField("alt", serializer=ImageAltField()),
@@ -120,6 +125,7 @@ class PortalImagesAPIViewSet(PortalViewSetMixin, ImagesAPIViewSet):
 
 
 class PortalDocumentsAPIViewSet(PortalViewSetMixin, DocumentsAPIViewSet):
+    filter_backends = [PortalFieldsFilter, OrderingFilter, PortalSearchFilter]
     body_fields = [
         *DocumentsAPIViewSet.body_fields,
         APIField("file_type", serializer=DocumentFileTypeField()),

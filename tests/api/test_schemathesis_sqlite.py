@@ -1,0 +1,145 @@
+"""Schemathesis against `make run`'s set-up: dev settings, SQLite, demo content, a real server.
+
+SQLite fails differently from PostgreSQL (integers past 64 bits are an
+``OverflowError`` there, control characters an ``OperationalError`` in its
+full-text search), so the fuzzing runs on both. The PostgreSQL run is
+tests/api/test_schemathesis.py.
+
+Slow to set up (migrating SQLite and loading the demo content take about
+100 seconds), so it runs only when asked: ``PORTAL_FUZZ_SQLITE=1``, on the
+port in ``PORTAL_FUZZ_PORT`` (else a free one).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("PORTAL_FUZZ_SQLITE"),
+    reason="long run (about 2 minutes); set PORTAL_FUZZ_SQLITE=1",
+)
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (a local URL)
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def dev_server(tmp_path):
+    port = int(os.environ.get("PORTAL_FUZZ_PORT") or free_port())
+    base_url = f"http://127.0.0.1:{port}"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "SEARCH_BACKEND", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        WAGTAILADMIN_BASE_URL=base_url,
+    )
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo_content"]):
+        subprocess.run([*manage, *command], cwd=BASE_DIR, env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            str(tmp_path / "gunicorn.log"),
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    try:
+        wait_for(f"{base_url}/api/schema/")
+        yield base_url, tmp_path / "gunicorn.log"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+HUGE = "9223372036854775808"
+# The examples of issue 12 (a fuzzing run against make run's server, and PostgreSQL errors).
+SQLITE_EXAMPLES = [
+    f"/api/v1/comments/pages/{HUGE}",
+    f"/api/v1/search/?q=Markt&project={HUGE}",
+    f"/api/v1/search/?q=Markt&year={HUGE}",
+    f"/api/v1/search/?q=Markt&page={HUGE}",
+    f"/api/v1/search/?q=Markt&department={HUGE}",
+    "/api/v2/images/?search=%01",
+    f"/api/v2/pages/?offset={HUGE}",
+    f"/api/v2/images/?offset={HUGE}",
+    f"/api/v2/documents/?offset={HUGE}",
+    "/api/v2/pages/?first_published_at=x",
+    "/api/v2/pages/?search=Markt&search_operator=xx",
+]
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (a local URL)
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_api_answers_without_server_errors_on_sqlite(dev_server):
+    base_url, log = dev_server
+    statuses = {url: status_of(base_url + url) for url in SQLITE_EXAMPLES}
+    assert all(400 <= status < 500 for status in statuses.values()), statuses
+    run = subprocess.run(
+        [
+            str(BIN / "st"),
+            "run",
+            f"{base_url}/api/schema/",
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--max-examples",
+            "10",
+            "--checks",
+            "not_a_server_error",
+            "--generation-deterministic",
+            "--no-color",
+        ],
+        cwd=log.parent,  # schemathesis leaves its .schemathesis folder there
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + log.read_text()[-4000:]
