@@ -46,7 +46,7 @@ run: install messages ## Set up SQLite, load demo content and serve on http://12
 test: install messages ## Run the whole test suite against PostgreSQL (browser tests in Chromium)
 	@$(PY) scripts/check_test_services.py
 	@scripts/install-browser.sh >/dev/null
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	TEST_WORKERS=$(TEST_WORKERS) PYTEST=$(BIN)/pytest scripts/run-tests.sh $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, migrations and system checks

@@ -37,6 +37,20 @@ def _empties_the_database(item: pytest.Item) -> bool:
     return any(name in fixtures for name in ("transactional_db", "live_server", "shared_portal"))
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "flushes_db: empties the database (set by conftest; scripts/run-tests.sh runs these last)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _empties_the_database(item):
+            item.add_marker("flushes_db")
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a test that emptied the database, put Wagtail's baseline back at once.
