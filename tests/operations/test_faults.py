@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.db import connection, connections
 
@@ -22,9 +23,29 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def migrated_template(transactional_db):
-    """The (migrated) test database, with no session open on it, to clone from."""
+    """The (migrated) test database, with no session open on it, to clone from.
+
+    Threads of earlier tests (live servers, concurrency tests) may have left
+    their connections open; PostgreSQL clones only a database nobody uses.
+    """
+    name = connection.settings_dict["NAME"]
     connections.close_all()
-    return connection.settings_dict["NAME"]
+    with psycopg.connect(dbname="postgres", **postgres_address(), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+    return name
+
+
+def postgres_address() -> dict:
+    settings = connection.settings_dict
+    return {
+        "host": settings["HOST"] or "127.0.0.1",
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"] or "postgres",
+    }
 
 
 def test_a_vote_storm_with_killed_connections_and_a_killed_worker_loses_nothing(

@@ -7,6 +7,7 @@ import re
 import socket
 
 import psycopg
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -130,11 +131,16 @@ print(json.dumps(answers))
 """
 
 
-def test_probes_pass_the_production_host_and_https_rules():
+def test_probes_pass_the_production_host_and_https_rules(db):
     """A kubelet asks the pod's address over plain HTTP; other pages stay host-checked."""
+    database = connection.settings_dict
     env = {
         **PRODUCTION_ENV,
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        # The test database: migrated, so every check finds its tables.
+        "DATABASE_URL": (
+            f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        ),
         # Nothing listens there: readiness says "degraded", it does not fail.
         "REDIS_URL": f"redis://127.0.0.1:{closed_port()}/0",
     }
