@@ -29,8 +29,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.defaults import bad_request as django_bad_request
+from django.views.defaults import permission_denied as django_permission_denied
 
-from portal.api.problems import Problem, problem_response
+from portal.api.problems import Forbidden, Problem, problem_response
 
 # Paths whose clients expect JSON: the participation API, Wagtail's API v2,
 # the API schema and docs, allauth's headless endpoints.
@@ -132,3 +135,51 @@ def failure_response(request: HttpRequest, exc: BaseException | None) -> HttpRes
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: the exception is the one Django is handling right now."""
     return failure_response(request, sys.exception())
+
+
+class CsrfFailed(Problem):
+    status = 403
+    code = "csrf_failed"
+    title = gettext_lazy("Not allowed")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a problem body for the APIs, Django's page elsewhere.
+
+    Browser clients of ``/_allauth/browser/`` and session writes to
+    ``/api/v1`` must send the CSRF token; telling them so in JSON lets a
+    client show it rather than choke on an HTML page.
+    """
+    if not wants_problem(request):
+        return django_csrf_failure(request, reason)
+    response = problem_response(
+        request,
+        CsrfFailed(
+            _(
+                "The security token (CSRF) is missing or invalid. "
+                "Reload the page or fetch a new token, then try again."
+            )
+        ),
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    """``handler400``: a refused host or a suspicious request, as a problem under the APIs."""
+    if not wants_problem(request):
+        # Like 500.html, a page that needs nothing: a refused host cannot
+        # run the layout's context (its site, its static files).
+        return django_bad_request(request, exception, template_name="400_plain.html")
+    response = problem_response(request, Problem(_("The request could not be understood.")))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def permission_denied(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    """``handler403``: Django's own refusals, as a problem under the APIs."""
+    if not wants_problem(request):
+        return django_permission_denied(request, exception)
+    response = problem_response(request, Forbidden(_("You may not do this.")))
+    response["Cache-Control"] = "no-store"
+    return response

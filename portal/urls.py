@@ -10,11 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
-from portal import restriction_passwords, views
+from portal import restriction_passwords, server_errors, views
 from portal.api import schema as api_schema
 from portal.api.main import api
 from portal.api.v2.router import api_router
-from portal.server_errors import server_error
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -65,4 +64,6 @@ urlpatterns += [re_path(r"^api/", api_schema.api_not_found)]
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Server errors: a problem body under /api/ and /_allauth/, a 503 while the database is away.
-handler500 = server_error
+handler400 = server_errors.bad_request
+handler403 = server_errors.permission_denied
+handler500 = server_errors.server_error

@@ -384,6 +384,8 @@ PORTAL_OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER_SECONDS", 30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused token is a problem body under /api/ and /_allauth/, Django's page elsewhere.
+CSRF_FAILURE_VIEW = "portal.server_errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
