@@ -58,6 +58,12 @@ rating = Question.objects.create(poll=poll, text="Wie wichtig?", kind="rating", 
 for q, labels in ((single, ["Ja", "Nein"]), (multiple, ["Bäume", "Bänke", "Brunnen"])):
     for i, label in enumerate(labels):
         Choice.objects.create(question=q, label=label, sort_order=i)
+# Citizens meet a poll only through a live page that shows it.
+from wagtail.models import Site
+from pages.models import StandardPage
+page = Site.objects.get(is_default_site=True).root_page.add_child(instance=StandardPage(
+    title="Bench-Umfrage", slug="bench-umfrage", body=[("poll", {"poll": poll})]))
+page.save_revision().publish()
 print(poll.pk)
 """
 
