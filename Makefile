@@ -49,9 +49,10 @@ test: install messages ## Run the whole test suite against PostgreSQL (browser t
 	TEST_WORKERS=$(TEST_WORKERS) PYTEST=$(BIN)/pytest scripts/run-tests.sh $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install ## ruff check, ruff format --check, migrations and system checks
+lint: install ## ruff check, ruff format --check, import contracts, migrations and system checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check
 
