@@ -6,10 +6,12 @@ audience, and the search shows it only to those who may open it.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
-from pages.models import ProjectPage, StandardPage
+from pages.models import Department, District, ProjectPage, StandardPage, Topic
 from search.documents import Audience, Kind, SearchDocument
+from search.facets import Facet, register_facet
 from search.registry import register
 from search.sources import SearchSource
 
@@ -135,3 +137,44 @@ class PageSource(SearchSource):
 
 
 register(PageSource())
+
+
+# The facets of the reference data pages own; the order is the search form's.
+register_facet(
+    Facet(
+        name="project",
+        label=_("Project"),
+        choices=lambda: ProjectPage.objects.live(),
+        label_field="title",
+        filters=lambda project: {"project_id": project.pk},
+        pages=True,
+    )
+)
+register_facet(
+    Facet(
+        name="department",
+        label=_("Department"),
+        choices=lambda: Department.objects.all(),
+        label_field="name",
+        # A Dezernat also finds what its Fachbereiche and teams are responsible for.
+        filters=lambda department: {"department_ids": Department.objects.family_ids(department)},
+    )
+)
+register_facet(
+    Facet(
+        name="topic",
+        label=_("Topic"),
+        choices=lambda: Topic.objects.all(),
+        label_field="name",
+        filters=lambda topic: {"topic_id": topic.pk},
+    )
+)
+register_facet(
+    Facet(
+        name="district",
+        label=_("District"),
+        choices=lambda: District.objects.all(),
+        label_field="name",
+        filters=lambda district: {"district_id": district.pk},
+    )
+)

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.models import Department, District, ProjectPage, Topic
 from search.documents import Kind
+from search.facets import facets
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 100
@@ -36,10 +36,6 @@ class SearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": UNKNOWN_VALUE},
     )
-    project = IdChoiceField(ProjectPage.objects.live(), label=_("Project"))
-    department = IdChoiceField(Department.objects.all(), label=_("Department"))
-    topic = IdChoiceField(Topic.objects.all(), label=_("Topic"))
-    district = IdChoiceField(District.objects.all(), label=_("District"))
     year = forms.IntegerField(
         label=_("Year"),
         required=False,
@@ -64,7 +60,12 @@ class SearchForm(forms.Form):
         },
     )
 
-    FILTER_FIELDS = ("kind", "project", "department", "topic", "district", "year")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The facets the apps registered (search.facets), between type and year.
+        for facet in facets():
+            self.fields[facet.name] = IdChoiceField(facet.choices(), label=facet.label)
+        self.order_fields(["q", "kind", *(facet.name for facet in facets()), "year", "page"])
 
     def clean_page(self):
         return self.cleaned_data.get("page") or 1

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
-from pages.models import Department, District, Topic
 from portal.api.problems import InvalidInput, Problem
 from portal.page_access import PageAccess
 from search import breaker, registry
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, SearchUnavailable, Suggestion, Viewer
 from search.documents import Kind, SearchResults
+from search.facets import facets
 from search.forms import PAGE_SIZE, SearchForm
 from search.highlight import Highlighter
 from search.text import parse_query
@@ -67,18 +67,11 @@ def viewer_for(access: PageAccess) -> Viewer:
 
 
 def filters_from(cleaned: dict) -> Filters:
-    department = cleaned.get("department")
-    department_ids = []
-    if department:
-        department_ids = Department.objects.family_ids(department)
-    return Filters(
-        kinds=list(cleaned.get("kind") or []),
-        project_id=cleaned["project"].pk if cleaned.get("project") else None,
-        department_ids=department_ids,
-        topic_id=cleaned["topic"].pk if cleaned.get("topic") else None,
-        district_id=cleaned["district"].pk if cleaned.get("district") else None,
-        year=cleaned.get("year"),
-    )
+    chosen = {}
+    for facet in facets():
+        if value := cleaned.get(facet.name):
+            chosen.update(facet.filters(value))
+    return Filters(kinds=list(cleaned.get("kind") or []), year=cleaned.get("year"), **chosen)
 
 
 @dataclass
@@ -169,15 +162,7 @@ def add_highlights(results: SearchResults, fallback_terms: list[str], names: dic
             hit.excerpt or highlighter.excerpt(hit.body) or highlighter.excerpt(hit.subtitle)
         )
         if hit.department_id:
-            hit.department_name = names["department"].get(hit.department_id, "")
-
-
-LABEL_SOURCES = {
-    "project": (Page, "title"),
-    "department": (Department, "name"),
-    "district": (District, "name"),
-    "topic": (Topic, "name"),
-}
+            hit.department_name = names.get("department", {}).get(hit.department_id, "")
 
 
 def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int, str]]:
@@ -186,27 +171,32 @@ def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int,
     A project facet whose page this viewer may not see (yet, if the index
     lags) is dropped rather than named.
     """
-    wanted = {name: set(_ids(results.facets.get(name))) for name in LABEL_SOURCES}
-    wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
+    wanted = {facet.name: set(_ids(results.facets.get(facet.name))) for facet in facets()}
+    if "department" in wanted:
+        wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
     queries = [
-        model.objects.filter(pk__in=ids)
-        .annotate(facet=Value(name, output_field=CharField()))
-        .values_list("facet", "pk", field)
+        facet.choices()
+        .model._default_manager.filter(pk__in=ids)
+        .annotate(facet=Value(facet.name, output_field=CharField()))
+        .values_list("facet", "pk", facet.label_field)
         .order_by()
-        for name, (model, field) in LABEL_SOURCES.items()
-        if (ids := wanted[name])
+        for facet in facets()
+        if (ids := wanted[facet.name])
     ]
-    names: dict[str, dict[int, str]] = {name: {} for name in LABEL_SOURCES}
+    names: dict[str, dict[int, str]] = {facet.name: {} for facet in facets()}
     if queries:
         for name, pk, label in queries[0].union(*queries[1:], all=True):
             names[name][pk] = label
-    if names["project"]:
-        pages = Page.objects.filter(pk__in=names["project"]).only("pk", "path", "live")
-        visible = {page.pk for page in access.visible(pages)}
-        names["project"] = {pk: title for pk, title in names["project"].items() if pk in visible}
-        results.facets["project"] = [
-            value for value in results.facets.get("project", []) if int(value.value) in visible
-        ]
+    for facet in facets():
+        if facet.pages and names[facet.name]:
+            pages = Page.objects.filter(pk__in=names[facet.name]).only("pk", "path", "live")
+            visible = {page.pk for page in access.visible(pages)}
+            names[facet.name] = {
+                pk: title for pk, title in names[facet.name].items() if pk in visible
+            }
+            results.facets[facet.name] = [
+                value for value in results.facets.get(facet.name, []) if int(value.value) in visible
+            ]
     return names
 
 
@@ -215,9 +205,9 @@ def label_facets(results: SearchResults, form: SearchForm, names: dict) -> None:
         "kind": set(form.cleaned_data.get("kind") or []),
         "year": {str(form.cleaned_data["year"])} if form.cleaned_data.get("year") else set(),
     }
-    for field in LABEL_SOURCES:
-        value = form.cleaned_data.get(field)
-        selected[field] = {str(value.pk)} if value else set()
+    for facet in facets():
+        value = form.cleaned_data.get(facet.name)
+        selected[facet.name] = {str(value.pk)} if value else set()
     for name, values in results.facets.items():
         for facet in values:
             if name == "kind":
