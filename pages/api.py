@@ -1,7 +1,7 @@
 """How pages, images and documents appear in the headless API (/api/v2/).
 
 Shared by the StreamField blocks' ``get_api_representation`` and the page
-fields in ``portal.api.v2.fields``: one shape for an image wherever it
+fields in ``pages.api_fields``: one shape for an image wherever it
 appears (renditions with alt text), one for a document, one for a link.
 Nothing here imports Django REST framework, so blocks stay light.
 """

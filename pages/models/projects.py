@@ -27,10 +27,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pages import api_fields as api
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
+from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus, current_phase, derive_status, overlapping_phases
-from portal.api.v2 import fields as api
-from portal.api.v2.preview import PortalHeadlessPreviewMixin
 
 # Lists show open projects first, then what is coming, then the rest.
 STATUS_RANK = {

@@ -13,8 +13,8 @@ from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from pages.filters import ProjectFilterForm
+from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus
-from portal.api.v2.preview import PortalHeadlessPreviewMixin
 
 from .projects import ProjectPage
 

@@ -24,9 +24,10 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from pages.api_fields import attach_listing_data
+from pages.preview import PREVIEW_TOKEN_MAX_AGE
 from portal.api.problems import InvalidInput, NotFound, problem_response
 from portal.api.v2.errors import problem_for
-from portal.api.v2.fields import attach_listing_data
 from portal.api.v2.filters import (
     PROJECT_FILTERS,
     PortalFieldsFilter,
@@ -39,7 +40,6 @@ from portal.api.v2.images import (
     ImageAltField,
     ImageRenditionsField,
 )
-from portal.api.v2.preview import PREVIEW_TOKEN_MAX_AGE
 
 # Query parameters a detail view understands (listings also take filters).
 DETAIL_PARAMETERS = frozenset({"fields", "rich_text_format", "site", "format", "_"})
