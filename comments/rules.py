@@ -44,7 +44,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments.models import CommentState
-from pages.models import CommentModeration
+from comments.moderation import CommentModeration
 from portal.api.problems import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 
 EDITABLE_STATES = (CommentState.PUBLISHED, CommentState.PENDING)

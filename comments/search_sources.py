@@ -10,8 +10,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 
 from comments.models import Comment
-from pages.search_sources import audience_for, relative_url
 from search.documents import Kind, SearchDocument
+from search.page_audience import audience_for, relative_url
 from search.registry import register
 from search.sources import SearchSource
 

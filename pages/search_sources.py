@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from pages.models import Department, District, ProjectPage, StandardPage, Topic
-from search.documents import Audience, Kind, SearchDocument
+from search.documents import Kind, SearchDocument
 from search.facets import Facet, register_facet
+from search.page_audience import audience_for, relative_url
 from search.registry import register
 from search.sources import SearchSource
 
@@ -27,30 +28,6 @@ def streamfield_text(value) -> str:
 def published_at(page: Page):
     """When the page's current version went live (pages made in code may lack it)."""
     return page.last_published_at or page.first_published_at or timezone.now()
-
-
-def relative_url(page: Page) -> str:
-    """The page's address within its own site (searches are scoped to one site)."""
-    parts = page.get_url_parts()
-    return parts[2] if parts else ""
-
-
-def audience_for(page: Page, restrictions: list[PageViewRestriction]) -> tuple[str, list] | None:
-    """(audience, group ids) for a page, or None if it must not be indexed."""
-    applying = [r for r in restrictions if page.path.startswith(r.page.path)]
-    if not applying:
-        return Audience.PUBLIC, []
-    if any(r.restriction_type == PageViewRestriction.PASSWORD for r in applying):
-        return None
-    group_restrictions = [
-        {group.pk for group in r.groups.all()}
-        for r in applying
-        if r.restriction_type == PageViewRestriction.GROUPS
-    ]
-    if group_restrictions:
-        # Several restrictions must all be passed; the intersection never shows too much.
-        return Audience.GROUPS, sorted(set.intersection(*group_restrictions))
-    return Audience.LOGIN, []
 
 
 class PageSource(SearchSource):

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from wagtail.models import Page, PageViewRestriction
 
-from pages.search_sources import audience_for, relative_url
 from polls.events import answers_stored, placements_changed
 from polls.models import Answer, Choice, Poll, PollPlacement, Question
 from polls.models.polls import Audience as PollAudience
 from polls.models.polls import QuestionKind, ResultsVisibility
 from search.documents import Kind, SearchDocument
+from search.page_audience import audience_for, relative_url
 from search.registry import register
 from search.sources import SearchSource
 

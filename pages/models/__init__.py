@@ -5,13 +5,12 @@ Split by concern: ``snippets`` (departments, topics, districts, contacts),
 index, standard pages) and ``site_settings`` (footer links).
 """
 
-from .projects import CommentModeration, ProjectPage, ProjectPageQuerySet, ProjectPhase
+from .projects import ProjectPage, ProjectPageQuerySet, ProjectPhase
 from .site_pages import HomePage, ProjectIndexPage, StandardPage
 from .site_settings import PortalSettings
 from .snippets import ContactPerson, Department, District, Topic
 
 __all__ = [
-    "CommentModeration",
     "ContactPerson",
     "Department",
     "District",

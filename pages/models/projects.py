@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from comments.moderation import CommentModeration
 from pages import api_fields as api
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
 from pages.preview import PortalHeadlessPreviewMixin
@@ -39,11 +40,6 @@ STATUS_RANK = {
     ProjectStatus.EVALUATION: 2,
     ProjectStatus.FINISHED: 3,
 }
-
-
-class CommentModeration(models.TextChoices):
-    POST = "post", _("Publish at once, moderate afterwards")
-    PRE = "pre", _("Check every comment before it is published")
 
 
 class ProjectPhase(Orderable):

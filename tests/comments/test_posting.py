@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from comments.models import Comment, CommentState
-from pages.models import CommentModeration
+from comments.moderation import CommentModeration
 from tests.comments.helpers import api, logged_in, thread_url
 from tests.factories import StaffUserFactory
 
