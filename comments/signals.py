@@ -14,7 +14,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from comments import caching
 from comments.models import Comment
-from pages.models import ProjectPhase
 
 
 def _pages_of(user) -> list[int]:
@@ -52,4 +51,7 @@ for _signal in (post_save, post_delete):
     _signal.connect(
         _pages_changed, sender=PageViewRestriction, dispatch_uid=f"comments_restriction_{_signal}"
     )
-    _signal.connect(_pages_changed, sender=ProjectPhase, dispatch_uid=f"comments_phase_{_signal}")
+    # A lazy reference: comments import nothing of pages (pages use comments).
+    _signal.connect(
+        _pages_changed, sender="pages.ProjectPhase", dispatch_uid=f"comments_phase_{_signal}"
+    )

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from comments import services
+from comments import caching, services
 from comments.schemas import ThreadOut
 from tests.comments.factories import CommentFactory, reply_to
 from tests.comments.helpers import api, logged_in, thread_url
@@ -242,3 +242,15 @@ def test_after_a_change_of_the_comment_model_the_old_entries_are_not_read(
         after = other_client.get(thread_url(project)).json()
     assert after == before
     assert len(rebuilt) > len(warm)
+
+
+def test_a_changed_phase_makes_the_cached_page_snapshots_stale(
+    project, django_capture_on_commit_callbacks
+):
+    """comments listen to pages' phases by a lazy reference; they import nothing of pages."""
+    before = caching.pages_epoch()
+    phase = project.phases.get()
+    phase.end_date = phase.start_date
+    with django_capture_on_commit_callbacks(execute=True):
+        phase.save()
+    assert caching.pages_epoch() != before
