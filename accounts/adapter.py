@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import display_name_conflict
 from accounts.portal_settings import portal_settings
-from portal.participants import ip_hash
+from web.participants import ip_hash
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -17,21 +17,13 @@ from pydantic import ConfigDict, Field
 from accounts import data_export
 from accounts.consent import current_versions, document_links, record_consents
 from accounts.portal_settings import portal_settings
-from portal import ratelimit
-from portal.api.auth import signed_in_session
-from portal.api.problems import InvalidInput
+from participation import ratelimit
+from participation.refusals import InvalidInput
+from web.auth import signed_in_session
+from web.requests import is_reading
+from web.schemas import ProblemOut
 
 router = Router(tags=["me"])
-
-
-class ProblemOut(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    errors: list[dict] | None = None
-    instance: str | None = None
 
 
 class SectionOut(Schema):
@@ -88,7 +80,7 @@ def private(response):
     summary="Meine Daten: everything the portal holds about the signed-in account",
 )
 def my_data(request, response: HttpResponse):
-    ratelimit.hit(request, "data_export_per_account", f"user:{request.user.pk}")
+    ratelimit.hit("data_export_per_account", f"user:{request.user.pk}", reading=is_reading(request))
     site_settings = portal_settings(request)
     private(response)
     return data_export.collect(

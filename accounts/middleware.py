@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.consent import document_links, has_current_consent
-from portal.api.problems import Forbidden, problem_response
+from participation.refusals import Forbidden
+from web.problems import problem_response
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Paths that never wait for consent: the way out, one's own data, static
@@ -39,7 +40,7 @@ ALWAYS_OPEN_PREFIXES = (
 API_PREFIX = "/api/"
 
 
-def consent_required_problem():
+def consent_required_refusal():
     return Forbidden(
         _(
             "Please agree to the current privacy notice and terms of use first "
@@ -66,7 +67,7 @@ class ConsentRequiredMiddleware:
         if request.path.startswith(API_PREFIX):
             if request.method in SAFE_METHODS:
                 return self.get_response(request)
-            return problem_response(request, consent_required_problem())
+            return problem_response(request, consent_required_refusal())
         if request.method in SAFE_METHODS and request.path in document_paths(request):
             return self.get_response(request)
         url = reverse("accounts:consent")

@@ -12,8 +12,9 @@ from accounts import data_export
 from accounts.consent import STAGE_KEY, has_current_consent, record_consents
 from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm, display_name_conflict
 from accounts.portal_settings import portal_settings
-from portal import ratelimit
-from portal.api.problems import RateLimited
+from participation import ratelimit
+from participation.refusals import RateLimited
+from web.requests import is_reading
 
 
 def save_display_name(form) -> bool:
@@ -105,7 +106,7 @@ EXPORT_FORMATS = {
 
 def build_export(request) -> dict:
     """The export of the signed-in account; counted against its rate limit (it reads everything)."""
-    ratelimit.hit(request, "data_export_per_account", f"user:{request.user.pk}")
+    ratelimit.hit("data_export_per_account", f"user:{request.user.pk}", reading=is_reading(request))
     site_settings = portal_settings(request)
     return data_export.collect(
         request.user, operator_name=getattr(site_settings, "operator_name", "")

@@ -36,7 +36,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from comments import exports, rules, services
 from comments.models import Comment, CommentState, ModerationAction
 from comments.rendering import render_body
-from portal.api.problems import Problem
+from participation.refusals import Refusal
 
 MODERATOR_ACTIONS = ("view", "moderate", "export")
 
@@ -216,7 +216,7 @@ class ModerateView(View):
                 note=form.cleaned_data["note"],
                 reason=form.cleaned_data["reason"],
             )
-        except Problem as problem:
+        except Refusal as problem:
             messages.error(request, problem.detail)
             return redirect(inspect_url)
         messages.success(

@@ -2,7 +2,7 @@
 
 Reading is open to everyone (auth=None, GET only). Writing goes through the
 same services as the HTML forms, so rules, limits and error codes are the
-same; errors are problem+json (portal.api.problems). Creating and replying
+same; errors are problem+json (web.problems). Creating and replying
 may be anonymous where a page allows it, so those endpoints use
 ``session_or_anonymous`` (which still checks CSRF); everything else needs a
 signed-in session.
@@ -18,21 +18,23 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from comments import caching, presentation, rules, services, threads
+from comments.edge import writing_participant
 from comments.schemas import (
     CommentEditIn,
     CommentIn,
     CommentOut,
-    ProblemOut,
     RepliesOut,
     ReportIn,
     ReportOut,
     SupportOut,
     ThreadOut,
 )
-from portal.api.auth import session_or_anonymous, signed_in_session
-from portal.api.problems import NotFound
-from portal.page_access import page_access_from_request, restrictions_for
-from portal.participants import participant_from_request
+from participation.page_access import restrictions_for
+from participation.refusals import NotFound
+from web.auth import session_or_anonymous, signed_in_session
+from web.page_access import page_access_from_request
+from web.participants import participant_from_request
+from web.schemas import ProblemOut
 
 router = Router(tags=["comments"])
 
@@ -91,7 +93,7 @@ def visible_comment(request, comment_id: int):
 
 
 def discussion_out(participant, page) -> dict:
-    problem = rules.posting_problem(participant, page)
+    problem = rules.posting_refusal(participant, page)
     return {
         "open": rules.discussion_open(page),
         "can_post": problem is None,
@@ -229,7 +231,7 @@ def read_replies(request, comment_id: int, query: Query[RepliesQuery]):
 def single_out(request, comment, page) -> dict:
     participant = participant_from_request(request)
     presentation.decorate(
-        [comment], participant, page, can_post=rules.posting_problem(participant, page) is None
+        [comment], participant, page, can_post=rules.posting_refusal(participant, page) is None
     )
     return presentation.comment_out(comment)
 
@@ -240,7 +242,9 @@ def single_out(request, comment, page) -> dict:
 def create_comment(request, page_id: int, payload: CommentIn):
     """Writes a top-level comment. Its ``state`` says whether it awaits moderation."""
     page = commentable_page(request, page_id)
-    comment = services.post_comment(request, page, body=payload.body, official=payload.official)
+    comment = services.post_comment(
+        page, writing_participant(request, page), body=payload.body, official=payload.official
+    )
     return Status(201, single_out(request, comment, page))
 
 
@@ -251,7 +255,11 @@ def create_reply(request, comment_id: int, payload: CommentIn):
     """Answers a published comment (up to the maximum depth)."""
     parent, page = visible_comment(request, comment_id)
     comment = services.reply(
-        request, parent.pk, body=payload.body, page=page, official=payload.official
+        parent.pk,
+        writing_participant(request, page),
+        page=page,
+        body=payload.body,
+        official=payload.official,
     )
     return Status(201, single_out(request, comment, page))
 
@@ -260,7 +268,9 @@ def create_reply(request, comment_id: int, payload: CommentIn):
 def edit_comment(request, comment_id: int, payload: CommentEditIn):
     """Changes the text of one's own comment within the edit window; it is marked as edited."""
     comment, page = visible_comment(request, comment_id)
-    comment = services.edit_comment(request, comment.pk, body=payload.body, page=page)
+    comment = services.edit_comment(
+        comment.pk, participant_from_request(request), page=page, body=payload.body
+    )
     return single_out(request, services.get_comment(comment.pk), page)
 
 
@@ -268,7 +278,7 @@ def edit_comment(request, comment_id: int, payload: CommentEditIn):
 def delete_comment(request, comment_id: int):
     """Deletes one's own comment; a placeholder keeps the replies readable."""
     comment, page = visible_comment(request, comment_id)
-    services.delete_own_comment(request, comment.pk, page=page)
+    services.delete_own_comment(comment.pk, participant_from_request(request), page=page)
     return Status(204, None)
 
 
@@ -278,7 +288,7 @@ def delete_comment(request, comment_id: int):
 def support_comment(request, comment_id: int):
     """Supports a comment (once per participant; 409 if already)."""
     comment, page = visible_comment(request, comment_id)
-    count = services.support(request, comment.pk, page=page)
+    count = services.support(comment.pk, participant_from_request(request), page=page)
     return {"comment_id": comment.pk, "support_count": count, "supported_by_me": True}
 
 
@@ -288,7 +298,7 @@ def support_comment(request, comment_id: int):
 def unsupport_comment(request, comment_id: int):
     """Takes one's support back (409 if there was none)."""
     comment, page = visible_comment(request, comment_id)
-    count = services.unsupport(request, comment.pk, page=page)
+    count = services.unsupport(comment.pk, participant_from_request(request), page=page)
     return {"comment_id": comment.pk, "support_count": count, "supported_by_me": False}
 
 
@@ -302,7 +312,11 @@ def report_comment(request, comment_id: int, payload: ReportIn):
     """
     comment, page = visible_comment(request, comment_id)
     report = services.report(
-        request, comment.pk, reason=payload.reason, details=payload.details, page=page
+        comment.pk,
+        participant_from_request(request),
+        page=page,
+        reason=payload.reason,
+        details=payload.details,
     )
     return Status(
         201, {"comment_id": comment.pk, "reason": report.reason, "created_at": report.created_at}

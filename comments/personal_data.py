@@ -10,11 +10,11 @@ named by its number and project only.
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment, CommentState, ModerationLogEntry, Report, Support
-from portal.participants import Participant, TokenState
+from participation.participants import Participant, TokenState
 
 
 def account_key(user) -> str:
-    """The pseudonymous key supports and reports are stored under (portal.participants)."""
+    """The pseudonymous key supports and reports are stored under (participation.participants)."""
     return Participant(
         user=user, anonymous_token=None, token_state=TokenState.MISSING, ip_hash=""
     ).key

@@ -23,8 +23,8 @@ from comments import caching, rules, threads
 from comments.forms import CommentForm, ReportForm, bound
 from comments.models import CommentState
 from comments.rendering import render_body
-from portal.api.problems import Problem
-from portal.participants import participant_from_request
+from participation.refusals import Refusal
+from web.participants import participant_from_request
 
 
 def placeholder(comment) -> str:
@@ -221,7 +221,7 @@ def _load(page, participant, position):
                 page, position["thread"], participant, cursor=position.get("after")
             ), None
         return threads.load_thread(page, participant, sort=sort, cursor=position.get("after")), None
-    except Problem as problem:
+    except Refusal as problem:
         return threads.load_thread(page, participant, sort=sort), problem.detail
 
 
@@ -275,7 +275,7 @@ class Discussion:
         self.state = (getattr(self.request, "portal_form_state", None) or {}).get("comments")
         self.position = _requested_position(self.request, self.state)
         self.mode, self.target = _requested_form(self.request, self.state)
-        self.refusal = rules.posting_problem(self.participant, page)
+        self.refusal = rules.posting_refusal(self.participant, page)
         self.notice = None
 
     @property

@@ -1,6 +1,6 @@
 """Who may do what with comments: the one place these rules live.
 
-Each ``*_problem`` function returns the Problem that forbids an action, or
+Each ``*_refusal`` function returns the Refusal that forbids an action, or
 None when it is allowed; services raise it, templates use it to show the
 form or say why there is none. The rules:
 
@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import CommentState
 from comments.moderation import CommentModeration
-from portal.api.problems import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from participation.refusals import Conflict, Forbidden, InvalidInput, NotFound, NotSignedIn
 
 EDITABLE_STATES = (CommentState.PUBLISHED, CommentState.PENDING)
 
@@ -72,7 +72,7 @@ def anonymous_allowed(page) -> bool:
     return bool(getattr(page, "comments_allow_anonymous", False))
 
 
-def posting_problem(participant, page):
+def posting_refusal(participant, page):
     """Why ``participant`` may not write on ``page`` now, or None."""
     if not is_commentable(page):
         return NotFound(_("Comments are not possible on this page."), code="not_commentable")
@@ -94,15 +94,24 @@ def posting_problem(participant, page):
     return None
 
 
-def official_problem(participant, official: bool):
+def needs_anonymous_key(participant, page) -> bool:
+    """An anonymous browser that may write here gets its token first, so that it has a key."""
+    return (
+        not participant.is_authenticated
+        and participant.key is None
+        and posting_refusal(participant, page) is None
+    )
+
+
+def official_refusal(participant, official: bool):
     if official and not participant.is_staff:
         return Forbidden(_("Only staff can give official answers."), code="not_staff")
     return None
 
 
-def reply_problem(participant, parent, page):
+def reply_refusal(participant, parent, page):
     """Why ``participant`` may not answer ``parent`` on ``page``, or None."""
-    problem = posting_problem(participant, page)
+    problem = posting_refusal(participant, page)
     if problem:
         return problem
     if parent.page_id != page.pk:
@@ -140,16 +149,16 @@ def edit_deadline(comment):
     return comment.created_at + timedelta(minutes=settings.COMMENTS_EDIT_WINDOW_MINUTES)
 
 
-def authorship_problem(participant, comment):
+def authorship_refusal(participant, comment):
     if not participant.is_authenticated:
-        return NotAuthenticated(_("Please sign in first."))
+        return NotSignedIn(_("Please sign in first."))
     if comment.author_id != participant.user.pk:
         return Forbidden(_("You can only change your own comments."), code="not_author")
     return None
 
 
-def edit_problem(participant, comment, page, now=None):
-    problem = authorship_problem(participant, comment)
+def edit_refusal(participant, comment, page, now=None):
+    problem = authorship_refusal(participant, comment)
     if problem:
         return problem
     if comment.state not in EDITABLE_STATES:
@@ -173,11 +182,11 @@ def edit_problem(participant, comment, page, now=None):
 
 
 def can_edit(participant, comment, page, now=None) -> bool:
-    return edit_problem(participant, comment, page, now) is None
+    return edit_refusal(participant, comment, page, now) is None
 
 
-def delete_problem(participant, comment):
-    problem = authorship_problem(participant, comment)
+def delete_refusal(participant, comment):
+    problem = authorship_refusal(participant, comment)
     if problem:
         return problem
     if comment.state in (CommentState.DELETED_BY_AUTHOR, CommentState.REMOVED):
@@ -186,13 +195,13 @@ def delete_problem(participant, comment):
 
 
 def can_delete(participant, comment) -> bool:
-    return delete_problem(participant, comment) is None
+    return delete_refusal(participant, comment) is None
 
 
-def engagement_problem(participant, comment):
+def engagement_refusal(participant, comment):
     """Shared by supports and reports: signed in, verified, someone else's published comment."""
     if not participant.is_authenticated:
-        return NotAuthenticated(_("Please sign in first."))
+        return NotSignedIn(_("Please sign in first."))
     if not participant.has_verified_email:
         return Forbidden(
             _("Please confirm your e-mail address before you take part."),

@@ -120,13 +120,3 @@ class ReportOut(Schema):
     comment_id: int
     reason: str
     created_at: datetime
-
-
-class ProblemOut(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    errors: list[dict] | None = None
-    instance: str | None = None

@@ -1,15 +1,15 @@
 """Everything that changes comments, for the HTML views and the API alike.
 
 Each action is one transaction. Rules come from ``comments.rules``; a
-refusal is raised as a ``portal.api.problems.Problem`` with a specific code,
-which the API answers as problem+json and the HTML views as a German form
-message. Counters (``support_count``, ``reply_count``) change with F()
+refusal is raised as a ``participation.refusals.Refusal`` with a specific
+code, which the API answers as problem+json and the HTML views as a German
+form message. Services take the participant and plain values, never the
+request. Counters (``support_count``, ``reply_count``) change with F()
 updates in the same transaction as the rows they count.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -28,41 +28,39 @@ from comments.models import (
     ReportReason,
     Support,
 )
-from portal import ratelimit, text_hygiene
-from portal.api.problems import Conflict, Forbidden, InvalidInput, NotFound
-from portal.host_pages import live_host_page
-from portal.participants import issue_anonymous_token, participant_from_request
+from participation import ratelimit, text_hygiene
+from participation.refusals import Conflict, Forbidden, InvalidInput, NotFound, Refusal
 
 MAX_REPORT_DETAILS = 1000
 MAX_REMOVAL_REASON = 300
 
 
-def _field_problem(field_name: str, message: str, code: str) -> InvalidInput:
+def field_refusal(field_name: str, message: str, code: str) -> InvalidInput:
     return InvalidInput(message, code=code, errors=[{"field": field_name, "message": message}])
 
 
 def clean_free_text(value, field_name: str) -> str:
-    """Free text through portal.text_hygiene; a refusal names the field it came in."""
+    """Free text through participation.text_hygiene; a refusal names the field it came in."""
     try:
         return text_hygiene.clean_text(value or "")
     except text_hygiene.TextRefused as refusal:
-        raise _field_problem(field_name, refusal.message, refusal.code) from None
+        raise field_refusal(field_name, refusal.message, refusal.code) from None
 
 
 def clean_body(body) -> str:
-    """The text as typed, cleaned (portal.text_hygiene); nothing visible is no comment."""
+    """The text as typed, cleaned (participation.text_hygiene); nothing visible is no comment."""
     if not isinstance(body, str):
-        raise _field_problem("body", _("Please write a comment."), "body_empty")
+        raise field_refusal("body", _("Please write a comment."), "body_empty")
     text = clean_free_text(body, "body")
     if text_hygiene.is_blank(text):
-        raise _field_problem("body", _("Please write a comment."), "body_empty")
+        raise field_refusal("body", _("Please write a comment."), "body_empty")
     limit = settings.COMMENTS_MAX_LENGTH
     if len(text) > limit:
         message = _("A comment can have at most %(limit)d characters (it has %(length)d).") % {
             "limit": limit,
             "length": len(text),
         }
-        raise _field_problem("body", message, "body_too_long")
+        raise field_refusal("body", message, "body_too_long")
     return text
 
 
@@ -76,41 +74,29 @@ def get_comment(comment_id, *, lock=False) -> Comment:
         raise NotFound(_("This comment does not exist."), code="comment_not_found") from error
 
 
-def host_page_of(request, comment, page=None):
-    """The live page the comment is on; the page a form was posted from must be that one."""
-    if page is None:
-        return live_host_page(request, comment.page_id)
+def check_on_page(comment, page) -> None:
+    """The page a form was posted from (or the API found) must be the one the comment is on."""
     if comment.page_id != page.pk:
         raise NotFound(_("This comment does not exist."), code="comment_not_found")
-    return page
 
 
-def _raise(problem):
-    if problem is not None:
-        raise problem
+def refuse(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
-def _limit_posting(request, participant):
+def _limit_posting(participant):
     if participant.is_staff:
         return
-    ratelimit.hit(request, "comment_per_account", participant.key)
-    ratelimit.hit(request, "comment_per_account_daily", participant.key)
-    ratelimit.hit(request, "comment_per_ip", participant.ip_hash)
+    ratelimit.hit("comment_per_account", participant.key)
+    ratelimit.hit("comment_per_account_daily", participant.key)
+    ratelimit.hit("comment_per_ip", participant.ip_hash)
 
 
 def _author_fields(participant) -> dict:
     if participant.is_authenticated:
         return {"author": participant.user}
     return {"anonymous_key": participant.key}
-
-
-def _with_key(request, participant):
-    """An anonymous browser allowed to write gets its token now, so that it has a key."""
-    if not participant.is_authenticated and participant.key is None:
-        participant = dataclasses.replace(
-            participant, anonymous_token=issue_anonymous_token(request)
-        )
-    return participant
 
 
 def _ancestor_ids(comment: Comment) -> list[int]:
@@ -130,13 +116,16 @@ def _count_reply(comment: Comment, delta: int) -> None:
         Comment.objects.filter(pk__in=ancestors).update(reply_count=F("reply_count") + delta)
 
 
-def post_comment(request, page, *, body, official=False) -> Comment:
-    participant = participant_from_request(request)
-    _raise(rules.posting_problem(participant, page))
-    _raise(rules.official_problem(participant, official))
+def post_comment(page, participant, *, body, official=False) -> Comment:
+    """A new top-level comment on ``page``; anonymous authors come with their browser token.
+
+    The edge hands an anonymous browser its token before it calls (see
+    ``rules.needs_anonymous_key``), so that the comment has a key.
+    """
+    refuse(rules.posting_refusal(participant, page))
+    refuse(rules.official_refusal(participant, official))
     text = clean_body(body)
-    participant = _with_key(request, participant)
-    _limit_posting(request, participant)
+    _limit_posting(participant)
     # With its search outbox entry (written by a signal) or not at all.
     with transaction.atomic():
         comment = Comment.objects.create(
@@ -150,18 +139,14 @@ def post_comment(request, page, *, body, official=False) -> Comment:
     return comment
 
 
-def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
-    participant = participant_from_request(request)
+def reply(parent_id, participant, *, page, body, official=False) -> Comment:
     with transaction.atomic():
         # Locked, so that a moderator cannot remove the parent half-way through.
         parent = get_comment(parent_id, lock=True)
-        if page is None:
-            page = live_host_page(request, parent.page_id)
-        _raise(rules.reply_problem(participant, parent, page))
-        _raise(rules.official_problem(participant, official))
+        refuse(rules.reply_refusal(participant, parent, page))
+        refuse(rules.official_refusal(participant, official))
         text = clean_body(body)
-        participant = _with_key(request, participant)
-        _limit_posting(request, participant)
+        _limit_posting(participant)
         comment = Comment.objects.create(
             page=page,
             parent=parent,
@@ -178,12 +163,11 @@ def reply(request, parent_id, *, body, page=None, official=False) -> Comment:
     return comment
 
 
-def edit_comment(request, comment_id, *, body, page=None) -> Comment:
-    participant = participant_from_request(request)
+def edit_comment(comment_id, participant, *, page, body) -> Comment:
     with transaction.atomic():
         comment = get_comment(comment_id, lock=True)
-        page = host_page_of(request, comment, page)
-        _raise(rules.edit_problem(participant, comment, page))
+        check_on_page(comment, page)
+        refuse(rules.edit_refusal(participant, comment, page))
         text = clean_body(body)
         if text != comment.body:
             comment.body = text
@@ -193,13 +177,12 @@ def edit_comment(request, comment_id, *, body, page=None) -> Comment:
     return comment
 
 
-def delete_own_comment(request, comment_id, *, page=None) -> Comment | None:
+def delete_own_comment(comment_id, participant, *, page) -> Comment | None:
     """Empties a public comment (a placeholder keeps the thread); others disappear for good."""
-    participant = participant_from_request(request)
     with transaction.atomic():
         comment = get_comment(comment_id, lock=True)
-        host_page_of(request, comment, page)
-        _raise(rules.delete_problem(participant, comment))
+        check_on_page(comment, page)
+        refuse(rules.delete_refusal(participant, comment))
         caching.bump_on_commit(comment.page_id)
         if comment.state in (CommentState.PENDING, CommentState.REJECTED):
             comment.delete()
@@ -216,13 +199,12 @@ def _support_count(comment_id) -> int:
     return Comment.objects.filter(pk=comment_id).values_list("support_count", flat=True)[0]
 
 
-def support(request, comment_id, *, page=None) -> int:
+def support(comment_id, participant, *, page) -> int:
     """Adds the participant's support; returns the comment's new support count."""
-    participant = participant_from_request(request)
     comment = get_comment(comment_id)
-    host_page_of(request, comment, page)
-    _raise(rules.engagement_problem(participant, comment))
-    ratelimit.hit(request, "comment_support_per_account", participant.key)
+    check_on_page(comment, page)
+    refuse(rules.engagement_refusal(participant, comment))
+    ratelimit.hit("comment_support_per_account", participant.key)
     try:
         with transaction.atomic():
             Support.objects.create(comment=comment, participant_key=participant.key)
@@ -233,12 +215,11 @@ def support(request, comment_id, *, page=None) -> int:
     return _support_count(comment.pk)
 
 
-def unsupport(request, comment_id, *, page=None) -> int:
-    participant = participant_from_request(request)
+def unsupport(comment_id, participant, *, page) -> int:
     comment = get_comment(comment_id)
-    host_page_of(request, comment, page)
+    check_on_page(comment, page)
     if not participant.is_authenticated:
-        _raise(rules.engagement_problem(participant, comment))
+        refuse(rules.engagement_refusal(participant, comment))
     with transaction.atomic():
         deleted, _details = Support.objects.filter(
             comment=comment, participant_key=participant.key
@@ -289,16 +270,15 @@ def _keep_pin_for_restore(comment) -> None:
         comment.pin_on_restore = True
 
 
-def report(request, comment_id, *, reason, details="", page=None) -> Report:
-    participant = participant_from_request(request)
+def report(comment_id, participant, *, page, reason, details="") -> Report:
     reason, details = clean_report(reason, details)
     with transaction.atomic():
         # Locked: concurrent reports are counted one after another, so the
         # threshold hides the comment exactly when it is reached.
         comment = get_comment(comment_id, lock=True)
-        host_page_of(request, comment, page)
-        _raise(rules.engagement_problem(participant, comment))
-        ratelimit.hit(request, "comment_report_per_account", participant.key)
+        check_on_page(comment, page)
+        refuse(rules.engagement_refusal(participant, comment))
+        ratelimit.hit("comment_report_per_account", participant.key)
         try:
             with transaction.atomic():
                 new_report = Report.objects.create(
@@ -360,7 +340,7 @@ class ModerationResult:
     skipped: list[Comment] = field(default_factory=list)
 
 
-def _pin_problem(comment):
+def pin_refusal(comment):
     if not (comment.is_official and comment.is_top_level):
         return Conflict(
             _("Only official answers at the top level of the discussion can be pinned."),
@@ -385,7 +365,7 @@ def _apply(comment, action, moderator, note, reason) -> bool:
     allowed_from, to_state = TRANSITIONS[action]
     if comment.state not in allowed_from:
         return False
-    if action == ModerationAction.PIN and _pin_problem(comment):
+    if action == ModerationAction.PIN and pin_refusal(comment):
         return False
     from_state = comment.state
     if to_state is not None:
@@ -463,7 +443,7 @@ def moderate_one(comment_id, action, moderator, *, note="", reason="") -> Commen
         raise NotFound(_("This comment does not exist."), code="comment_not_found")
     comment = result.skipped[0]
     if action == ModerationAction.PIN:
-        _raise(_pin_problem(comment))
+        refuse(pin_refusal(comment))
     raise Conflict(
         _("This action does not fit the comment's state (%(state)s).")
         % {"state": comment.get_state_display()},

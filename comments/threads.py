@@ -25,7 +25,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from comments.models import Comment, CommentState, Support
-from portal.api.problems import InvalidInput, NotFound
+from participation.refusals import InvalidInput, NotFound
 
 NEWEST = "newest"
 OLDEST = "oldest"

@@ -14,9 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments import services, threads
+from comments.edge import writing_participant
 from comments.models import CommentState
-from portal.api.problems import Problem
-from portal.host_pages import live_host_page, redirect_to_host, render_host_page
+from participation.refusals import Refusal
+from web.host_pages import live_host_page, redirect_to_host, render_host_page
+from web.html import refused_page
+from web.participants import participant_from_request
 
 POSITION_FIELDS = ("sort", "after", "thread")
 
@@ -31,12 +34,10 @@ def position_from(request) -> dict:
 
 
 def failure(request, page, problem, *, mode, target=None, data=None):
-    # A page is no place for 401 (it asks for HTTP authentication).
-    status = 403 if problem.status == 401 else problem.status
     response = render_host_page(
         request,
         page,
-        status,
+        200,
         comments={
             "mode": mode,
             "target": target,
@@ -45,9 +46,7 @@ def failure(request, page, problem, *, mode, target=None, data=None):
             "position": position_from(request),
         },
     )
-    for name, value in problem.headers.items():
-        response[name] = value
-    return response
+    return refused_page(response, problem)
 
 
 def redirect_to(request, page, fragment, **params):
@@ -92,9 +91,12 @@ def post_comment(request):
     data = form_data(request, "body", "official")
     try:
         comment = services.post_comment(
-            request, page, body=data["body"], official=bool(data["official"])
+            page,
+            writing_participant(request, page),
+            body=data["body"],
+            official=bool(data["official"]),
         )
-    except Problem as problem:
+    except Refusal as problem:
         return failure(request, page, problem, mode="new", data=data)
     messages.success(request, posted_message(comment))
     if comment.state == CommentState.PENDING:
@@ -108,9 +110,13 @@ def reply(request, comment_id):
     data = form_data(request, "body", "official")
     try:
         comment = services.reply(
-            request, comment_id, body=data["body"], page=page, official=bool(data["official"])
+            comment_id,
+            writing_participant(request, page),
+            page=page,
+            body=data["body"],
+            official=bool(data["official"]),
         )
-    except Problem as problem:
+    except Refusal as problem:
         return failure(request, page, problem, mode="reply", target=comment_id, data=data)
     messages.success(request, posted_message(comment))
     if comment.state == CommentState.PENDING:
@@ -123,8 +129,10 @@ def edit(request, comment_id):
     page = live_host_page(request, request.POST.get("page"))
     data = form_data(request, "body")
     try:
-        comment = services.edit_comment(request, comment_id, body=data["body"], page=page)
-    except Problem as problem:
+        comment = services.edit_comment(
+            comment_id, participant_from_request(request), page=page, body=data["body"]
+        )
+    except Refusal as problem:
         return failure(request, page, problem, mode="edit", target=comment_id, data=data)
     messages.success(request, _("Your changes have been saved."))
     if comment.state == CommentState.PENDING:
@@ -136,8 +144,10 @@ def edit(request, comment_id):
 def delete(request, comment_id):
     page = live_host_page(request, request.POST.get("page"))
     try:
-        comment = services.delete_own_comment(request, comment_id, page=page)
-    except Problem as problem:
+        comment = services.delete_own_comment(
+            comment_id, participant_from_request(request), page=page
+        )
+    except Refusal as problem:
         return failure(request, page, problem, mode="delete", target=comment_id)
     messages.success(request, _("Your comment has been deleted."))
     if comment is None:
@@ -151,10 +161,10 @@ def support(request, comment_id):
     withdraw = request.POST.get("action") == "unsupport"
     try:
         if withdraw:
-            services.unsupport(request, comment_id, page=page)
+            services.unsupport(comment_id, participant_from_request(request), page=page)
         else:
-            services.support(request, comment_id, page=page)
-    except Problem as problem:
+            services.support(comment_id, participant_from_request(request), page=page)
+    except Refusal as problem:
         return failure(request, page, problem, mode="support", target=comment_id)
     if withdraw:
         messages.success(request, _("You no longer support this comment."))
@@ -169,9 +179,13 @@ def report(request, comment_id):
     data = form_data(request, "reason", "details")
     try:
         services.report(
-            request, comment_id, reason=data["reason"], details=data["details"], page=page
+            comment_id,
+            participant_from_request(request),
+            page=page,
+            reason=data["reason"],
+            details=data["details"],
         )
-    except Problem as problem:
+    except Refusal as problem:
         return failure(request, page, problem, mode="report", target=comment_id, data=data)
     messages.success(
         request, _("Thank you for your report. The moderation will look at the comment.")

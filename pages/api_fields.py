@@ -11,7 +11,10 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework.fields import Field
 
+from comments.models import Comment
 from pages.api import image_representation
+from polls.services import polls_visible_to
+from web.participants import participant_from_request
 
 
 def request_of(field: Field):
@@ -118,8 +121,6 @@ class CommentCountField(Field):
     def to_representation(self, page):
         count = getattr(page, "api_comment_count", None)
         if count is None:
-            from comments.models import Comment
-
             count = Comment.objects.count_for_pages([page.pk])[page.pk]
         return count
 
@@ -144,14 +145,6 @@ def poll_summary(poll, now) -> dict:
     }
 
 
-def visible_polls(poll_ids, participant):
-    from polls import rules
-    from polls.models import Poll
-
-    polls = Poll.objects.in_bulk(poll_ids)
-    return {pk: poll for pk, poll in polls.items() if rules.may_see_poll(participant, poll)}
-
-
 class PollSummariesField(Field):
     """The polls on the page the visitor may see: id, title, state, where to vote."""
 
@@ -159,11 +152,10 @@ class PollSummariesField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        from portal.participants import participant_from_request
-
         polls = getattr(page, "api_polls", None)
         if polls is None:
-            polls = visible_polls(poll_ids_in(page), participant_from_request(request_of(self)))
+            participant = participant_from_request(request_of(self))
+            polls = polls_visible_to(participant, poll_ids_in(page))
         now = timezone.now()
         return [
             poll_summary(polls[pk], now) for pk in dict.fromkeys(poll_ids_in(page)) if pk in polls
@@ -172,14 +164,11 @@ class PollSummariesField(Field):
 
 def attach_listing_data(pages, request) -> None:
     """Loads comment counts and visible polls for a page of ProjectPages at once."""
-    from comments.models import Comment
-    from portal.participants import participant_from_request
-
     if not pages:
         return
     counts = Comment.objects.count_for_pages(pages)
     all_poll_ids = {pk for page in pages for pk in poll_ids_in(page)}
-    polls = visible_polls(all_poll_ids, participant_from_request(request))
+    polls = polls_visible_to(participant_from_request(request), all_poll_ids)
     for page in pages:
         page.api_comment_count = counts[page.pk]
         page.api_polls = polls

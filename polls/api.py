@@ -1,7 +1,7 @@
 """The polls API under /api/v1/polls/: read a poll, cast or change a ballot.
 
 The endpoints call the same services as the HTML form, so the rules and
-limits are the same. Errors are problem+json (portal.api.problems).
+limits are the same. Errors are problem+json (web.problems).
 """
 
 from functools import wraps
@@ -9,11 +9,15 @@ from functools import wraps
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 
-from polls.schemas import BallotIn, BallotOut, PollOut, ProblemOut, ballot_out, poll_out
-from polls.services import cast_ballot, change_ballot, check_body_size, get_poll, view_poll
-from portal.api.auth import session_or_anonymous
-from portal.api.problems import Problem, problem_response
-from portal.participants import participant_from_request
+from participation.refusals import Refusal
+from polls import rules
+from polls.schemas import BallotIn, BallotOut, PollOut, ballot_out, poll_out
+from polls.services import cast_ballot, change_ballot, get_poll, refuse, view_poll
+from web.auth import session_or_anonymous
+from web.participants import issue_anonymous_token, participant_from_request
+from web.problems import problem_response
+from web.requests import content_length
+from web.schemas import ProblemOut
 
 router = Router(tags=["polls"])
 
@@ -36,9 +40,9 @@ def refuse_large_bodies(run):
     @wraps(run)
     def checked(request, *args, **kwargs):
         try:
-            check_body_size(request)
-        except Problem as problem:
-            return problem_response(request, problem)
+            refuse(rules.ballot_size_refusal(content_length(request)))
+        except Refusal as refusal:
+            return problem_response(request, refusal)
         return run(request, *args, **kwargs)
 
     return checked
@@ -51,7 +55,9 @@ def read_poll(request, poll_id: int):
     An anonymous visitor of an open public poll gets the signed voting
     cookie with this response; the ballot must then be sent with it.
     """
-    view = view_poll(get_poll(poll_id), participant_from_request(request), request=request)
+    view = view_poll(get_poll(poll_id), participant_from_request(request))
+    if view.needs_anonymous_token:
+        issue_anonymous_token(request)
     return poll_out(view)
 
 
@@ -64,9 +70,7 @@ def read_poll(request, poll_id: int):
 def submit_ballot(request, poll_id: int, payload: BallotIn):
     """Casts the visitor's one ballot (needs the CSRF token; anonymous voters need the cookie)."""
     poll = get_poll(poll_id)
-    ballot = cast_ballot(
-        poll, participant_from_request(request), payload.to_inputs(), request=request
-    )
+    ballot = cast_ballot(poll, participant_from_request(request), payload.to_inputs())
     return Status(201, ballot_out(ballot))
 
 
@@ -79,7 +83,5 @@ def submit_ballot(request, poll_id: int, payload: BallotIn):
 def replace_ballot(request, poll_id: int, payload: BallotIn):
     """Replaces the visitor's answers, where the poll allows changing a ballot."""
     poll = get_poll(poll_id)
-    ballot = change_ballot(
-        poll, participant_from_request(request), payload.to_inputs(), request=request
-    )
+    ballot = change_ballot(poll, participant_from_request(request), payload.to_inputs())
     return Status(200, ballot_out(ballot))

@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from polls.models import Audience
+from polls.presentation import poll_block_context
+from polls.schemas import poll_out
+from polls.services import public_poll_view
+from web.participants import participant_from_request
+
 
 class PollBlock(blocks.StructBlock):
     poll = SnippetChooserBlock("polls.Poll", label=_("poll"))
@@ -14,8 +20,6 @@ class PollBlock(blocks.StructBlock):
         template = "blocks/poll_block.html"
 
     def get_context(self, value, parent_context=None):
-        from polls.presentation import poll_block_context
-
         context = super().get_context(value, parent_context)
         parent_context = parent_context or {}
         context.update(
@@ -32,34 +36,13 @@ class PollBlock(blocks.StructBlock):
         such blocks out. Nothing personal: a client reads the visitor's own
         ballot from /api/v1/polls/<id>, which also hands out the voting cookie.
         """
-        from django.utils import timezone
-
-        from polls import rules
-        from polls.schemas import poll_out
-        from polls.services import PollView, poll_questions, poll_results
-        from portal.participants import participant_from_request
-
         poll = value.get("poll")
         request = (context or {}).get("request")
         if poll is None or request is None:
             return None
-        participant = participant_from_request(request)
-        if not rules.may_see_poll(participant, poll):
+        view = public_poll_view(poll, participant_from_request(request))
+        if view is None:
             return None
-        now = timezone.now()
-        questions = poll_questions(poll)
-        results = (
-            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
-        )
-        view = PollView(
-            poll=poll,
-            questions=questions,
-            state=poll.state_at(now),
-            can_vote=False,
-            can_change=False,
-            ballot=None,
-            results=results,
-        )
         representation = poll_out(view)
         for personal in ("ballot", "can_vote", "can_change_ballot"):
             representation.pop(personal)
@@ -69,6 +52,6 @@ class PollBlock(blocks.StructBlock):
     def get_searchable_content(self, value):
         """Public polls are found through their page; staff-only polls never are."""
         poll = value.get("poll")
-        if poll is None or poll.audience == "staff":
+        if poll is None or poll.audience == Audience.STAFF:
             return []
         return [poll.title, poll.description]

@@ -7,13 +7,12 @@ ballots are cast through the real service, by demo browsers.
 
 from datetime import timedelta
 
-from django.test import RequestFactory
 from django.utils import timezone
 
+from participation.participants import Participant, TokenState
 from polls.models import Choice, Poll, Question
 from polls.services import cast_ballot
 from polls.validation import AnswerInput
-from portal.participants import Participant, TokenState
 
 OPEN_POLL = {
     "title": "Wo fehlen sichere Radwege?",
@@ -149,7 +148,6 @@ def cast_demo_ballots(poll: Poll, count: int) -> None:
     if poll.ballots.exists():
         return
     questions = list(poll.questions.prefetch_related("choices"))
-    request = RequestFactory().post("/")
     for number in range(count):
         participant = Participant(
             user=None,
@@ -157,7 +155,7 @@ def cast_demo_ballots(poll: Poll, count: int) -> None:
             token_state=TokenState.VALID,
             ip_hash=f"demo-{number % 5}",
         )
-        cast_ballot(poll, participant, demo_answers(questions, number), request=request)
+        cast_ballot(poll, participant, demo_answers(questions, number))
 
 
 def demo_answers(questions, number: int) -> list[AnswerInput]:

@@ -2,7 +2,7 @@
 
 Citizens never meet a poll on its own: it is embedded in pages, and it
 exists for a visitor only through a live page of their site that they may
-see (``portal.page_access``). Staff-only polls are the exception: they are
+see (``participation.page_access``). Staff-only polls are the exception: they are
 an internal pre-vote, for staff wherever they are asked.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from participation.participants import Participant
 from polls.models import Poll, PollPlacement
-from portal.participants import Participant
 
 
 def host_pages(poll: Poll) -> list[Page]:

@@ -4,7 +4,7 @@
 the database, not in the cache: it counts stored ballots (a refused or
 invalid submission uses up nothing), it survives a cache flush, and editors
 see the same numbers in the results. Each anonymous ballot keeps its
-network's salted, daily-rotating hash (portal.participants.ip_hash), so
+network's salted, daily-rotating hash (web.participants.ip_hash), so
 "today, from this network" is simply "the ballots with this hash".
 
 A count followed by an insert is exact only if no other transaction inserts
@@ -23,9 +23,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from participation.participants import Participant
+from participation.refusals import RateLimited
 from polls.models import Ballot, Poll
-from portal.api.problems import RateLimited
-from portal.participants import Participant
 
 
 def applies(poll: Poll, participant: Participant) -> bool:

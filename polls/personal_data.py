@@ -1,7 +1,7 @@
 """The polls' part of "Meine Daten" (accounts.data_export finds this module).
 
 A signed-in voter's ballots are found by the account and by the
-pseudonymous participant key they are stored under (portal.participants);
+pseudonymous participant key they are stored under (participation.participants);
 ballots cast without an account cannot be linked to anyone and are not
 part of it. Each ballot comes with the questions and one's own answers.
 """
@@ -9,8 +9,8 @@ part of it. Each ballot comes with the questions and one's own answers.
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from participation.participants import Participant, TokenState
 from polls.models import Answer, Ballot
-from portal.participants import Participant, TokenState
 
 
 def account_key(user) -> str:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participation.refusals import Refusal
 from polls.forms import field_name
-from polls.models import Ballot, Poll, Question, QuestionKind
+from polls.models import Audience, Ballot, Poll, Question, QuestionKind
+from polls.results import rating_label
 from polls.services import PollView, view_poll
 from polls.validation import AnswerInput
-from portal.api.problems import Problem
-from portal.participants import participant_from_request
+from web.participants import issue_anonymous_token, participant_from_request
 
 
 def form_state_key(poll: Poll) -> str:
@@ -103,8 +104,6 @@ def question_field(
             for choice in question.choices.all()
         ]
     elif question.kind == QuestionKind.RATING:
-        from polls.results import rating_label
-
         item.name = field_name(question.pk, "rating")
         item.options = [
             Option(
@@ -115,7 +114,7 @@ def question_field(
     return item
 
 
-def errors_by_question(problem: Problem | None) -> dict[str, list[str]]:
+def errors_by_question(problem: Refusal | None) -> dict[str, list[str]]:
     by_question: dict[str, list[str]] = {}
     for error in problem.errors if problem else []:
         question = error["field"].removeprefix("answers").lstrip(".")
@@ -128,11 +127,11 @@ def poll_block_context(request, poll: Poll, page) -> dict:
     if poll is None or request is None:
         return {}
     try:
-        view: PollView = view_poll(
-            poll, participant_from_request(request), request=request, rendered=True
-        )
-    except Problem:
+        view: PollView = view_poll(poll, participant_from_request(request), rendered=True)
+    except Refusal:
         return {}
+    if view.needs_anonymous_token:
+        issue_anonymous_token(request)
     state = getattr(request, "portal_form_state", {}).get(form_state_key(poll), {})
     problem = state.get("problem")
     errors = errors_by_question(problem)
@@ -152,5 +151,5 @@ def poll_block_context(request, poll: Poll, page) -> dict:
         "general_errors": errors.get("", []),
         "voted_answers": submitted_from_ballot(view.ballot) if view.ballot else None,
         "changing": view.can_change,
-        "is_staff_poll": poll.audience == "staff",
+        "is_staff_poll": poll.audience == Audience.STAFF,
     }

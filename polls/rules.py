@@ -1,7 +1,7 @@
 """Who may see, vote in and see the results of a poll: the one place for these rules.
 
 Predicates answer yes or no; the ``*_refusal`` functions say why not, as
-the Problem the service raises. Templates, the API and the services all ask
+the Refusal the service raises. Templates, the API and the services all ask
 here, so the HTML page and the API can never disagree.
 """
 
@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from participation.participants import Participant, TokenState
+from participation.refusals import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    NotSignedIn,
+    Refusal,
+    TooLarge,
+)
 from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
-from portal.api.problems import Forbidden, InvalidInput, NotAuthenticated, NotFound, Problem
-from portal.participants import Participant, TokenState
 
 
 def may_see_poll(participant: Participant, poll: Poll) -> bool:
@@ -22,14 +30,21 @@ def may_see_poll(participant: Participant, poll: Poll) -> bool:
     return poll.audience != Audience.STAFF or participant.is_staff
 
 
-def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool:
-    if not may_see_poll(participant, poll):
-        return False
+def results_public(poll: Poll, now: datetime) -> bool:
+    """Whether the results are open to everyone who sees the poll (not only to editors)."""
     if poll.results_visibility == ResultsVisibility.LIVE:
         return True
     if poll.results_visibility == ResultsVisibility.AFTER_CLOSE:
         return poll.state_at(now) == PollState.CLOSED
-    return participant.is_staff
+    return False
+
+
+def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool:
+    if not may_see_poll(participant, poll):
+        return False
+    if results_public(poll, now):
+        return True
+    return poll.results_visibility != ResultsVisibility.AFTER_CLOSE and participant.is_staff
 
 
 def is_in_audience(participant: Participant, poll: Poll) -> bool:
@@ -66,7 +81,7 @@ def format_moment(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def placement_refusal(participant: Participant, poll: Poll, shown: bool) -> Problem | None:
+def placement_refusal(participant: Participant, poll: Poll, shown: bool) -> Refusal | None:
     """A poll exists for a visitor only on a page they may see (``shown``, polls.hosting).
 
     Staff-only polls are asked wherever staff are; ``visibility_refusal``
@@ -78,13 +93,13 @@ def placement_refusal(participant: Participant, poll: Poll, shown: bool) -> Prob
     return NotFound(_("There is no such poll."), code="poll_not_found")
 
 
-def visibility_refusal(participant: Participant, poll: Poll) -> Problem | None:
+def visibility_refusal(participant: Participant, poll: Poll) -> Refusal | None:
     if not may_see_poll(participant, poll):
         return NotFound(_("There is no such poll."), code="poll_not_found")
     return None
 
 
-def state_refusal(poll: Poll, now: datetime) -> Problem | None:
+def state_refusal(poll: Poll, now: datetime) -> Refusal | None:
     state = poll.state_at(now)
     if state == PollState.UPCOMING:
         return Forbidden(
@@ -101,12 +116,12 @@ def state_refusal(poll: Poll, now: datetime) -> Problem | None:
     return None
 
 
-def audience_refusal(participant: Participant, poll: Poll) -> Problem | None:
+def audience_refusal(participant: Participant, poll: Poll) -> Refusal | None:
     if poll.audience == Audience.STAFF and not participant.is_staff:
         return NotFound(_("There is no such poll."), code="poll_not_found")
     if poll.audience == Audience.REGISTERED:
         if not participant.is_authenticated:
-            return NotAuthenticated(
+            return NotSignedIn(
                 _("Please sign in to take part in this poll."), code="sign_in_required"
             )
         if not participant.has_verified_email:
@@ -132,7 +147,7 @@ def audience_refusal(participant: Participant, poll: Poll) -> Problem | None:
     return None
 
 
-def voting_refusal(participant: Participant, poll: Poll, now: datetime) -> Problem | None:
+def voting_refusal(participant: Participant, poll: Poll, now: datetime) -> Refusal | None:
     """Why this participant cannot cast a ballot now, or None if they can."""
     return (
         visibility_refusal(participant, poll)
@@ -141,7 +156,7 @@ def voting_refusal(participant: Participant, poll: Poll, now: datetime) -> Probl
     )
 
 
-def change_refusal(participant: Participant, poll: Poll, now: datetime) -> Problem | None:
+def change_refusal(participant: Participant, poll: Poll, now: datetime) -> Refusal | None:
     """Why this participant cannot change their ballot now, or None if they can."""
     refusal = voting_refusal(participant, poll, now)
     if refusal is None and not poll.allow_ballot_change:
@@ -159,3 +174,14 @@ def may_vote(participant: Participant, poll: Poll, now: datetime) -> bool:
 
 
 TOKEN_PROBLEMS = {"missing_participant_token", "invalid_participant_token"}
+
+
+# A ballot is a few answers; anything much larger is not a ballot.
+MAX_BALLOT_BODY_BYTES = 64 * 1024
+
+
+def ballot_size_refusal(body_bytes: int) -> Refusal | None:
+    """Refuses a ballot whose request body is larger than any real ballot."""
+    if body_bytes > getattr(settings, "POLLS_MAX_BALLOT_BYTES", MAX_BALLOT_BODY_BYTES):
+        return TooLarge(_("A ballot cannot be this large."), code="ballot_too_large")
+    return None

@@ -125,23 +125,6 @@ class PollOut(Schema):
     results: ResultsOut | None = Field(description="Present when the visitor may see results.")
 
 
-class ProblemError(Schema):
-    field: str
-    message: str
-
-
-class ProblemOut(Schema):
-    """An RFC 9457 problem (served as application/problem+json)."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    errors: list[ProblemError] = []
-    instance: str | None = None
-
-
 def ballot_out(ballot) -> dict:
     answers: dict[int, dict] = {}
     for answer in ballot.answers.all():

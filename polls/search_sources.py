@@ -13,11 +13,13 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from wagtail.models import Page, PageViewRestriction
 
+from polls import rules
 from polls.events import answers_stored, placements_changed
 from polls.models import Answer, Choice, Poll, PollPlacement, Question
 from polls.models.polls import Audience as PollAudience
 from polls.models.polls import QuestionKind, ResultsVisibility
 from search.documents import Kind, SearchDocument
+from search.indexing import mark_dirty
 from search.page_audience import audience_for, relative_url
 from search.registry import register
 from search.sources import SearchSource
@@ -46,14 +48,6 @@ def polls_on_pages(page_ids) -> list[int]:
         PollPlacement.objects.filter(page_id__in=list(page_ids))
         .values_list("poll_id", flat=True)
         .distinct()
-    )
-
-
-def results_public(poll: Poll) -> bool:
-    if poll.results_visibility == ResultsVisibility.LIVE:
-        return True
-    return poll.results_visibility == ResultsVisibility.AFTER_CLOSE and (
-        timezone.now() >= poll.closes_at
     )
 
 
@@ -154,8 +148,6 @@ def answer_ids(poll_ids):
 @task()
 def index_answers_of_closed_poll(poll_id: int) -> None:
     """Runs when a poll closes: its answers may have become public."""
-    from search.indexing import mark_dirty
-
     with transaction.atomic():
         mark_dirty("answer", answer_ids([poll_id]))
 
@@ -206,7 +198,8 @@ class AnswerSource(HostedSource):
         answers = list(
             self.published().filter(pk__in=list(ids)).select_related("question", "ballot__poll")
         )
-        answers = [a for a in answers if results_public(a.ballot.poll)]
+        now = timezone.now()
+        answers = [a for a in answers if rules.results_public(a.ballot.poll, now)]
         hosts = host_pages({answer.ballot.poll_id for answer in answers})
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")

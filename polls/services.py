@@ -13,23 +13,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participation import ratelimit
+from participation.participants import Participant
+from participation.refusals import Conflict, NotFound, Refusal
 from polls import hosting, network_limit, rules, tallies
 from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
 from polls.results import PollResults, build_results
 from polls.validation import AnswerInput, clean_answers
-from portal import ratelimit
-from portal.api.problems import Conflict, NotFound, PayloadTooLarge, Problem
-from portal.participants import Participant, issue_anonymous_token
 
-# A ballot is a few answers; anything much larger is not a ballot.
-MAX_BALLOT_BODY_BYTES = 64 * 1024
 STRUCTURE_CACHE_SECONDS = 3600
 
 __all__ = [
@@ -43,24 +40,15 @@ __all__ = [
 ]
 
 
-def refuse(problem: Problem | None) -> None:
-    if problem is not None:
-        raise problem
+def refuse(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
-def check_body_size(request) -> None:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > getattr(settings, "POLLS_MAX_BALLOT_BYTES", MAX_BALLOT_BODY_BYTES):
-        raise PayloadTooLarge(_("A ballot cannot be this large."), code="ballot_too_large")
-
-
-def limit_rate(request, participant: Participant, poll: Poll) -> None:
+def limit_rate(participant: Participant, poll: Poll) -> None:
     if rules.uses_anonymous_token(participant, poll):
-        ratelimit.hit(request, "ballot_per_ip", participant.ip_hash)
-    ratelimit.hit(request, "ballot_per_participant", participant.key)
+        ratelimit.hit("ballot_per_ip", participant.ip_hash)
+    ratelimit.hit("ballot_per_participant", participant.key)
 
 
 def network_hash_to_keep(participant: Participant) -> str:
@@ -115,22 +103,21 @@ def poll_questions(poll: Poll) -> list[Question]:
     return structure[1] if structure is not None else []
 
 
-def admit(request, poll: Poll, participant: Participant, refusal: Problem | None, page=None):
+def admit(poll: Poll, participant: Participant, refusal: Refusal | None, page=None):
     """The checks every write shares, before any input is looked at.
 
     ``page`` is the page a form was posted from; the poll must be on it.
     """
-    check_body_size(request)
     refuse(rules.placement_refusal(participant, poll, hosting.shown_to(poll, participant, page)))
     refuse(refusal)
-    limit_rate(request, participant, poll)
+    limit_rate(participant, poll)
 
 
 def cast_ballot(
-    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request, page=None
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, page=None
 ) -> Ballot:
-    """Stores this participant's one ballot, or raises a Problem saying why not."""
-    admit(request, poll, participant, rules.voting_refusal(participant, poll, timezone.now()), page)
+    """Stores this participant's one ballot, or raises a Refusal saying why not."""
+    admit(poll, participant, rules.voting_refusal(participant, poll, timezone.now()), page)
     cleaned = clean_answers(poll_questions(poll), answers)
     try:
         with transaction.atomic():
@@ -172,10 +159,10 @@ def already_voted(poll: Poll) -> Conflict:
 
 
 def change_ballot(
-    poll: Poll, participant: Participant, answers: list[AnswerInput], *, request, page=None
+    poll: Poll, participant: Participant, answers: list[AnswerInput], *, page=None
 ) -> Ballot:
     """Replaces this participant's answers atomically, where the poll allows it."""
-    admit(request, poll, participant, rules.change_refusal(participant, poll, timezone.now()), page)
+    admit(poll, participant, rules.change_refusal(participant, poll, timezone.now()), page)
     cleaned = clean_answers(poll_questions(poll), answers)
     with transaction.atomic():
         ballot = (
@@ -197,6 +184,12 @@ def change_ballot(
         ballot.save(update_fields=["updated_at"])
     remember_answers(ballot, cleaned)
     return ballot
+
+
+def polls_visible_to(participant: Participant, poll_ids) -> dict[int, Poll]:
+    """id -> poll, for the polls of ``poll_ids`` that exist for this participant at all."""
+    polls = Poll.objects.in_bulk(poll_ids)
+    return {pk: poll for pk, poll in polls.items() if rules.may_see_poll(participant, poll)}
 
 
 def ballot_for(poll: Poll, participant: Participant) -> Ballot | None:
@@ -226,10 +219,13 @@ class PollView:
     can_change: bool
     ballot: Ballot | None
     results: PollResults | None
+    # The participant may vote with a browser token they do not hold yet:
+    # the edge hands one out with this answer.
+    needs_anonymous_token: bool = False
 
 
-def view_poll(poll: Poll, participant: Participant, *, request, rendered=False) -> PollView:
-    """Everything a page or client shows about a poll; hands out a browser token where needed.
+def view_poll(poll: Poll, participant: Participant, *, rendered=False) -> PollView:
+    """Everything a page or client shows about a poll, and whether it needs a browser token.
 
     ``rendered``: the poll block is being rendered in a page served to this
     participant (which is how they see it). Otherwise the poll must be on a
@@ -239,8 +235,6 @@ def view_poll(poll: Poll, participant: Participant, *, request, rendered=False) 
     shown = rendered or hosting.shown_to(poll, participant)
     refuse(rules.placement_refusal(participant, poll, shown))
     refuse(rules.visibility_refusal(participant, poll))
-    if rules.needs_anonymous_token(participant, poll, now):
-        issue_anonymous_token(request)
     questions = poll_questions(poll)
     ballot = ballot_for(poll, participant)
     may_vote = rules.may_vote(participant, poll, now)
@@ -251,6 +245,30 @@ def view_poll(poll: Poll, participant: Participant, *, request, rendered=False) 
         can_vote=may_vote and ballot is None,
         can_change=(ballot is not None and rules.change_refusal(participant, poll, now) is None),
         ballot=ballot,
+        results=(
+            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
+        ),
+        needs_anonymous_token=rules.needs_anonymous_token(participant, poll, now),
+    )
+
+
+def public_poll_view(poll: Poll, participant: Participant) -> PollView | None:
+    """What a page's API output shows of an embedded poll: nothing personal; None if hidden.
+
+    The page itself decided that the participant sees it; a client reads
+    the participant's own ballot from the polls API.
+    """
+    if not rules.may_see_poll(participant, poll):
+        return None
+    now = timezone.now()
+    questions = poll_questions(poll)
+    return PollView(
+        poll=poll,
+        questions=questions,
+        state=poll.state_at(now),
+        can_vote=False,
+        can_change=False,
+        ballot=None,
         results=(
             poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
         ),

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Sum
 
-from polls.models import Answer, PollTally
+from polls.models import Answer, Ballot, PollTally
 
 # More slots: less waiting on hot rows, more rows to sum when reading.
 TALLY_SLOTS = 16
@@ -76,8 +76,6 @@ def read(poll_id: int) -> dict[str, int]:
 
 def recount(poll_id: int) -> dict[str, int]:
     """The same totals recomputed from the answers: slow, for tests and the benchmark's check."""
-    from polls.models import Ballot
-
     totals: Counter = Counter()
     ballots = Ballot.objects.filter(poll_id=poll_id).prefetch_related("answers")
     for ballot in ballots.iterator(chunk_size=2000):

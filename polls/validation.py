@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participation import text_hygiene
+from participation.refusals import InvalidInput
 from polls.models import Answer, Question, QuestionKind
-from portal import text_hygiene
-from portal.api.problems import InvalidInput
 
 
 @dataclass

@@ -5,12 +5,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participation.refusals import NotFound, Refusal
+from polls import rules
 from polls.forms import answers_from_post
 from polls.presentation import dom_id, form_state_key
-from polls.services import cast_ballot, change_ballot, get_poll
-from portal.api.problems import Problem
-from portal.host_pages import live_host_page, redirect_to_host, render_host_page
-from portal.participants import participant_from_request
+from polls.services import cast_ballot, change_ballot, get_poll, refuse
+from web.host_pages import live_host_page, redirect_to_host, render_host_page
+from web.html import refused_page
+from web.participants import participant_from_request
+from web.requests import content_length
 
 
 @require_POST
@@ -21,26 +24,15 @@ def vote(request, poll_id):
     submit = change_ballot if changing else cast_ballot
     try:
         poll = get_poll(poll_id)
-        submit(poll, participant_from_request(request), answers, request=request, page=page)
-    except Problem as problem:
-        if problem.status == 404 and problem.code == "poll_not_found":
-            raise Http404 from problem
-        # A page is no place for 401 (it asks for HTTP authentication).
-        status = 403 if problem.status == 401 else problem.status
-        response = render_host_page(
-            request,
-            page,
-            status,
-            **{
-                form_state_key(poll): {
-                    "problem": problem,
-                    "answers": {item.question: item for item in answers},
-                }
-            },
-        )
-        for name, value in problem.headers.items():
-            response[name] = value
-        return response
+    except NotFound as missing:
+        raise Http404 from missing
+    try:
+        refuse(rules.ballot_size_refusal(content_length(request)))
+        submit(poll, participant_from_request(request), answers, page=page)
+    except Refusal as refusal:
+        state = {"problem": refusal, "answers": {item.question: item for item in answers}}
+        response = render_host_page(request, page, 200, **{form_state_key(poll): state})
+        return refused_page(response, refusal)
     if changing:
         messages.success(request, _("Your ballot has been changed."))
     else:

@@ -37,13 +37,14 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from participation.refusals import InvalidInput, Refusal, TooLarge
 from portal.api import conventions
-from portal.api.problems import InvalidInput, PayloadTooLarge, Problem, UnsupportedMediaType
-from portal.api.problems import problem_response as api_problem_response
+from web.problems import Problem, UnsupportedMediaType, as_problem
+from web.problems import problem_response as api_problem_response
+from web.requests import MAX_INTEGER
 
 MAX_JSON_DEPTH = 32
 # Every integer column (PostgreSQL bigint, SQLite INTEGER) holds this much.
-MAX_INTEGER = 2**63 - 1
 # Longer decimals than this are no measurement anyone sends.
 MAX_NUMBER_LENGTH = 40
 # Free-text parameters: a long number there is something to search for, not an id.
@@ -61,9 +62,9 @@ LONG_DIGITS = re.compile(r"\d{19,}")
 
 
 class InputRefused(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(problem.detail)
-        self.problem = problem
+    def __init__(self, refusal: Problem | Refusal):
+        super().__init__(refusal.detail)
+        self.problem = as_problem(refusal)
 
 
 def refused(detail: str, field: str, message: str, code: str = "invalid_input") -> InputRefused:
@@ -265,7 +266,7 @@ def read_body(request) -> bytes:
         return request.body
     except RequestDataTooBig:
         raise InputRefused(
-            PayloadTooLarge(_("The request body is larger than the server accepts."))
+            TooLarge(_("The request body is larger than the server accepts."))
         ) from None
 
 

@@ -24,7 +24,7 @@ from wagtail.documents.views import serve as document_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from portal.participants import ip_hash
+from web.participants import ip_hash
 
 
 class LockedPasswordForm(PasswordViewRestrictionForm):

@@ -33,7 +33,8 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import permission_denied as django_permission_denied
 
-from portal.api.problems import Forbidden, Problem, problem_response
+from participation.refusals import Forbidden
+from web.problems import Problem, problem_response
 
 # Paths whose clients expect JSON: the participation API, Wagtail's API v2,
 # the API schema and docs, allauth's headless endpoints.

@@ -17,8 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from search import rebuilds
 from search.checking import parked_entries, retry_parked
 from search.health import outbox_lag, readiness
-from search.indexing import schedule_processing
 from search.models import IndexRebuild
+from search.tasks import schedule_processing
 
 STATUS_LABELS = {
     "ok": _("working"),

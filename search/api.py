@@ -6,10 +6,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from portal.api.problems import InvalidInput
-from portal.page_access import page_access_from_request
+from participation.refusals import InvalidInput
 from search.forms import MAX_QUERY_LENGTH, SearchForm
-from search.service import form_problem, run_search, suggest
+from search.service import form_refusal, run_search, suggest
+from web.page_access import page_access_from_request
 
 router = Router(tags=["search"])
 
@@ -86,7 +86,7 @@ def params_as_querydict(params: SearchParams) -> QueryDict:
 def search(request, params: Query[SearchParams]):
     form = SearchForm(params_as_querydict(params))
     if not form.is_valid():
-        raise form_problem(form)
+        raise form_refusal(form)
     outcome = run_search(form, page_access_from_request(request))
     if outcome.results is None:
         raise InvalidInput(

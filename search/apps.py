@@ -8,9 +8,11 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import page_changes, registry
+        # Django's idiom: app modules that connect signals load once the registry is ready.
+        from search import page_changes, registry, tasks
         from search.indexing import mark_dirty
 
+        tasks.connect()  # the outbox drains after each commit
         registry.autodiscover()
         for source in registry.sources():
             source.connect(mark_dirty)

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from search import registry
 from search.backends import get_backend
-from search.indexing import fingerprint, mark_dirty, pending_entries, process_outbox
+from search.indexing import fingerprint, mark_dirty, pending_entries
 from search.models import OutboxEntry
+from search.tasks import process_outbox
 
 
 @dataclass

@@ -5,7 +5,7 @@
    change does.
 2. After the commit a background task (django-tasks: immediate in tests and
    development, the database queue and ``db_worker`` in production) runs
-   ``process_outbox``: it leases a batch of entries, rebuilds their
+   ``search.tasks.process_outbox``: it leases a batch of entries, rebuilds their
    documents from the database, writes them to the backend and deletes
    the entries it handled. The periodic job ``search.drain_outbox`` does
    the same every PORTAL_SEARCH_OUTBOX_EVERY, so that entries left waiting
@@ -33,6 +33,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from search import registry
@@ -43,6 +44,9 @@ from search.models import IndexRebuild, OutboxEntry
 from search.outages import is_outage
 
 logger = logging.getLogger(__name__)
+
+# Sent after a commit that wrote outbox entries; search.tasks drains them.
+outbox_filled = Signal()
 
 BATCH_SIZE = 200
 LEASE = timedelta(minutes=2)
@@ -69,16 +73,7 @@ def mark_dirty(source: str, ids) -> None:
         unique_fields=["source", "object_id"],
         update_fields=["enqueued_at", "available_at", "attempts", "last_error", "parked_at"],
     )
-    transaction.on_commit(schedule_processing)
-
-
-def schedule_processing() -> None:
-    from search.tasks import process_search_outbox
-
-    try:
-        process_search_outbox.enqueue()
-    except Exception:  # the entries are safe in the outbox; the next run picks them up
-        logger.exception("Could not enqueue search outbox processing")
+    transaction.on_commit(lambda: outbox_filled.send(sender=OutboxEntry))
 
 
 def pending_entries():
@@ -105,30 +100,6 @@ class WriteOutcome:
     written: list[OutboxEntry] = field(default_factory=list)
     rejected: list[OutboxEntry] = field(default_factory=list)
     unavailable: Exception | None = None
-
-
-def process_outbox(max_batches: int | None = None) -> int:
-    """Handles due outbox entries; returns how many were written to the backend."""
-    from search import rebuilds
-
-    processed = 0
-    batches = 0
-    backend = get_backend()
-    while max_batches is None or batches < max_batches:
-        if rebuilds.pausing_rebuild() is not None:
-            break
-        entries = lease_batch()
-        if not entries:
-            break
-        batches += 1
-        outcome = write_isolated(backend, entries)
-        if not forget(outcome.written):
-            break  # a rebuild started meanwhile: it catches these up
-        processed += len(outcome.written)
-        if outcome.unavailable is not None:
-            logger.warning("Search backend unavailable: %s", outcome.unavailable)
-            break
-    return processed
 
 
 def write_isolated(writer: IndexWriter, entries: list[OutboxEntry]) -> WriteOutcome:

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from scheduling.registry import register
 from search.checking import check_and_repair
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 
 register(
     "search.drain_outbox",

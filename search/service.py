@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
-from portal.api.problems import InvalidInput, Problem
-from portal.page_access import PageAccess
+from participation.page_access import PageAccess
+from participation.refusals import InvalidInput, Unavailable
 from search import breaker, registry
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, SearchUnavailable, Suggestion, Viewer
@@ -27,23 +27,21 @@ from search.highlight import Highlighter
 from search.text import parse_query
 
 
-class SearchOffline(Problem):
+class SearchOffline(Unavailable):
     """The search backend does not answer: search degrades, the rest of the site works."""
 
-    status = 503
     code = "search_unavailable"
     title = gettext_lazy("Search unavailable")
 
     def __init__(self, detail: str | None = None, **kwargs):
-        self.retry_after = max(1, int(getattr(settings, "PORTAL_SEARCH_RETRY_AFTER", 30)))
         super().__init__(
+            getattr(settings, "PORTAL_SEARCH_RETRY_AFTER", 30),
             detail or _("Search is briefly unavailable. Please try again in a few minutes."),
-            headers={"Retry-After": str(self.retry_after)},
             **kwargs,
         )
 
 
-def form_problem(form: SearchForm) -> InvalidInput:
+def form_refusal(form: SearchForm) -> InvalidInput:
     errors = [
         {"field": field, "message": str(message)}
         for field, messages in form.errors.items()

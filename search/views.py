@@ -1,10 +1,11 @@
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from portal.api.problems import InvalidInput
-from portal.page_access import page_access_from_request
+from participation.refusals import InvalidInput
 from search.forms import MAX_PAGE, SearchForm
 from search.service import SearchOffline, run_search
+from web.html import refused_page
+from web.page_access import page_access_from_request
 
 FACET_TITLES = {
     "kind": _("Type"),
@@ -26,9 +27,9 @@ def search(request):
             try:
                 outcome = run_search(form, page_access_from_request(request))
             except InvalidInput as error:
-                problem, status = error, 400
+                problem = error
             except SearchOffline as error:
-                offline, status = error, error.status
+                offline = error
         else:
             status = 400
     results = outcome.results if outcome else None
@@ -51,7 +52,5 @@ def search(request):
         last = min(results.page_count, MAX_PAGE)
         context["page_numbers"] = range(max(1, results.page - 4), min(last, results.page + 4) + 1)
     response = render(request, "search/search.html", context, status=status)
-    if offline:
-        for name, value in offline.headers.items():
-            response[name] = value
-    return response
+    refusal = problem or offline
+    return refused_page(response, refusal) if refusal else response

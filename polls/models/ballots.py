@@ -20,7 +20,7 @@ class VoterKind(models.TextChoices):
 
 class Ballot(models.Model):
     poll = models.ForeignKey("polls.Poll", on_delete=models.CASCADE, related_name="ballots")
-    # The HMAC pseudonym of the account or browser token (portal.participants):
+    # The HMAC pseudonym of the account or browser token (participation.participants):
     # unique per poll, yet it reveals neither.
     participant_key = models.CharField(max_length=64, editable=False)
     # Lets signed-in voters find their ballot; cleared when the account goes.
@@ -33,7 +33,7 @@ class Ballot(models.Model):
     )
     voter_kind = models.CharField(max_length=16, choices=VoterKind)
     # Anonymous ballots only: the salted, daily-rotating hash of the voter's
-    # network (portal.participants.ip_hash, never the address), for the
+    # network (web.participants.ip_hash, never the address), for the
     # per-network limit and the "crowded networks" editors see. Deleted after
     # PORTAL_RETENTION["network_hashes"] (polls.periodic_jobs), which keeps
     # only how many anonymous ballots of this poll shared it.

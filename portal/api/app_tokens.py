@@ -14,7 +14,8 @@ an app should learn that its citizen has to sign in again.
 
 from django.utils.translation import gettext as _
 
-from portal.api.problems import NotAuthenticated, problem_response
+from participation.refusals import NotSignedIn
+from web.problems import problem_response
 
 TOKEN_HEADER = "X-Session-Token"  # noqa: S105 (a header name)
 API_PREFIX = "/api/"
@@ -40,7 +41,7 @@ class AppSessionTokenMiddleware:
             if user is None:
                 return problem_response(
                     request,
-                    NotAuthenticated(
+                    NotSignedIn(
                         _("The session token is unknown or has expired. Please sign in again."),
                         code="invalid_session_token",
                     ),

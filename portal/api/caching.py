@@ -19,7 +19,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from portal.api.app_tokens import TOKEN_HEADER
-from portal.participants import ANONYMOUS_COOKIE
+from web.participants import ANONYMOUS_COOKIE
 
 CACHEABLE_PREFIXES = ("/api/v1/", "/api/v2/", "/api/schema/")
 # Drafts shown to an editor's preview token are never public.

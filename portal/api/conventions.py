@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from portal.api.problems import InvalidInput, Problem, problem_response
+from participation.refusals import InvalidInput, Refusal
+from portal.api.schema import build_schema
+from web.problems import Problem, problem_response
 
 API_PREFIX = "/api/v1/"
 
@@ -22,8 +24,6 @@ API_PREFIX = "/api/v1/"
 @lru_cache(maxsize=1)
 def operations() -> list[tuple[re.Pattern, dict[str, frozenset[str]]]]:
     """(path pattern, {method: allowed query parameter names}) for every /api/v1/ path."""
-    from portal.api.schema import build_schema
-
     found = []
     for template, path_item in build_schema()["paths"].items():
         if not template.startswith(API_PREFIX):
@@ -48,7 +48,7 @@ def methods_for(path: str) -> dict[str, frozenset[str]] | None:
     return None
 
 
-def nul_characters(request) -> Problem | None:
+def nul_characters(request) -> Refusal | None:
     """PostgreSQL cannot store or compare text with NUL characters; no real value has one."""
     names = sorted({name for name, value in request.GET.lists() if any("\x00" in v for v in value)})
     if not names:
@@ -60,7 +60,7 @@ def nul_characters(request) -> Problem | None:
     )
 
 
-def check(request) -> Problem | None:
+def check(request) -> Problem | Refusal | None:
     methods = methods_for(request.path)
     if methods is None:
         return None  # not an endpoint: the URL resolver answers 404

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from portal.api.parsers import StrictJSONParser
-from portal.api.problems import install_problem_handlers
+from web.problems import install_problem_handlers
 
 api = NinjaAPI(
     title="Beteiligungsportal API",

@@ -3,7 +3,8 @@ import json
 from django.utils.translation import gettext as _
 from ninja.parser import Parser
 
-from portal.api.problems import InvalidInput, UnsupportedMediaType
+from participation.refusals import InvalidInput
+from web.problems import UnsupportedMediaType
 
 
 class StrictJSONParser(Parser):

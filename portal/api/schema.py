@@ -23,7 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from portal.api.problems import NotFound, problem_response
+from participation.refusals import NotFound
+from portal.api.main import api
+from portal.api.v2.openapi import v2_components, v2_paths
+from web.problems import problem_response
+from web.requests import MAX_INTEGER
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -97,8 +101,6 @@ def problem_responses(operation: dict) -> None:
 
 def bounded_integers(operation: dict) -> None:
     """Integer parameters end where the database's do (portal/request_guards.py refuses more)."""
-    from portal.request_guards import MAX_INTEGER
-
     for parameter in operation.get("parameters", []):
         schema = parameter.get("schema", {})
         if schema.get("type") == "integer":
@@ -108,8 +110,6 @@ def bounded_integers(operation: dict) -> None:
 
 
 def ninja_part() -> dict:
-    from portal.api.main import api
-
     schema = json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"), default=str))
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
@@ -132,8 +132,6 @@ def ninja_part() -> dict:
 
 @lru_cache(maxsize=1)
 def _build() -> str:
-    from portal.api.v2.openapi import v2_components, v2_paths
-
     schema = ninja_part()
     schema["info"] = {
         "title": "Beteiligungsportal API",

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "accounts.middleware.ConsentRequiredMiddleware",
     "portal.api.caching.PublicApiCacheMiddleware",
     "portal.api.conventions.ApiConventionsMiddleware",
-    "portal.participants.ParticipantCookieMiddleware",
+    "web.participants.ParticipantCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.mfa_required.AdminMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

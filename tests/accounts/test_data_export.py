@@ -24,8 +24,8 @@ from comments.models import (
     ReportReason,
     Support,
 )
+from participation.participants import Participant, TokenState
 from polls.models import Answer, Ballot, VoterKind
-from portal.participants import Participant, TokenState
 from tests.api.conftest import call
 from tests.comments.factories import CommentFactory, reply_to
 from tests.factories import TEST_PASSWORD, ProjectPageFactory, UserFactory

@@ -7,7 +7,7 @@ staff-only polls).
 
 import pytest
 
-from portal.participants import Participant, TokenState
+from participation.participants import Participant, TokenState
 from tests.accounts.test_mfa import with_totp
 from tests.comments.helpers import api, logged_in, open_project
 from tests.factories import StaffUserFactory

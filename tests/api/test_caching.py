@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal.participants import ANONYMOUS_COOKIE
 from tests.comments.helpers import logged_in
+from web.participants import ANONYMOUS_COOKIE
 
 PUBLIC = "public, max-age=60"
 PERSONAL = "private, no-store"

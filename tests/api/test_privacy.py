@@ -8,15 +8,14 @@ hashes and other people's ballots.
 import json
 
 import pytest
-from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
 from comments.models import CommentState
+from participation.participants import Participant, TokenState
 from polls.models import Ballot
 from polls.services import cast_ballot
 from polls.validation import AnswerInput
-from portal.participants import Participant, TokenState
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.api.conftest import SECRET_EMAIL, call
 from tests.comments.helpers import logged_in
 from tests.factories import UserFactory
@@ -121,7 +120,6 @@ def test_no_email_addresses_or_ip_hashes_anywhere(client, project, comments, ind
         public_poll,
         voter,
         [AnswerInput(question=question.pk, choices=[question.choices.first().pk])],
-        request=RequestFactory().post("/"),
     )
     text = (
         every_surface(client, project)

@@ -14,7 +14,7 @@ from comments.models import (
 )
 from comments.periodic_jobs import retire_anonymous_keys
 from comments.presentation import author_out, is_mine
-from portal.participants import Participant, TokenState
+from participation.participants import Participant, TokenState
 from scheduling import registry
 from tests.comments.factories import CommentFactory
 

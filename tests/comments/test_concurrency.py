@@ -5,11 +5,12 @@ from django.test import RequestFactory
 
 from comments import services
 from comments.models import THREAD_STATE_VALUES, Comment, CommentState, Report, Support
-from portal.api.problems import Conflict
+from participation.refusals import Conflict
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import open_project
 from tests.concurrency import run_together
 from tests.factories import UserFactory
+from web.participants import participant_from_request
 
 # Real transactions: the threads must see each other's commits. Each test
 # ends with a flush of all tables; the page fixtures put Wagtail's root back.
@@ -18,10 +19,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 16
 
 
-def request_for(user):
+def participant_for(user):
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.1")
     request.user = user
-    return request
+    return participant_from_request(request)
+
+
+def supporting(comment, user, page):
+    return services.support(comment.pk, participant_for(user), page=page)
+
+
+def reporting(comment, user, page, reason):
+    return services.report(comment.pk, participant_for(user), page=page, reason=reason)
 
 
 def recounted_replies(comment_id) -> int:
@@ -52,7 +61,8 @@ def supporters(db):
 def test_simultaneous_supports_from_many_people_are_all_counted(project, supporters):
     comment = CommentFactory(page=project)
     outcomes = run_together(
-        THREADS, lambda i: services.support(request_for(supporters[i]), comment.pk)
+        THREADS,
+        lambda i: services.support(comment.pk, participant_for(supporters[i]), page=project),
     )
     assert all(isinstance(outcome, int) for outcome in outcomes), outcomes
     comment.refresh_from_db()
@@ -62,7 +72,9 @@ def test_simultaneous_supports_from_many_people_are_all_counted(project, support
 def test_simultaneous_supports_from_one_person_count_once(project, supporters):
     comment = CommentFactory(page=project)
     user = supporters[0]
-    outcomes = run_together(THREADS, lambda i: services.support(request_for(user), comment.pk))
+    outcomes = run_together(
+        THREADS, lambda i: services.support(comment.pk, participant_for(user), page=project)
+    )
     refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
     assert len(refused) == THREADS - 1
     assert {problem.code for problem in refused} == {"already_supported"}
@@ -77,7 +89,9 @@ def test_simultaneous_reports_hide_the_comment_exactly_at_the_threshold(
     comment = CommentFactory(page=project)
     outcomes = run_together(
         THREADS,
-        lambda i: services.report(request_for(supporters[i]), comment.pk, reason="spam"),
+        lambda i: services.report(
+            comment.pk, participant_for(supporters[i]), page=project, reason="spam"
+        ),
     )
     accepted = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
@@ -92,7 +106,8 @@ def test_one_person_reporting_twice_at_once_is_stored_once(project, supporters):
     comment = CommentFactory(page=project)
     user = supporters[0]
     outcomes = run_together(
-        8, lambda i: services.report(request_for(user), comment.pk, reason="insult")
+        8,
+        lambda i: services.report(comment.pk, participant_for(user), page=project, reason="insult"),
     )
     assert sum(isinstance(outcome, Report) for outcome in outcomes) == 1
     assert Report.objects.filter(comment=comment).count() == 1
@@ -100,18 +115,18 @@ def test_one_person_reporting_twice_at_once_is_stored_once(project, supporters):
 
 def test_counters_match_a_recount_after_mixed_concurrent_work(project, supporters):
     root = CommentFactory(page=project)
-    middle = services.reply(request_for(supporters[0]), root.pk, body="Mitte")
+    middle = services.reply(root.pk, participant_for(supporters[0]), page=project, body="Mitte")
 
     def work(index):
-        request = request_for(supporters[index])
+        participant = participant_for(supporters[index])
         if index % 4 == 0:
-            return services.reply(request, root.pk, body=f"Antwort {index}")
+            return services.reply(root.pk, participant, page=project, body=f"Antwort {index}")
         if index % 4 == 1:
-            return services.reply(request, middle.pk, body=f"Tiefer {index}")
+            return services.reply(middle.pk, participant, page=project, body=f"Tiefer {index}")
         target = root if index % 2 else middle
-        services.support(request, target.pk)
+        services.support(target.pk, participant, page=project)
         if index % 4 == 3:
-            return services.unsupport(request, target.pk)
+            return services.unsupport(target.pk, participant, page=project)
         return None
 
     outcomes = run_together(THREADS, work)

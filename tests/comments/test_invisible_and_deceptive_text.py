@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from comments import services
 from comments.models import Comment, Report
-from portal.api.problems import InvalidInput
+from participation.refusals import InvalidInput
 from tests.comments.helpers import api, logged_in, thread_url
 from tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ import pytest
 
 from comments import services
 from comments.models import Comment, CommentState, ModerationLogEntry, Report
-from portal.api.problems import Conflict, Forbidden, InvalidInput
+from participation.refusals import Conflict, Forbidden, InvalidInput
 from tests.comments.factories import CommentFactory, reply_to
 from tests.factories import StaffUserFactory, UserFactory
 

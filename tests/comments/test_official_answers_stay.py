@@ -8,7 +8,7 @@ import pytest
 
 from comments import services
 from comments.models import Comment, CommentState, ModerationLogEntry
-from portal.api.problems import Conflict
+from participation.refusals import Conflict
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import api, logged_in
 from tests.factories import StaffUserFactory, UserFactory

@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection
 from comments import services
 from comments.models import Comment
 from tests.comments.helpers import open_project
+from web.participants import participant_from_request
 
 # Committed transactions: the comment must not survive the failed outbox write.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,6 +49,8 @@ def test_a_failed_outbox_write_leaves_no_comment_behind(
     request.user = citizen
 
     with pytest.raises(DatabaseError):
-        services.post_comment(request, project, body="Mehr Bäume am Markt")
+        services.post_comment(
+            project, participant_from_request(request), body="Mehr Bäume am Markt"
+        )
 
     assert not Comment.objects.exists()

@@ -26,10 +26,11 @@ from wagtail.test.utils import wagtail_factories
 from comments import services as comment_services
 from pages.models import StandardPage
 from polls.services import cast_ballot
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.comments.helpers import open_project
 from tests.factories import UserFactory
 from tests.polls.factories import anonymous, inputs, make_poll, valid_answers
+from web.participants import participant_from_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,14 +102,13 @@ def content(settings, tmp_path, project_index):
     )
     # Published as an editor would (the page builder only saves it).
     StandardPage.objects.get(slug=f"umfrage-{poll.pk}").save_revision().publish()
-    request = RequestFactory().post("/")
     for index in range(12):
         answers = valid_answers(poll, first=index % 2, second=(index % 3,), rating=1 + index % 5)
-        cast_ballot(poll, anonymous(f"browser-{index}"), inputs(answers), request=request)
+        cast_ballot(poll, anonymous(f"browser-{index}"), inputs(answers))
     for index, body in enumerate([f"Der {WORD} braucht Licht.", "Mehr Bänke", "Bitte Schatten"]):
         request = RequestFactory().post("/", REMOTE_ADDR=f"192.0.2.{index + 1}")
         request.user = UserFactory()
-        comment_services.post_comment(request, project, body=body)
+        comment_services.post_comment(project, participant_from_request(request), body=body)
     process_outbox()
     return {"image": image.file.name}
 

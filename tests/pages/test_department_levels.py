@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from pages.models import Department
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.factories import DepartmentFactory, ProjectPageFactory
 
 

@@ -5,9 +5,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from participation.participants import Participant, TokenState
 from polls.models import Choice, Poll, Question, QuestionKind
 from polls.validation import AnswerInput
-from portal.participants import Participant, TokenState
 
 NOW = timezone.make_aware(datetime.datetime(2026, 3, 15, 12, 0))
 

@@ -8,11 +8,12 @@ network and day); and signed in only (the *registered* audience).
 
 import pytest
 
+from participation.participants import Participant, TokenState
+from participation.refusals import Refusal
 from polls.models import Ballot, VoterKind
 from polls.services import cast_ballot
-from portal.api.problems import Problem
-from portal.participants import Participant, TokenState
 from tests.polls.factories import inputs, make_poll, valid_answers
+from web.problems import problem_for
 
 pytestmark = pytest.mark.usefixtures("frozen_now", "generous_limits")
 
@@ -73,14 +74,12 @@ def test_who_may_cast_a_ballot(participants, post_request, rule, role, network):
     fill_network(poll, CAP if network == "full" else 0)
 
     try:
-        ballot = cast_ballot(
-            poll, participants[role], inputs(valid_answers(poll)), request=post_request
-        )
-    except Problem as problem:
+        ballot = cast_ballot(poll, participants[role], inputs(valid_answers(poll)))
+    except Refusal as problem:
         assert problem.code == REFUSALS.get((rule, role, network)), problem.detail
         if problem.code == "network_ballot_limit":
-            assert problem.status == 429
-            assert int(problem.headers["Retry-After"]) > 0
+            assert problem_for(problem).status == 429
+            assert int(problem_for(problem).headers["Retry-After"]) > 0
         assert not Ballot.objects.filter(poll=poll, participant_key=participants[role].key)
         return
     assert (rule, role, network) not in REFUSALS
@@ -91,9 +90,9 @@ def test_who_may_cast_a_ballot(participants, post_request, rule, role, network):
 def test_signed_in_ballots_do_not_use_up_the_network(participants, post_request):
     poll = make_poll(anonymous_ballots="per_network", ballots_per_network=1)
     for role in ("citizen", "editor", "unverified"):
-        cast_ballot(poll, participants[role], inputs(valid_answers(poll)), request=post_request)
+        cast_ballot(poll, participants[role], inputs(valid_answers(poll)))
 
-    cast_ballot(poll, participants["anonymous"], inputs(valid_answers(poll)), request=post_request)
+    cast_ballot(poll, participants["anonymous"], inputs(valid_answers(poll)))
 
     assert Ballot.objects.filter(poll=poll).count() == 4
 
@@ -101,20 +100,20 @@ def test_signed_in_ballots_do_not_use_up_the_network(participants, post_request)
 def test_refused_and_invalid_submissions_use_up_nothing(participants, post_request):
     poll = make_poll(anonymous_ballots="per_network", ballots_per_network=1)
     for _attempt in range(3):
-        with pytest.raises(Problem) as refused:
-            cast_ballot(poll, participants["anonymous"], inputs([]), request=post_request)
+        with pytest.raises(Refusal) as refused:
+            cast_ballot(poll, participants["anonymous"], inputs([]))
         assert refused.value.code == "invalid_answers"
 
-    cast_ballot(poll, participants["anonymous"], inputs(valid_answers(poll)), request=post_request)
+    cast_ballot(poll, participants["anonymous"], inputs(valid_answers(poll)))
 
 
 def test_a_browser_that_voted_hears_so_even_when_its_network_is_full(participants, post_request):
     poll = make_poll(anonymous_ballots="per_network", ballots_per_network=1)
     voter = participants["anonymous"]
-    cast_ballot(poll, voter, inputs(valid_answers(poll)), request=post_request)
+    cast_ballot(poll, voter, inputs(valid_answers(poll)))
 
-    with pytest.raises(Problem) as again:
-        cast_ballot(poll, voter, inputs(valid_answers(poll)), request=post_request)
+    with pytest.raises(Refusal) as again:
+        cast_ballot(poll, voter, inputs(valid_answers(poll)))
 
     assert again.value.code == "already_voted"
 
@@ -127,10 +126,9 @@ def test_another_network_and_another_poll_have_their_own_count(participants, pos
         user=None, anonymous_token="another-browser", token_state=TokenState.VALID, ip_hash="b2"
     )
 
-    cast_ballot(poll, elsewhere, inputs(valid_answers(poll)), request=post_request)
+    cast_ballot(poll, elsewhere, inputs(valid_answers(poll)))
     cast_ballot(
         other_poll,
         participants["anonymous"],
         inputs(valid_answers(other_poll)),
-        request=post_request,
     )

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from polls.models import Ballot, PollTally
-from portal.participants import ANONYMOUS_COOKIE
 from tests.polls.factories import NOW, make_poll, questions, valid_answers
+from web.participants import ANONYMOUS_COOKIE
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 

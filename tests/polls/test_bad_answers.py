@@ -2,9 +2,9 @@
 
 import pytest
 
+from participation.refusals import InvalidInput
 from polls.models import Answer, Ballot, PollTally
 from polls.services import cast_ballot
-from portal.api.problems import InvalidInput
 from tests.polls.factories import (
     add_question,
     anonymous,
@@ -65,7 +65,7 @@ def test_bad_answers_are_refused_and_nothing_is_stored(db, post_request, case):
     poll = make_poll()
     answers = BAD_ANSWERS[case](poll, questions(poll))
     with pytest.raises(InvalidInput) as refused:
-        cast_ballot(poll, anonymous(), inputs(answers), request=post_request)
+        cast_ballot(poll, anonymous(), inputs(answers))
     problem = refused.value
     assert problem.code == "invalid_answers"
     assert problem.errors, "the problem must name the question"
@@ -81,7 +81,7 @@ def test_errors_are_reported_for_every_question_at_once_in_german(db, post_reque
     single, _multiple, scale, _free = questions(poll)
     answers = replace(without(valid_answers(poll), single), scale, rating=9)
     with pytest.raises(InvalidInput) as refused:
-        cast_ballot(poll, anonymous(), inputs(answers), request=post_request)
+        cast_ballot(poll, anonymous(), inputs(answers))
     messages = {error["field"]: error["message"] for error in refused.value.errors}
     assert messages == {
         f"answers.{single.pk}": "Bitte beantworten Sie diese Frage.",
@@ -92,7 +92,7 @@ def test_errors_are_reported_for_every_question_at_once_in_german(db, post_reque
 def test_an_optional_text_may_be_left_empty(db, post_request):
     poll = make_poll()
     answers = replace(valid_answers(poll), questions(poll)[3], text="   ")
-    ballot = cast_ballot(poll, anonymous(), inputs(answers), request=post_request)
+    ballot = cast_ballot(poll, anonymous(), inputs(answers))
     assert not ballot.answers.filter(question=questions(poll)[3]).exists()
 
 
@@ -102,7 +102,7 @@ def test_a_required_text_may_not_be_blank(db, post_request):
     required = add_question(poll, "text", text="Begründung", required=True, max_length=50)
     answers.append({"question": required.pk, "text": " "})
     with pytest.raises(InvalidInput) as refused:
-        cast_ballot(poll, anonymous(), inputs(answers), request=post_request)
+        cast_ballot(poll, anonymous(), inputs(answers))
     assert refused.value.errors == [
         {"field": f"answers.{required.pk}", "message": "Bitte beantworten Sie diese Frage."}
     ]
@@ -114,5 +114,5 @@ def test_an_empty_ballot_is_refused(db, post_request):
         question.required = False
         question.save()
     with pytest.raises(InvalidInput) as refused:
-        cast_ballot(poll, anonymous(), [], request=post_request)
+        cast_ballot(poll, anonymous(), [])
     assert refused.value.errors[0]["field"] == "answers"

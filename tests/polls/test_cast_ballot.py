@@ -2,10 +2,10 @@
 
 import pytest
 
+from participation.refusals import Conflict
 from polls import tallies
 from polls.models import Answer, Ballot, PollTally
 from polls.services import cast_ballot, poll_results
-from portal.api.problems import Conflict
 from tests.polls.factories import anonymous, inputs, make_poll, questions, signed_in, valid_answers
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("frozen_now")
 
 def test_a_ballot_stores_answers_and_tallies(db, post_request):
     poll = make_poll()
-    ballot = cast_ballot(poll, anonymous(), inputs(valid_answers(poll)), request=post_request)
+    ballot = cast_ballot(poll, anonymous(), inputs(valid_answers(poll)))
     assert ballot.voter_kind == "anonymous"
     assert ballot.user is None
     assert Answer.objects.filter(ballot=ballot).count() == 4
@@ -23,9 +23,7 @@ def test_a_ballot_stores_answers_and_tallies(db, post_request):
 
 def test_the_participant_key_is_a_pseudonym(citizen, post_request):
     poll = make_poll()
-    ballot = cast_ballot(
-        poll, signed_in(citizen), inputs(valid_answers(poll)), request=post_request
-    )
+    ballot = cast_ballot(poll, signed_in(citizen), inputs(valid_answers(poll)))
     assert ballot.user == citizen
     assert ballot.voter_kind == "registered"
     assert ballot.participant_key == signed_in(citizen).key
@@ -36,10 +34,10 @@ def test_the_participant_key_is_a_pseudonym(citizen, post_request):
 def test_a_second_ballot_is_refused_and_nothing_changes(db, post_request):
     poll = make_poll()
     voter = anonymous()
-    cast_ballot(poll, voter, inputs(valid_answers(poll)), request=post_request)
+    cast_ballot(poll, voter, inputs(valid_answers(poll)))
     before = tallies.read(poll.pk)
     with pytest.raises(Conflict) as refused:
-        cast_ballot(poll, voter, inputs(valid_answers(poll, first=1)), request=post_request)
+        cast_ballot(poll, voter, inputs(valid_answers(poll, first=1)))
     assert refused.value.code == "already_voted"
     assert "bereits abgestimmt" in refused.value.detail
     assert Ballot.objects.filter(poll=poll).count() == 1
@@ -56,7 +54,7 @@ def test_results_are_exact_counts_percentages_and_averages(db, post_request, gen
     ]
     for number, (first, second, rating, text) in enumerate(votes):
         answers = valid_answers(poll, first=first, second=second, rating=rating, text=text)
-        cast_ballot(poll, anonymous(f"token-{number}"), inputs(answers), request=post_request)
+        cast_ballot(poll, anonymous(f"token-{number}"), inputs(answers))
     results = poll_results(poll)
     single, multiple, scale, free = results.questions
     assert results.ballots == 4
@@ -76,9 +74,7 @@ def test_results_are_exact_counts_percentages_and_averages(db, post_request, gen
 
 def test_published_free_text_appears_with_results(db, post_request):
     poll = make_poll(publish_free_text=True)
-    cast_ballot(
-        poll, anonymous(), inputs(valid_answers(poll, text="Mehr Bänke")), request=post_request
-    )
+    cast_ballot(poll, anonymous(), inputs(valid_answers(poll, text="Mehr Bänke")))
     assert poll_results(poll).questions[3].texts == ["Mehr Bänke"]
 
 
@@ -89,7 +85,7 @@ def test_reading_results_takes_the_same_queries_for_10_and_300_ballots(
     for poll, count in ((small, 10), (large, 300)):
         for number in range(count):
             answers = valid_answers(poll, first=number % 2, rating=1 + number % 5)
-            cast_ballot(poll, anonymous(f"t{number}"), inputs(answers), request=post_request)
+            cast_ballot(poll, anonymous(f"t{number}"), inputs(answers))
     for poll in (small, large):
         loaded = questions(poll)
         with django_assert_num_queries(1):
@@ -100,6 +96,6 @@ def test_reading_results_takes_the_same_queries_for_10_and_300_ballots(
 
 def test_a_question_skipped_by_the_voter_is_not_counted_as_answered(db, post_request):
     poll = make_poll()
-    cast_ballot(poll, anonymous(), inputs(valid_answers(poll, text=None)), request=post_request)
+    cast_ballot(poll, anonymous(), inputs(valid_answers(poll, text=None)))
     assert poll_results(poll).questions[3].participants == 0
     assert poll_results(poll).questions[0].participants == 1

@@ -1,12 +1,11 @@
 """Concurrent ballots on real PostgreSQL: nothing lost, nothing doubled, counts exact."""
 
 import pytest
-from django.test import RequestFactory
 
+from participation.refusals import Conflict
 from polls import tallies
 from polls.models import Ballot, PollTally
 from polls.services import cast_ballot, change_ballot, poll_results
-from portal.api.problems import Conflict
 from tests.concurrency import run_together
 from tests.polls.factories import anonymous, inputs, make_poll, valid_answers
 
@@ -23,11 +22,8 @@ def test_fifty_submissions_of_one_participant_store_exactly_one_ballot():
     poll = make_poll()
     voter = anonymous("same-browser")
     answers = valid_answers(poll)
-    request = RequestFactory().post("/")
 
-    outcomes = run_together(
-        50, lambda i: cast_ballot(poll, voter, inputs(answers), request=request)
-    )
+    outcomes = run_together(50, lambda i: cast_ballot(poll, voter, inputs(answers)))
 
     stored = [outcome for outcome in outcomes if isinstance(outcome, Ballot)]
     refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
@@ -46,11 +42,10 @@ THREADS, PER_THREAD = 40, 5
 
 def test_two_hundred_participants_at_once_give_two_hundred_ballots_and_exact_counts():
     poll = make_poll()
-    request = RequestFactory().post("/")
 
     def vote(index):
         answers = valid_answers(poll, first=index % 2, second=(index % 3,), rating=1 + index % 5)
-        return cast_ballot(poll, anonymous(f"browser-{index}"), inputs(answers), request=request)
+        return cast_ballot(poll, anonymous(f"browser-{index}"), inputs(answers))
 
     batches = run_together(THREADS, lambda t: [vote(t * PER_THREAD + i) for i in range(PER_THREAD)])
     outcomes = [
@@ -73,12 +68,11 @@ def test_two_hundred_participants_at_once_give_two_hundred_ballots_and_exact_cou
 def test_concurrent_changes_of_one_ballot_keep_the_counts_exact():
     poll = make_poll(allow_ballot_change=True)
     voter = anonymous("changer")
-    request = RequestFactory().post("/")
-    cast_ballot(poll, voter, inputs(valid_answers(poll)), request=request)
+    cast_ballot(poll, voter, inputs(valid_answers(poll)))
 
     def change(index):
         answers = valid_answers(poll, first=index % 2, rating=1 + index % 5)
-        return change_ballot(poll, voter, inputs(answers), request=request)
+        return change_ballot(poll, voter, inputs(answers))
 
     outcomes = run_together(20, change)
 

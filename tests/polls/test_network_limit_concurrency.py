@@ -1,13 +1,12 @@
 """The per-network cap holds when many browsers of one network vote at the same moment."""
 
 import pytest
-from django.test import RequestFactory
 
+from participation.participants import Participant, TokenState
+from participation.refusals import Refusal
 from polls import tallies
 from polls.models import Ballot
 from polls.services import cast_ballot
-from portal.api.problems import Problem
-from portal.participants import Participant, TokenState
 from tests.concurrency import run_together
 from tests.polls.factories import inputs, make_poll, valid_answers
 
@@ -31,18 +30,17 @@ def browser(index, network):
 def test_twenty_browsers_of_one_network_at_once_store_exactly_the_cap():
     poll = make_poll(anonymous_ballots="per_network", ballots_per_network=CAP)
     answers = valid_answers(poll)
-    request = RequestFactory().post("/")
 
     def vote(index):
         # Even threads share one network, odd ones come from networks of their own.
         network = "shared-network" if index % 2 == 0 else f"own-network-{index}"
-        return cast_ballot(poll, browser(index, network), inputs(answers), request=request)
+        return cast_ballot(poll, browser(index, network), inputs(answers))
 
     outcomes = run_together(40, vote)
 
     shared = outcomes[0::2]
     stored = [outcome for outcome in shared if isinstance(outcome, Ballot)]
-    refused = [outcome for outcome in shared if isinstance(outcome, Problem)]
+    refused = [outcome for outcome in shared if isinstance(outcome, Refusal)]
     assert len(stored) == CAP
     assert len(refused) == 20 - CAP
     assert {problem.code for problem in refused} == {"network_ballot_limit"}

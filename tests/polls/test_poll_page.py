@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from polls.models import Ballot
-from portal.participants import ANONYMOUS_COOKIE
 from tests.factories import ProjectPageFactory
 from tests.polls.factories import make_poll, questions
+from web.participants import ANONYMOUS_COOKIE
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 

@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 
+from participation.participants import TokenState
 from polls import rules
 from polls.models import Poll
-from portal.participants import TokenState
 from tests.polls.factories import NOW, anonymous, signed_in
+from web.problems import problem_for
 
 ROLES = ["anonymous", "anonymous_without_cookie", "unverified", "citizen", "editor"]
 STATES = {
@@ -62,7 +63,7 @@ def test_who_may_vote(participants, role, state, audience):
     elif state != "open":
         assert refusal.code == {"upcoming": "poll_not_open", "closed": "poll_closed"}[state]
     elif role == "anonymous_without_cookie" and audience == "public":
-        assert (refusal.code, refusal.status) == ("missing_participant_token", 400)
+        assert (refusal.code, problem_for(refusal).status) == ("missing_participant_token", 400)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -106,7 +107,7 @@ def test_registered_polls_explain_what_is_missing(participants):
 def test_a_forged_cookie_is_refused(participants):
     forged = anonymous(token=None, state=TokenState.FORGED)
     refusal = rules.voting_refusal(forged, poll("public", "open"), NOW)
-    assert (refusal.code, refusal.status) == ("invalid_participant_token", 403)
+    assert (refusal.code, problem_for(refusal).status) == ("invalid_participant_token", 403)
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from participation.refusals import NotFound
 from polls.demo_content import with_poll_open
 from polls.services import get_poll, poll_questions
-from portal.api.problems import NotFound
 from tests.polls.factories import make_poll
 
 

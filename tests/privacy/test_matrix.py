@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from comments.models import CommentState
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import logged_in
 from tests.factories import HomePageFactory, ProjectIndexPageFactory, StaffUserFactory, UserFactory

@@ -12,7 +12,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from comments.models import CommentState
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import api, logged_in
 from tests.factories import StandardPageFactory, UserFactory

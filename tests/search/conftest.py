@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from search.backends import _backend, get_backend
 from search.documents import Kind, SearchDocument
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 
 _keys = itertools.count(1)
 

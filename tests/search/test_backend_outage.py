@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 
 from search.backends import _backend
-from search.indexing import mark_dirty, process_outbox
+from search.indexing import mark_dirty
 from search.models import OutboxEntry
+from search.tasks import process_outbox
 from tests.factories import ProjectPageFactory
 
 CLOSED_PORT = 17199

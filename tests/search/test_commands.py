@@ -97,7 +97,8 @@ def test_rebuild_swaps_in_a_table_with_the_same_index_names(pages):
 
 def test_updates_wait_while_a_rebuild_runs(pages, project_index):
     from search import rebuilds
-    from search.indexing import mark_dirty, process_outbox
+    from search.indexing import mark_dirty
+    from search.tasks import process_outbox
 
     run("reindex")
     late = ProjectPageFactory(parent=project_index, title="Nachzügler")

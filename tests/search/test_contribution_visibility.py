@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.test import RequestFactory
 from wagtail.blocks import StreamValue
 
 from comments import services as comment_services
@@ -13,8 +12,8 @@ from polls import services as poll_services
 from polls.search_sources import index_answers_of_closed_poll
 from search.backends import get_backend
 from search.backends.base import SearchQuery, Viewer
-from search.indexing import process_outbox
 from search.models import SearchEntry
+from search.tasks import process_outbox
 from search.text import parse_query
 from tests.comments.factories import CommentFactory
 from tests.factories import ProjectPageFactory, StaffUserFactory, UserFactory
@@ -57,10 +56,7 @@ def embed(page, *polls):
 
 
 def vote(poll, token, text):
-    request = RequestFactory().post("/")
-    poll_services.cast_ballot(
-        poll, anonymous(token), inputs(valid_answers(poll, text=text)), request=request
-    )
+    poll_services.cast_ballot(poll, anonymous(token), inputs(valid_answers(poll, text=text)))
 
 
 def test_embedded_public_poll_is_found_with_its_project(project):

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from search.backends import _backend
-from search.indexing import mark_dirty, process_outbox
+from search.indexing import mark_dirty
 from search.models import OutboxEntry, SearchEntry
+from search.tasks import process_outbox
 from tests.factories import ProjectPageFactory
 
 

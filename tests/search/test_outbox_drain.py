@@ -10,8 +10,9 @@ from scheduling.registry import get_job
 from scheduling.runner import run_job
 from search.backends import _backend
 from search.health import readiness
-from search.indexing import mark_dirty, process_outbox
+from search.indexing import mark_dirty
 from search.models import OutboxEntry, SearchEntry
+from search.tasks import process_outbox
 from tests.factories import ProjectPageFactory
 from tests.search.test_backend_outage import closed_port_url
 

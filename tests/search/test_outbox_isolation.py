@@ -6,8 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from search.indexing import mark_dirty, process_outbox
+from search.indexing import mark_dirty
 from search.models import OutboxEntry, SearchEntry
+from search.tasks import process_outbox
 from tests.search.probe_source import poisoned, registered
 
 

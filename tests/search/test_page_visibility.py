@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from search.backends.base import SearchQuery, Viewer
-from search.indexing import process_outbox
 from search.models import OutboxEntry
+from search.tasks import process_outbox
 from search.text import parse_query
 from tests.factories import ProjectPageFactory, StandardPageFactory
 

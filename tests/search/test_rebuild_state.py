@@ -22,8 +22,9 @@ from django.utils import timezone
 from search import rebuilds
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from search.indexing import mark_dirty, process_outbox
+from search.indexing import mark_dirty
 from search.models import IndexRebuild, OutboxEntry, SearchEntry
+from search.tasks import process_outbox
 from search.text import parse_query
 from tests.factories import ProjectPageFactory
 from tests.search.probe_source import ProbeSource, registered_source

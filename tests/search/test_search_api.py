@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.factories import DepartmentFactory, ProjectPageFactory
 
 

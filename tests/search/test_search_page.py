@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from search.forms import MAX_QUERY_LENGTH
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 from tests.factories import DepartmentFactory, ProjectPageFactory, TopicFactory
 
 

@@ -2,7 +2,7 @@
 
 Wagtail's API answers errors as ``{"message": "..."}``; a client should only
 have to understand one error format, so the viewsets turn every error into
-an RFC 9457 problem (portal.api.problems), in the visitor's language where
+an RFC 9457 problem (web.problems), in the visitor's language where
 the portal raises it and with Wagtail's English reason otherwise.
 """
 
@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf_exceptions
 from wagtail.api.v2.utils import BadRequestError
 
-from portal.api.problems import Forbidden, InvalidInput, NotAuthenticated, NotFound, Problem
+from participation.refusals import Forbidden, InvalidInput, NotFound, NotSignedIn, Refusal
 from search.outages import is_outage
 from search.service import SearchOffline
+from web.problems import Problem
 
 
-def problem_for(exc) -> Problem | None:
+def problem_for(exc) -> Problem | Refusal | None:
     """The problem for an exception a v2 viewset raised, or None for a real failure."""
-    if isinstance(exc, Problem):
+    if isinstance(exc, Problem | Refusal):
         return exc
     if is_outage(exc):  # ?search= on Wagtail's Elasticsearch backend
         return SearchOffline()
@@ -30,7 +31,7 @@ def problem_for(exc) -> Problem | None:
             code="invalid_query",
         )
     if isinstance(exc, drf_exceptions.NotAuthenticated | drf_exceptions.AuthenticationFailed):
-        return NotAuthenticated(_("Please sign in first."))
+        return NotSignedIn(_("Please sign in first."))
     if isinstance(exc, drf_exceptions.PermissionDenied):
         return Forbidden(_("You are not allowed to do this."))
     if isinstance(exc, drf_exceptions.MethodNotAllowed):

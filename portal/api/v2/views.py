@@ -25,21 +25,19 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from pages.api_fields import attach_listing_data
+from pages.api_filters import PROJECT_FILTERS, ProjectFilter
+from pages.models import ProjectPage
 from pages.preview import PREVIEW_TOKEN_MAX_AGE
-from portal.api.problems import InvalidInput, NotFound, problem_response
+from participation.refusals import InvalidInput, NotFound
 from portal.api.v2.errors import problem_for
-from portal.api.v2.filters import (
-    PROJECT_FILTERS,
-    PortalFieldsFilter,
-    PortalSearchFilter,
-    ProjectFilter,
-)
+from portal.api.v2.filters import PortalFieldsFilter, PortalSearchFilter
 from portal.api.v2.images import (
     DocumentFileTypeField,
     DocumentSizeField,
     ImageAltField,
     ImageRenditionsField,
 )
+from web.problems import problem_response
 
 # Query parameters a detail view understands (listings also take filters).
 DETAIL_PARAMETERS = frozenset({"fields", "rich_text_format", "site", "format", "_"})
@@ -92,16 +90,12 @@ class PortalPagesAPIViewSet(PortalViewSetMixin, PagesAPIViewSet):
     ).difference({"translation_of", "locale"})
 
     def get_queryset(self):
-        from pages.models import ProjectPage
-
         queryset = super().get_queryset()
         if issubclass(queryset.model, ProjectPage):
             queryset = queryset.for_listing()
         return queryset
 
     def paginate_queryset(self, queryset):
-        from pages.models import ProjectPage
-
         pages = list(super().paginate_queryset(queryset))
         attach_listing_data([page for page in pages if isinstance(page, ProjectPage)], self.request)
         return pages

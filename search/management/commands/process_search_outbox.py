@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from search import rebuilds
-from search.indexing import pending_entries, process_outbox
+from search.indexing import pending_entries
 from search.models import OutboxEntry
+from search.tasks import process_outbox
 
 
 class Command(BaseCommand):

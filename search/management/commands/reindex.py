@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from search import rebuilds, registry
 from search.backends import backend_name, get_backend
-from search.indexing import process_outbox
+from search.tasks import process_outbox
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ import time_machine
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from portal.participants import (
+from participation.participants import TokenState
+from web.participants import (
     ANONYMOUS_COOKIE,
     ParticipantCookieMiddleware,
-    TokenState,
     ip_hash,
     issue_anonymous_token,
     participant_from_request,

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page
 
-from portal.page_access import page_access_from_request
+from web.page_access import page_access_from_request
 
 
 def live_host_page(request, page_id) -> Page:

@@ -5,8 +5,8 @@ from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
-from portal.host_pages import live_host_page, redirect_to_host, render_host_page
 from tests.factories import ProjectPageFactory
+from web.host_pages import live_host_page, redirect_to_host, render_host_page
 
 
 @pytest.fixture

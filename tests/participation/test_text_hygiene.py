@@ -1,8 +1,8 @@
-"""portal.text_hygiene: what is removed, what is kept, what is refused."""
+"""participation.text_hygiene: what is removed, what is kept, what is refused."""
 
 import pytest
 
-from portal.text_hygiene import MAX_COMBINING_MARKS, TextRefused, clean_text, is_blank
+from participation.text_hygiene import MAX_COMBINING_MARKS, TextRefused, clean_text, is_blank
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 

@@ -1,7 +1,10 @@
-"""Errors as RFC 9457 problem details, in the visitor's language.
+"""Refusals and HTTP errors as RFC 9457 problem details, in the visitor's language.
 
-Services raise ``Problem`` subclasses; the HTML views turn them into form
-messages, the API into ``application/problem+json`` responses:
+Services raise ``participation.refusals.Refusal`` kinds, which know nothing
+of HTTP; this module is the one place that gives each kind its status,
+title and headers (``problem_for``). The HTML views turn the problem into
+form messages and a status code (``web.html``), the APIs into
+``application/problem+json`` responses:
 
     {"type": "/api/problems/already-voted", "title": "Already voted",
      "status": 409, "detail": "...", "code": "already_voted",
@@ -19,13 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from participation import refusals
+from participation.refusals import Refusal
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
 class Problem(Exception):
-    """A failure the client can understand and act on."""
+    """An answer the client can understand and act on: status, code, title, detail, errors."""
 
     status: int = 400
     code: str = "bad_request"
@@ -39,6 +45,7 @@ class Problem(Exception):
         headers: dict[str, str] | None = None,
         code: str | None = None,
         status: int | None = None,
+        title: str | None = None,
     ):
         self.detail = str(detail) if detail is not None else str(self.title)
         self.errors = errors or []
@@ -47,6 +54,8 @@ class Problem(Exception):
             self.code = code
         if status:
             self.status = status
+        if title is not None:
+            self.title = title
         super().__init__(self.detail)
 
     def as_dict(self, instance: str | None = None) -> dict:
@@ -64,65 +73,50 @@ class Problem(Exception):
         return body
 
 
-class InvalidInput(Problem):
-    status = 400
-    code = "invalid_input"
-    title = gettext_lazy("Invalid input")
-
-
-class NotAuthenticated(Problem):
-    status = 401
-    code = "not_authenticated"
-    title = gettext_lazy("Sign-in required")
-
-
-class Forbidden(Problem):
-    status = 403
-    code = "forbidden"
-    title = gettext_lazy("Not allowed")
-
-
-class NotFound(Problem):
-    status = 404
-    code = "not_found"
-    title = gettext_lazy("Not found")
-
-
-class Conflict(Problem):
-    status = 409
-    code = "conflict"
-    title = gettext_lazy("Conflict")
-
-
-class PayloadTooLarge(Problem):
-    status = 413
-    code = "payload_too_large"
-    title = gettext_lazy("Request too large")
-
-
 class UnsupportedMediaType(Problem):
     status = 415
     code = "unsupported_media_type"
     title = gettext_lazy("Unsupported media type")
 
 
-class RateLimited(Problem):
-    status = 429
-    code = "rate_limited"
-    title = gettext_lazy("Too many requests")
+# Each kind of refusal on the wire: status and title. A kind not listed
+# takes its nearest listed ancestor's (a subclass of Conflict is a 409).
+STATUS_AND_TITLE: dict[type[Refusal], tuple[int, str]] = {
+    refusals.Refusal: (400, gettext_lazy("Bad request")),
+    refusals.InvalidInput: (400, gettext_lazy("Invalid input")),
+    refusals.NotSignedIn: (401, gettext_lazy("Sign-in required")),
+    refusals.Forbidden: (403, gettext_lazy("Not allowed")),
+    refusals.NotFound: (404, gettext_lazy("Not found")),
+    refusals.Conflict: (409, gettext_lazy("Conflict")),
+    refusals.TooLarge: (413, gettext_lazy("Request too large")),
+    refusals.RateLimited: (429, gettext_lazy("Too many requests")),
+    refusals.Unavailable: (503, gettext_lazy("Service unavailable")),
+}
 
-    def __init__(self, retry_after: int, detail: str | None = None, **kwargs):
-        self.retry_after = max(1, int(retry_after))
-        super().__init__(
-            detail
-            or _("Too many requests. Please try again in %(seconds)d seconds.")
-            % {"seconds": self.retry_after},
-            headers={"Retry-After": str(self.retry_after)},
-            **kwargs,
-        )
+
+def problem_for(refusal: Refusal) -> Problem:
+    """The problem a refusal is on the wire: its kind's status and title, Retry-After if timed."""
+    kind = next(cls for cls in type(refusal).__mro__ if cls in STATUS_AND_TITLE)
+    status, title = STATUS_AND_TITLE[kind]
+    problem = Problem(
+        refusal.detail,
+        errors=refusal.errors,
+        code=refusal.code,
+        status=status,
+        title=refusal.title or title,
+    )
+    retry_after = getattr(refusal, "retry_after", None)
+    if retry_after is not None:
+        problem.headers["Retry-After"] = str(retry_after)
+    return problem
 
 
-def problem_response(request: HttpRequest, problem: Problem) -> HttpResponse:
+def as_problem(error: Problem | Refusal) -> Problem:
+    return error if isinstance(error, Problem) else problem_for(error)
+
+
+def problem_response(request: HttpRequest, error: Problem | Refusal) -> HttpResponse:
+    problem = as_problem(error)
     response = HttpResponse(
         json.dumps(problem.as_dict(instance=request.path), ensure_ascii=False),
         status=problem.status,
@@ -158,7 +152,7 @@ VALIDATION_MESSAGES = {
 LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie", "form"}
 
 
-def validation_problem(exc: ValidationError) -> InvalidInput:
+def validation_problem(exc: ValidationError) -> refusals.InvalidInput:
     errors = []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ())]
@@ -169,7 +163,7 @@ def validation_problem(exc: ValidationError) -> InvalidInput:
             location = location[1:]
         message = VALIDATION_MESSAGES.get(error.get("type"), error.get("msg", ""))
         errors.append({"field": ".".join(location), "message": str(message)})
-    return InvalidInput(_("Some fields are invalid."), errors=errors)
+    return refusals.InvalidInput(_("Some fields are invalid."), errors=errors)
 
 
 def install_problem_handlers(api) -> None:
@@ -178,37 +172,43 @@ def install_problem_handlers(api) -> None:
     def handle_problem(request, exc):
         return problem_response(request, exc)
 
+    def handle_refusal(request, exc):
+        return problem_response(request, exc)
+
     def handle_validation(request, exc):
         return problem_response(request, validation_problem(exc))
 
     def handle_http_error(request, exc):
         # django-ninja wraps what the parser raises into its own 400; a Problem
         # raised there (415 for a wrong content type) keeps its own meaning.
-        if isinstance(exc.__cause__, Problem):
+        if isinstance(exc.__cause__, Problem | Refusal):
             return problem_response(request, exc.__cause__)
         if exc.status_code == 403 and "CSRF" in str(exc):
-            problem = Forbidden(
+            problem = refusals.Forbidden(
                 _("The CSRF token is missing or invalid. Reload the page and try again."),
                 code="csrf_failed",
             )
         elif exc.status_code == 400 and "parse request body" in str(exc):
-            problem = InvalidInput(_("The request body is not valid JSON."), code="malformed_json")
+            problem = refusals.InvalidInput(
+                _("The request body is not valid JSON."), code="malformed_json"
+            )
         else:
             problem = Problem(str(exc), status=exc.status_code, code=f"http_{exc.status_code}")
         return problem_response(request, problem)
 
     def handle_authentication(request, exc):
-        return problem_response(request, NotAuthenticated(_("Please sign in first.")))
+        return problem_response(request, refusals.NotSignedIn(_("Please sign in first.")))
 
     def handle_not_found(request, exc):
-        return problem_response(request, NotFound(_("There is nothing at this address.")))
+        return problem_response(request, refusals.NotFound(_("There is nothing at this address.")))
 
     def handle_permission_denied(request, exc):
-        return problem_response(request, Forbidden(_("You are not allowed to do this.")))
+        return problem_response(request, refusals.Forbidden(_("You are not allowed to do this.")))
 
     def handle_too_big(request, exc):
         return problem_response(
-            request, PayloadTooLarge(_("The request body is larger than the server accepts."))
+            request,
+            refusals.TooLarge(_("The request body is larger than the server accepts.")),
         )
 
     def hand_to_django(request, exc):
@@ -219,6 +219,7 @@ def install_problem_handlers(api) -> None:
 
     api.add_exception_handler(Exception, hand_to_django)
     api.add_exception_handler(Problem, handle_problem)
+    api.add_exception_handler(Refusal, handle_refusal)
     api.add_exception_handler(ValidationError, handle_validation)
     api.add_exception_handler(AuthenticationError, handle_authentication)
     api.add_exception_handler(HttpError, handle_http_error)

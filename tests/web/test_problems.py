@@ -7,14 +7,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from ninja.errors import ValidationError
 
+from participation.refusals import Conflict, InvalidInput
 from portal.api.parsers import StrictJSONParser
-from portal.api.problems import (
-    Conflict,
-    InvalidInput,
-    UnsupportedMediaType,
-    problem_response,
-    validation_problem,
-)
+from web.problems import UnsupportedMediaType, problem_response, validation_problem
 
 
 def test_problem_response_follows_rfc_9457():

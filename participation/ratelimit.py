@@ -6,7 +6,7 @@ address or account id ends up in the cache). Rates are configured in
 ``PORTAL_RATE_LIMITS`` as ``"count/period"`` (``"1/10s"``, ``"50/d"``).
 
 When Redis is unreachable (the cache's circuit breaker is open, see
-portal/cache.py): a limited read (GET, e.g. the data export) is not counted
+portal/cache.py): a limited read (``reading=True``, e.g. the data export) is not counted
 (fails open); a write is counted in a per-process memory store with the same
 rate (the cache backend keeps the ``rl:`` keys there while Redis is away), so
 one client cannot flood a process. allauth's login limits take the same path.
@@ -16,9 +16,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django_ratelimit.core import get_usage
 
-from portal.api.problems import RateLimited
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+from participation.refusals import RateLimited
 
 
 def rate_for(scope: str) -> str:
@@ -31,12 +29,15 @@ def store_available() -> bool:
     return breaker is None or breaker.is_closed
 
 
-def hit(request, scope: str, key: str) -> None:
-    """Counts one action of ``key`` in ``scope``; raises RateLimited once over the limit."""
-    if request.method in SAFE_METHODS and not store_available():
+def hit(scope: str, key: str, *, reading: bool = False) -> None:
+    """Counts one action of ``key`` in ``scope``; raises RateLimited once over the limit.
+
+    ``reading``: the action only reads, so it goes uncounted while the store is away.
+    """
+    if reading and not store_available():
         return
     usage = get_usage(
-        request,
+        None,
         group=f"portal:{scope}",
         key=lambda _group, _request: key,
         rate=rate_for(scope),
