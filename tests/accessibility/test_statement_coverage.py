@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from demo.loader.accessibility import accessibility_statement
 from pages import accessibility_audit as audit
-from pages.demo_content import accessibility_statement
 from tests.browser.test_accessibility_audit import CHECKS, VISITS
 
 BROWSER_TESTS = Path(__file__).resolve().parents[1] / "browser"

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from polls.demo_content import with_poll_open
+from demo.loader.polls import with_poll_open
 from polls.services import get_poll, poll_questions
 from portal.api.problems import NotFound
 from tests.polls.factories import make_poll
