@@ -50,7 +50,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390,
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "journey(key): the citizen journey of pages/accessibility_audit.JOURNEYS a test plays",
+        "journey(key): the citizen journey of accessibility_inventory.JOURNEYS a test plays",
     )
 
 
