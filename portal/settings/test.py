@@ -13,6 +13,8 @@ from .environment import env_str
 
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 DEBUG = False
+# The demo content: tests load it as developers do.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 DATABASES = {

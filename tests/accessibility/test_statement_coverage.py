@@ -1,8 +1,9 @@
 """The accessibility statement claims what the tests check, no more and no less.
 
-pages/accessibility_audit.py lists the audited pages, the extra checks and
-the journeys; the statement (pages/demo_content.py) is written from those
-lists, and here each entry is tied to the test that makes it true.
+tests/browser/accessibility_inventory.py lists the audited pages, the extra
+checks and the journeys; the statement of the demo content
+(demo/data/accessibility.yaml) must list exactly those, and here each entry
+is tied to the test that makes it true.
 """
 
 import ast
@@ -11,8 +12,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from pages import accessibility_audit as audit
-from pages.demo_content import accessibility_statement
+from demo.loader.accessibility import accessibility_statement
+from tests.browser import accessibility_inventory as audit
 from tests.browser.test_accessibility_audit import CHECKS, VISITS
 
 BROWSER_TESTS = Path(__file__).resolve().parents[1] / "browser"

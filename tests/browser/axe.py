@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pages.accessibility_audit import AXE_CORE_VERSION, WCAG_TAGS
+from tests.browser.accessibility_inventory import AXE_CORE_VERSION, WCAG_TAGS
 
 AXE_SCRIPT = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 # Subresource integrity of axe.min.js 4.14.1 as published in the npm

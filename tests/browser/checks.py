@@ -2,7 +2,7 @@
 
 Each function returns a list of problems (empty: fine), so a test can
 report all of them at once. The keys in ``EXTRA_CHECKS`` of
-pages/accessibility_audit.py name them for the accessibility statement.
+tests/browser/accessibility_inventory.py name them for the accessibility statement.
 """
 
 import itertools

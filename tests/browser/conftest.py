@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
-from pages.demo_content import EDITOR
+from demo.loader.people import EDITOR
 from tests.conftest import ensure_wagtail_baseline
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -50,7 +50,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390,
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "journey(key): the citizen journey of pages/accessibility_audit.JOURNEYS a test plays",
+        "journey(key): the citizen journey of accessibility_inventory.JOURNEYS a test plays",
     )
 
 

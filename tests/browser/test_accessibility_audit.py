@@ -1,7 +1,7 @@
 """The accessibility audit: every public page type and state, WCAG 2.1 A/AA, in Chromium.
 
-One test per entry of ``AUDITED_PAGES`` (pages/accessibility_audit.py, the
-list the accessibility statement is written from). Each brings the page
+One test per entry of ``AUDITED_PAGES`` (accessibility_inventory.py, the
+list the accessibility statement names). Each brings the page
 into its state the way a visitor would, saves screenshots, then runs
 axe-core and the checks axe cannot make alone. A failure lists every
 problem at once: axe rule ids with their target selectors, then the rest.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pages.accessibility_audit import AUDITED_PAGES, EXTRA_CHECKS, JOURNEYS, keys
+from tests.browser.accessibility_inventory import AUDITED_PAGES, EXTRA_CHECKS, JOURNEYS, keys
 from tests.browser.axe import format_violations, run_axe
 from tests.browser.checks import (
     error_problems,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pages.accessibility_audit import AXE_CORE_VERSION
+from tests.browser.accessibility_inventory import AXE_CORE_VERSION
 from tests.browser.axe import AXE_SCRIPT, AXE_SRI, format_violations, run_axe, sri
 from tests.browser.checks import (
     error_problems,

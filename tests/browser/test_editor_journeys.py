@@ -10,9 +10,9 @@ import openpyxl
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from comments.demo_content import PENDING
 from comments.models import Comment, CommentState
-from pages.demo_content import EDITOR
+from demo.loader.comments import PENDING
+from demo.loader.people import EDITOR
 from pages.models import ProjectIndexPage, ProjectPage
 from polls.models import Poll
 from tests.browser.wagtail_admin import admin_login, choose_in_modal, fill_date, success_message

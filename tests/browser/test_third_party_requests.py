@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from pages.demo_content import EDITOR
+from demo.loader.people import EDITOR
 from pages.models import ProjectIndexPage, ProjectPage, StandardPage
 from polls.models import Poll
 from polls.wagtail_hooks import RESULTS_URL_NAME, poll_viewset

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from comments.models import Comment
-from pages.demo_content import EDITOR
+from demo.loader.people import EDITOR
 from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 from polls.models import Ballot, Poll

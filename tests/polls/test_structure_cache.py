@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from demo.loader.polls import with_poll_open
 from participation.refusals import NotFound
-from polls.demo_content import with_poll_open
 from polls.services import get_poll, poll_questions
 from tests.polls.factories import make_poll
 

@@ -120,3 +120,11 @@ def test_two_factor_authentication_for_staff_is_on_in_production_only():
         **{**PRODUCTION_ENV, "PORTAL_REQUIRE_ADMIN_MFA": "false"},
     )
     assert switched_off["PORTAL_REQUIRE_ADMIN_MFA"] == "False"
+
+
+def test_demo_app_is_installed_in_dev_and_test_only():
+    """The demo content and its command never reach a production installation."""
+    production = settings_in("portal.settings.production", "INSTALLED_APPS", **PRODUCTION_ENV)
+    assert "'demo'" not in production["INSTALLED_APPS"]
+    for settings_module in ("portal.settings.dev", "portal.settings.test"):
+        assert "'demo'" in settings_in(settings_module, "INSTALLED_APPS")["INSTALLED_APPS"]

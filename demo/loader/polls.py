@@ -1,128 +1,75 @@
-"""Demo polls: an open public poll with ballots, a closed one with results, a staff pre-vote.
+"""Demo polls (demo/data/polls.yaml), embedded in their project pages, with ballots.
 
-Called by ``manage.py load_demo_content`` after the pages exist. Dates are
-relative to now, so the open poll stays open whenever the demo is loaded;
-ballots are cast through the real service, by demo browsers.
+Loaded after the pages exist. Dates are relative to now, so the open poll
+stays open whenever the demo is loaded; ballots are cast through the real
+service, by demo browsers.
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.utils import timezone
 
+from pages.models import ProjectPage
 from participation.participants import Participant, TokenState
-from polls.models import Choice, Poll, Question
+from polls.models import Choice, Poll, PollState, Question
 from polls.services import cast_ballot
 from polls.validation import AnswerInput
 
-OPEN_POLL = {
-    "title": "Wo fehlen sichere Radwege?",
-    "description": "Ihre Antworten fließen in die Bestandsanalyse des Radverkehrskonzepts ein.",
-    "audience": "public",
-    "results_visibility": "live",
-    "allow_ballot_change": True,
-    "publish_free_text": True,
-    "days": (-6, 21),
-    "questions": [
-        (
-            "single",
-            "Wie oft fahren Sie in der Innenstadt Rad?",
-            ["Täglich", "Wöchentlich", "Selten", "Nie"],
-        ),
-        (
-            "multiple",
-            "Welche Strecken sind am dringendsten?",
-            ["Löbderstraße", "Saalbahnhofstraße", "Am Anger", "Leutragraben"],
-        ),
-        ("rating", "Wie sicher fühlen Sie sich auf dem Rad in der Innenstadt?", []),
-        ("text", "Was sollen wir außerdem wissen?", []),
-    ],
-}
-CLOSED_POLL = {
-    "title": "Was soll der Holzmarkt künftig bieten?",
-    "description": "Die Umfrage ist beendet; die Ergebnisse sind in den Entwurf eingeflossen.",
-    "audience": "public",
-    "results_visibility": "after_close",
-    "allow_ballot_change": False,
-    "publish_free_text": False,
-    "days": (-120, -90),
-    "questions": [
-        (
-            "single",
-            "Mehr Grün oder mehr Platz für Märkte?",
-            ["Mehr Grün", "Mehr Platz für Märkte", "Beides ausgewogen"],
-        ),
-        (
-            "multiple",
-            "Was fehlt Ihnen am meisten?",
-            ["Schatten", "Sitzbänke", "Wasser", "Spielgeräte"],
-        ),
-    ],
-}
-STAFF_POLL = {
-    "title": "Vorabstimmung: Anwendungsfälle für den Workshop",
-    "description": "Interne Vorabstimmung der Fachbereiche; nur für Mitarbeitende sichtbar.",
-    "audience": "staff",
-    "results_visibility": "after_close",
-    "allow_ballot_change": True,
-    "publish_free_text": False,
-    "days": (-1, 7),
-    "questions": [
-        (
-            "multiple",
-            "Welche Anwendungsfälle sollen wir vertiefen?",
-            ["Bürgerbüro online", "Baustellen-Info", "Mängelmelder"],
-        ),
-    ],
-}
-FREE_TEXTS = ["Ampel an der Kreuzung Am Anger ist zu kurz grün.", "Mehr Abstellbügel am Markt!", ""]
+from .data import read
+
+POLLS = read("polls")
+FREE_TEXTS = POLLS["free_texts"]
+POLL_FIELDS = (
+    "description",
+    "audience",
+    "results_visibility",
+    "allow_ballot_change",
+    "publish_free_text",
+)
 
 
 def load_demo_polls() -> None:
-    from pages.models import ProjectPage
-
     pages = {page.slug: page for page in ProjectPage.objects.all()}
     now = timezone.now()
-    open_poll = upsert_poll(OPEN_POLL, now)
-    closed_poll = upsert_poll(CLOSED_POLL, now)
-    staff_poll = upsert_poll(STAFF_POLL, now)
+    polls = [(data, upsert_poll(data, now)) for data in POLLS["polls"].values()]
     # Embedded first: citizens vote in a poll through the page that shows it.
-    embed(pages["radverkehrskonzept-innenstadt"], open_poll, staff_poll)
-    embed(pages["umgestaltung-holzmarkt"], closed_poll)
-    cast_demo_ballots(open_poll, 24)
-    if not closed_poll.ballots.exists():
-        # Ballots can only be cast while a poll is open: open it briefly in the past.
-        with_poll_open(closed_poll, lambda: cast_demo_ballots(closed_poll, 37))
+    embedded: dict[str, list[Poll]] = {}
+    for data, poll in polls:
+        embedded.setdefault(data["embedded_in"], []).append(poll)
+    for slug, page_polls in embedded.items():
+        embed(pages[slug], *page_polls)
+    for data, poll in polls:
+        count = data.get("ballots", 0)
+        if not count or poll.ballots.exists():
+            continue
+        if poll.state == PollState.OPEN:
+            cast_demo_ballots(poll, count)
+        else:
+            # Ballots can only be cast while a poll is open: open it briefly in the past.
+            with_poll_open(poll, partial(cast_demo_ballots, poll, count))
 
 
 def upsert_poll(data: dict, now) -> Poll:
     opens, closes = data["days"]
-    fields = {
-        key: data[key]
-        for key in (
-            "description",
-            "audience",
-            "results_visibility",
-            "allow_ballot_change",
-            "publish_free_text",
-        )
-    }
     poll, _created = Poll.objects.update_or_create(
         title=data["title"],
         defaults={
-            **fields,
+            **{key: data[key] for key in POLL_FIELDS},
             "opens_at": now + timedelta(days=opens),
             "closes_at": now + timedelta(days=closes),
         },
     )
     if not poll.questions.exists():
-        for position, (kind, text, choices) in enumerate(data["questions"]):
+        for position, entry in enumerate(data["questions"]):
+            choices = entry.get("choices", [])
             question = Question.objects.create(
                 poll=poll,
-                kind=kind,
-                text=text,
+                kind=entry["kind"],
+                text=entry["text"],
                 sort_order=position,
-                required=kind != "text",
-                **question_settings(kind, len(choices)),
+                required=entry["kind"] != "text",
+                **question_settings(entry["kind"], len(choices)),
             )
             for order, label in enumerate(choices):
                 Choice.objects.create(question=question, label=label, sort_order=order)

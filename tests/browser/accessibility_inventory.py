@@ -3,10 +3,10 @@
 The browser audit (tests/browser/test_accessibility_audit.py) runs axe-core
 and the extra checks on every entry of ``AUDITED_PAGES``; the journeys in
 tests/browser/ are marked with the keys of ``JOURNEYS``; the accessibility
-statement of the demo content (pages/demo_content.py) lists the same
-entries. tests/accessibility/test_statement_coverage.py fails when a key
-has no test or a test no key, so the statement cannot claim more than is
-tested.
+statement of the demo content (demo/data/accessibility.yaml) lists the
+same entries. tests/accessibility/test_statement_coverage.py fails when a
+key has no test or a test no key, or when the statement lists other
+entries, so the statement cannot claim more than is tested.
 """
 
 # German typography (en dashes, quotation marks) on purpose.

@@ -3,6 +3,7 @@
 import logging
 import secrets
 from contextlib import contextmanager, nullcontext
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,11 +16,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.consent import record_consents
-from comments.demo_content import load_demo_discussion
-from pages.demo_content import EDITOR, load_demo_content
+from demo.loader.comments import load_demo_discussion
+from demo.loader.media import load_media
+from demo.loader.pages import load_pages, load_portal_settings
+from demo.loader.people import EDITOR, load_citizens, load_editor
+from demo.loader.polls import load_demo_polls
+from demo.loader.reference import Refs, load_reference_data
 from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
-from polls.demo_content import load_demo_polls
 
 # Every saved page logs its revision and background tasks at INFO, which
 # would bury the summary; -v 3 shows them.
@@ -55,12 +59,6 @@ class Command(BaseCommand):
         quiet = quieted(CHATTY_LOGGERS) if verbosity < 3 else nullcontext()
         with quiet, transaction.atomic():
             load_demo_content(timezone.localdate(), editor_password=password)
-            # Polls and the discussion belong to their apps; they need the pages.
-            load_demo_polls()
-            load_demo_discussion(official_author_name=EDITOR["display_name"])
-            # The demo's people agreed to the privacy notice and terms when they signed up.
-            for user in get_user_model().objects.filter(is_active=True):
-                record_consents(user)
         if verbosity >= 1:
             self.write_counts()
         if verbosity >= 2:
@@ -93,6 +91,23 @@ class Command(BaseCommand):
         projects = ProjectPage.objects.live().annotate_status().order_by("status_rank", "title")
         for title, status in projects.values_list("title", "derived_status"):
             self.stdout.write(f"  {ProjectStatus(status).label}: {title}")
+
+
+def load_demo_content(today: date, editor_password: str) -> None:
+    """Creates or updates all demo content; call it inside a transaction."""
+    refs = Refs()
+    load_reference_data(refs)
+    load_media(refs)
+    site = load_pages(refs, today)
+    load_portal_settings(site, refs)
+    load_citizens()
+    load_editor(editor_password)
+    # Polls and the discussion need the pages.
+    load_demo_polls()
+    load_demo_discussion(official_author_name=EDITOR["display_name"])
+    # The demo's people agreed to the privacy notice and terms when they signed up.
+    for user in get_user_model().objects.filter(is_active=True):
+        record_consents(user)
 
 
 @contextmanager

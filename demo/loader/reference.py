@@ -1,0 +1,55 @@
+"""Departments, topics, districts and contact people (demo/data/reference.yaml)."""
+
+from dataclasses import dataclass, field
+
+from pages.models import ContactPerson, Department, District, Topic
+from pages.slugs import german_slugify
+
+from .data import read
+
+REFERENCE = read("reference")
+
+
+@dataclass
+class Refs:
+    """The objects the data refer to by key, filled in as they are loaded."""
+
+    departments: dict = field(default_factory=dict)
+    topics: dict = field(default_factory=dict)
+    districts: dict = field(default_factory=dict)
+    contacts: dict = field(default_factory=dict)
+    images: dict = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+
+
+def load_reference_data(refs: Refs) -> None:
+    load_departments(REFERENCE["departments"], refs)
+    for entry in REFERENCE["topics"]:
+        topic = upsert_by_slug(Topic, entry["name"], description=entry["description"])
+        refs.topics[topic.slug] = topic
+    for name in REFERENCE["districts"]:
+        district = upsert_by_slug(District, name)
+        refs.districts[district.slug] = district
+    for data in REFERENCE["contacts"]:
+        department = refs.departments[data["department"]]
+        contact, _ = ContactPerson.objects.update_or_create(
+            name=data["name"], defaults=data | {"department": department}
+        )
+        refs.contacts[contact.name] = contact
+
+
+def load_departments(entries: list[dict], refs: Refs, parent: Department | None = None) -> None:
+    for entry in entries:
+        fields = {"website": "", "parent": parent}
+        fields |= {key: value for key, value in entry.items() if key not in ("name", "units")}
+        department = upsert_by_slug(Department, entry["name"], **fields)
+        refs.departments[department.slug] = department
+        load_departments(entry.get("units", []), refs, parent=department)
+
+
+def upsert_by_slug(model, name: str, **fields):
+    instance, _ = model.objects.update_or_create(
+        slug=german_slugify(name)[:80], defaults={"name": name, **fields}
+    )
+    return instance
