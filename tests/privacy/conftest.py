@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -36,7 +35,6 @@ def vote_with_text(poll, token, text):
             AnswerInput(question=choice.pk, choices=[choice.choices.first().pk]),
             AnswerInput(question=free.pk, text=text),
         ],
-        request=RequestFactory().post("/"),
     )
 
 
