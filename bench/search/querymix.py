@@ -71,6 +71,7 @@ def timed(function, *args) -> float:
 
 
 def portal_search(query: str, kind: str | None = None) -> None:
+    from participation.page_access import PageAccess
     from search.forms import SearchForm
     from search.service import run_search
 
@@ -79,7 +80,8 @@ def portal_search(query: str, kind: str | None = None) -> None:
         data["kind"] = [kind]
     form = SearchForm(data)
     assert form.is_valid(), form.errors
-    run_search(form, None)
+    # An anonymous visitor of every site: what the portal's search page runs for most requests.
+    run_search(form, PageAccess())
 
 
 def stock_search(query: str, kind: str | None = None) -> None:

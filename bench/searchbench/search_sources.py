@@ -37,7 +37,8 @@ class ContributionSource(SearchSource):
     def documents(self, ids):
         return {c.pk: document_for(c) for c in Contribution.objects.filter(pk__in=list(ids))}
 
-    def visible_ids(self, ids):
+    def visible_ids(self, ids, viewer):
+        """All public: the benchmark's contributions have no page that could hide them."""
         return set(Contribution.objects.filter(pk__in=list(ids)).values_list("pk", flat=True))
 
     def connect(self, mark_dirty):
