@@ -379,7 +379,7 @@ def thread_context(context, page) -> dict:
         "page": page,
         "participant": participant,
         "refusal": discussion.refusal,
-        "pre_moderated": page.comments_moderation == "pre",
+        "pre_moderated": rules.pre_moderated(page),
         "anonymous_allowed": rules.anonymous_allowed(page),
         "new_form": new_form,
         "new_problem": new_problem,

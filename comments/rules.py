@@ -11,10 +11,11 @@ Reading
     rejected comments are shown to their author only (listed above the
     thread), never to others; moderators see everything in the admin.
 Writing
-    Only on allowlisted page types (``COMMENTS_COMMENTABLE_PAGE_TYPES``),
-    while the discussion is open: ``comments_enabled`` and, if the page
-    ``comments_follow_phases``, a phase that allows participation runs
-    today. Registered citizens need a verified e-mail address. Anonymous
+    Only on targets that take comments (``comments.mixins.DiscussionTarget``:
+    models inheriting ``DiscussionMixin`` and their cached snapshots), while
+    the discussion is open: ``comments_enabled`` and, if the target
+    ``comments_follow_phases``, one of its ``participation_periods()``
+    includes today. Registered citizens need a verified e-mail address. Anonymous
     participants only where ``comments_allow_anonymous``; their comments
     are always checked first. Staff (admin users) may also answer while the
     discussion is closed: the city's answer often comes after the phase.
@@ -43,6 +44,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments.mixins import DiscussionTarget
 from comments.models import CommentState
 from comments.moderation import CommentModeration
 from portal.api.problems import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -50,26 +52,29 @@ from portal.api.problems import Conflict, Forbidden, InvalidInput, NotAuthentica
 EDITABLE_STATES = (CommentState.PUBLISHED, CommentState.PENDING)
 
 
-def is_commentable(page) -> bool:
-    label = f"{page._meta.app_label}.{page._meta.object_name}".lower()
-    allowed = {name.lower() for name in settings.COMMENTS_COMMENTABLE_PAGE_TYPES}
-    return label in allowed
+def is_commentable(target) -> bool:
+    return isinstance(target, DiscussionTarget)
 
 
-def discussion_open(page, today=None) -> bool:
-    if not getattr(page, "comments_enabled", False):
+def discussion_open(target, today=None) -> bool:
+    if not is_commentable(target) or not target.comments_enabled:
         return False
-    if not page.comments_follow_phases:
+    if not target.comments_follow_phases:
+        return True
+    periods = target.participation_periods()
+    if periods is None:
         return True
     today = today or timezone.localdate()
-    return any(
-        phase.allows_participation and phase.start_date <= today <= phase.end_date
-        for phase in page.ordered_phases
-    )
+    return any(first <= today <= last for first, last in periods)
 
 
-def anonymous_allowed(page) -> bool:
-    return bool(getattr(page, "comments_allow_anonymous", False))
+def anonymous_allowed(target) -> bool:
+    return is_commentable(target) and target.comments_allow_anonymous
+
+
+def pre_moderated(target) -> bool:
+    """Every comment is checked before it is published (anonymous ones always are)."""
+    return is_commentable(target) and target.comments_moderation == CommentModeration.PRE
 
 
 def posting_problem(participant, page):
@@ -131,7 +136,7 @@ def initial_state(participant, page) -> CommentState:
         return CommentState.PUBLISHED
     if not participant.is_authenticated:
         return CommentState.PENDING
-    if page.comments_moderation == CommentModeration.PRE:
+    if pre_moderated(page):
         return CommentState.PENDING
     return CommentState.PUBLISHED
 
@@ -160,11 +165,7 @@ def edit_problem(participant, comment, page, now=None):
             % {"minutes": settings.COMMENTS_EDIT_WINDOW_MINUTES},
             code="edit_window_over",
         )
-    if (
-        comment.state == CommentState.PUBLISHED
-        and getattr(page, "comments_moderation", None) == CommentModeration.PRE
-        and not participant.is_staff
-    ):
+    if comment.state == CommentState.PUBLISHED and pre_moderated(page) and not participant.is_staff:
         return Forbidden(
             _("Approved comments on this page can no longer be edited."),
             code="approved_not_editable",
