@@ -99,8 +99,13 @@ def posting_problem(participant, page):
     return None
 
 
+def may_answer_officially(participant) -> bool:
+    """Staff speak for the city: only they may mark a comment as an official answer."""
+    return participant.is_staff
+
+
 def official_problem(participant, official: bool):
-    if official and not participant.is_staff:
+    if official and not may_answer_officially(participant):
         return Forbidden(_("Only staff can give official answers."), code="not_staff")
     return None
 
