@@ -26,7 +26,9 @@ class DiscussionTarget:
 
     - ``pk``: the target's id (comments, cache keys and API URLs carry it);
     - ``title`` and ``get_url(request=None)``: how mails, the admin and the
-      links in a thread name and reach it (pages have both);
+      links in a thread name and reach it (pages have both; the cache's
+      snapshot serves the API's reads, which need neither, and carries the
+      page's ``path`` for the site check instead);
     - ``comments_enabled``, ``comments_follow_phases``,
       ``comments_moderation`` and ``comments_allow_anonymous``: the settings
       of its discussion (``DiscussionMixin`` carries them as fields);
@@ -38,7 +40,8 @@ class DiscussionTarget:
     both a target, and ``isinstance(target, DiscussionTarget)`` is the one
     test of whether something takes comments. Whether a visitor may see the
     target is the target's own business: for pages it is being live and the
-    view restrictions (``comments.api.load_commentable_page``).
+    view restrictions (``comments.api.load_commentable_page``); a target that
+    is not a page brings its own check (e.g. that of the page it belongs to).
     """
 
     def participation_periods(self) -> Iterable[tuple[date, date]] | None:
