@@ -77,13 +77,13 @@ def pre_moderated(target) -> bool:
     return is_commentable(target) and target.comments_moderation == CommentModeration.PRE
 
 
-def posting_problem(participant, page):
-    """Why ``participant`` may not write on ``page`` now, or None."""
-    if not is_commentable(page):
+def posting_problem(participant, target):
+    """Why ``participant`` may not write on ``target`` now, or None."""
+    if not is_commentable(target):
         return NotFound(_("Comments are not possible on this page."), code="not_commentable")
     if participant.is_staff:
         return None
-    if not discussion_open(page):
+    if not discussion_open(target):
         return Forbidden(_("The discussion is closed."), code="comments_closed")
     if participant.is_authenticated:
         if not participant.has_verified_email:
@@ -92,7 +92,7 @@ def posting_problem(participant, page):
                 code="email_not_verified",
             )
         return None
-    if not anonymous_allowed(page):
+    if not anonymous_allowed(target):
         return Forbidden(
             _("Please sign in to take part in the discussion."), code="anonymous_not_allowed"
         )
@@ -110,12 +110,12 @@ def official_problem(participant, official: bool):
     return None
 
 
-def reply_problem(participant, parent, page):
-    """Why ``participant`` may not answer ``parent`` on ``page``, or None."""
-    problem = posting_problem(participant, page)
+def reply_problem(participant, parent, target):
+    """Why ``participant`` may not answer ``parent`` on ``target``, or None."""
+    problem = posting_problem(participant, target)
     if problem:
         return problem
-    if parent.page_id != page.pk:
+    if parent.page_id != target.pk:
         return InvalidInput(
             _("The comment you answer belongs to another page."),
             code="parent_not_on_page",
@@ -136,12 +136,12 @@ def reply_problem(participant, parent, page):
     return None
 
 
-def initial_state(participant, page) -> CommentState:
+def initial_state(participant, target) -> CommentState:
     if participant.is_staff:
         return CommentState.PUBLISHED
     if not participant.is_authenticated:
         return CommentState.PENDING
-    if pre_moderated(page):
+    if pre_moderated(target):
         return CommentState.PENDING
     return CommentState.PUBLISHED
 
@@ -158,7 +158,7 @@ def authorship_problem(participant, comment):
     return None
 
 
-def edit_problem(participant, comment, page, now=None):
+def edit_problem(participant, comment, target, now=None):
     problem = authorship_problem(participant, comment)
     if problem:
         return problem
@@ -170,7 +170,11 @@ def edit_problem(participant, comment, page, now=None):
             % {"minutes": settings.COMMENTS_EDIT_WINDOW_MINUTES},
             code="edit_window_over",
         )
-    if comment.state == CommentState.PUBLISHED and pre_moderated(page) and not participant.is_staff:
+    if (
+        comment.state == CommentState.PUBLISHED
+        and pre_moderated(target)
+        and not participant.is_staff
+    ):
         return Forbidden(
             _("Approved comments on this page can no longer be edited."),
             code="approved_not_editable",
@@ -178,8 +182,8 @@ def edit_problem(participant, comment, page, now=None):
     return None
 
 
-def can_edit(participant, comment, page, now=None) -> bool:
-    return edit_problem(participant, comment, page, now) is None
+def can_edit(participant, comment, target, now=None) -> bool:
+    return edit_problem(participant, comment, target, now) is None
 
 
 def delete_problem(participant, comment):
