@@ -34,6 +34,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from comments import exports, rules, services
+from comments.mixins import commentable_page_models
 from comments.models import Comment, CommentState, ModerationAction
 from comments.rendering import render_body
 from participation.refusals import Refusal
@@ -54,11 +55,7 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
 
 
 def commentable_pages():
-    from django.apps import apps
-    from django.conf import settings
-
-    models = [apps.get_model(label) for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES]
-    return Page.objects.type(*models).order_by("title")
+    return Page.objects.type(*commentable_page_models()).order_by("title")
 
 
 class YesNoFilterAdapter(BaseFilterAdapter):

@@ -11,14 +11,13 @@ signed-in session.
 import datetime
 import json
 
-from django.apps import apps
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from comments import caching, presentation, rules, services, threads
 from comments.edge import writing_participant
+from comments.mixins import commentable_page_models
 from comments.schemas import (
     CommentEditIn,
     CommentIn,
@@ -56,14 +55,14 @@ def no_discussion() -> NotFound:
 
 
 def load_commentable_page(request, page_id: int):
-    """(page, restricted): the live page of an allowlisted type the visitor may see.
+    """(page, restricted): the live page that takes comments and the visitor may see.
 
     Anything else, a page of another site or one behind a restriction the
     visitor does not pass included, is a 404: the same answer as for a page
     that does not exist, so ids reveal nothing.
     """
-    for label in settings.COMMENTS_COMMENTABLE_PAGE_TYPES:
-        page = apps.get_model(label).objects.live().filter(pk=page_id).first()
+    for model in commentable_page_models():
+        page = model.objects.live().filter(pk=page_id).first()
         if page is not None:
             break
     else:
@@ -99,7 +98,7 @@ def discussion_out(participant, page) -> dict:
         "can_post": problem is None,
         "refusal": problem.detail if problem else None,
         "refusal_code": problem.code if problem else None,
-        "pre_moderated": page.comments_moderation == "pre",
+        "pre_moderated": rules.pre_moderated(page),
         "anonymous_allowed": rules.anonymous_allowed(page),
     }
 

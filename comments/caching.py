@@ -12,8 +12,8 @@ comments, so for them the cache keeps only the comments everyone sees alike
 (``comments.api.shared_thread``) and their own part is added per request.
 
 For these visitors the API also keeps a snapshot of the page itself (live,
-not restricted, discussion settings, phases), so a cached thread is served
-without touching the database. Snapshots carry a global pages epoch that
+not restricted, discussion settings, participation periods), so a cached
+thread is served without touching the database. Snapshots carry a global pages epoch that
 any change to a page, a phase or a view restriction bumps
 (``comments.signals``); a restricted page never gets a snapshot and is
 always checked against the request.
@@ -29,16 +29,19 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from comments.mixins import DiscussionTarget
+from comments.models import Comment
+
 VERSION_KEY = "comments:thread-version:{page_id}"
 ENTRY_KEY = "comments:thread:{page_id}:{digest}"
-# v2: snapshots carry the page path (which site the page belongs to).
-PAGE_KEY = "comments:page:v2:{page_id}"
+# v2: snapshots carry the page path (which site the page belongs to);
+# v3: the participation periods instead of the phases, no model label.
+PAGE_KEY = "comments:page:v3:{page_id}"
 PAGES_EPOCH_KEY = "comments:pages-epoch"
 
 
@@ -80,8 +83,6 @@ def bump_on_commit(*page_ids) -> None:
 def model_signature() -> str:
     """Changes with the comment model's columns: a deploy that adds or removes
     one never unpickles comments cached by the code before it."""
-    from comments.models import Comment
-
     columns = sorted(field.attname for field in Comment._meta.concrete_fields)
     return hashlib.sha256(repr(columns).encode()).hexdigest()[:12]
 
@@ -128,44 +129,32 @@ def prefetch(page_id: int, parts: tuple) -> dict:
 
 
 @dataclass(frozen=True)
-class PhaseSnapshot:
-    start_date: datetime.date
-    end_date: datetime.date
-    allows_participation: bool
-
-
-@dataclass(frozen=True)
-class PageSnapshot:
-    """What a discussion needs of its page; stands in for the page in rules and threads."""
+class PageSnapshot(DiscussionTarget):
+    """A page's discussion as plain data; a target (``DiscussionTarget``) in rules and threads."""
 
     pk: int
-    model_label: str
     path: str
     comments_enabled: bool
     comments_follow_phases: bool
     comments_moderation: str
     comments_allow_anonymous: bool
-    ordered_phases: tuple[PhaseSnapshot, ...]
+    periods: tuple[tuple[datetime.date, datetime.date], ...] | None
     epoch: int
 
-    @property
-    def _meta(self):
-        return apps.get_model(self.model_label)._meta
+    def participation_periods(self):
+        return self.periods
 
     @classmethod
-    def of(cls, page, epoch: int) -> PageSnapshot:
+    def of(cls, page: DiscussionTarget, epoch: int) -> PageSnapshot:
+        periods = page.participation_periods()
         return cls(
             pk=page.pk,
-            model_label=page._meta.label,
             path=page.path,
-            comments_enabled=getattr(page, "comments_enabled", False),
-            comments_follow_phases=getattr(page, "comments_follow_phases", False),
-            comments_moderation=getattr(page, "comments_moderation", ""),
-            comments_allow_anonymous=getattr(page, "comments_allow_anonymous", False),
-            ordered_phases=tuple(
-                PhaseSnapshot(phase.start_date, phase.end_date, phase.allows_participation)
-                for phase in getattr(page, "ordered_phases", ())
-            ),
+            comments_enabled=page.comments_enabled,
+            comments_follow_phases=page.comments_follow_phases,
+            comments_moderation=page.comments_moderation,
+            comments_allow_anonymous=page.comments_allow_anonymous,
+            periods=None if periods is None else tuple(periods),
             epoch=epoch,
         )
 

@@ -240,7 +240,7 @@ def _active_form(mode, target, state, comment_by_id, participant):
             auto_id=auto_id,
             problem=problem,
             label=_("Your reply"),
-            allow_official=participant.is_staff,
+            allow_official=rules.may_answer_officially(participant),
         )
     elif mode == "edit" and (comment.can_edit or problem):
         form = bound(CommentForm, data or {"body": comment.body}, auto_id=auto_id, problem=problem)
@@ -370,7 +370,7 @@ def thread_context(context, page) -> dict:
         state.get("data") if new_problem else None,
         auto_id="new-comment-%s",
         problem=new_problem,
-        allow_official=participant.is_staff,
+        allow_official=rules.may_answer_officially(participant),
     )
     return {
         "request": discussion.request,
@@ -379,7 +379,7 @@ def thread_context(context, page) -> dict:
         "page": page,
         "participant": participant,
         "refusal": discussion.refusal,
-        "pre_moderated": page.comments_moderation == "pre",
+        "pre_moderated": rules.pre_moderated(page),
         "anonymous_allowed": rules.anonymous_allowed(page),
         "new_form": new_form,
         "new_problem": new_problem,

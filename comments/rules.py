@@ -11,10 +11,11 @@ Reading
     rejected comments are shown to their author only (listed above the
     thread), never to others; moderators see everything in the admin.
 Writing
-    Only on allowlisted page types (``COMMENTS_COMMENTABLE_PAGE_TYPES``),
-    while the discussion is open: ``comments_enabled`` and, if the page
-    ``comments_follow_phases``, a phase that allows participation runs
-    today. Registered citizens need a verified e-mail address. Anonymous
+    Only on targets that take comments (``comments.mixins.DiscussionTarget``:
+    models inheriting ``DiscussionMixin`` and their cached snapshots), while
+    the discussion is open: ``comments_enabled`` and, if the target
+    ``comments_follow_phases``, one of its ``participation_periods()``
+    includes today. Registered citizens need a verified e-mail address. Anonymous
     participants only where ``comments_allow_anonymous``; their comments
     are always checked first. Staff (admin users) may also answer while the
     discussion is closed: the city's answer often comes after the phase.
@@ -43,6 +44,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments.mixins import DiscussionTarget
 from comments.models import CommentState
 from comments.moderation import CommentModeration
 from participation.refusals import Conflict, Forbidden, InvalidInput, NotFound, NotSignedIn
@@ -50,35 +52,38 @@ from participation.refusals import Conflict, Forbidden, InvalidInput, NotFound, 
 EDITABLE_STATES = (CommentState.PUBLISHED, CommentState.PENDING)
 
 
-def is_commentable(page) -> bool:
-    label = f"{page._meta.app_label}.{page._meta.object_name}".lower()
-    allowed = {name.lower() for name in settings.COMMENTS_COMMENTABLE_PAGE_TYPES}
-    return label in allowed
+def is_commentable(target) -> bool:
+    return isinstance(target, DiscussionTarget)
 
 
-def discussion_open(page, today=None) -> bool:
-    if not getattr(page, "comments_enabled", False):
+def discussion_open(target, today=None) -> bool:
+    if not is_commentable(target) or not target.comments_enabled:
         return False
-    if not page.comments_follow_phases:
+    if not target.comments_follow_phases:
+        return True
+    periods = target.participation_periods()
+    if periods is None:
         return True
     today = today or timezone.localdate()
-    return any(
-        phase.allows_participation and phase.start_date <= today <= phase.end_date
-        for phase in page.ordered_phases
-    )
+    return any(first <= today <= last for first, last in periods)
 
 
-def anonymous_allowed(page) -> bool:
-    return bool(getattr(page, "comments_allow_anonymous", False))
+def anonymous_allowed(target) -> bool:
+    return is_commentable(target) and target.comments_allow_anonymous
 
 
-def posting_refusal(participant, page):
-    """Why ``participant`` may not write on ``page`` now, or None."""
-    if not is_commentable(page):
+def pre_moderated(target) -> bool:
+    """Every comment is checked before it is published (anonymous ones always are)."""
+    return is_commentable(target) and target.comments_moderation == CommentModeration.PRE
+
+
+def posting_refusal(participant, target):
+    """Why ``participant`` may not write on ``target`` now, or None."""
+    if not is_commentable(target):
         return NotFound(_("Comments are not possible on this page."), code="not_commentable")
     if participant.is_staff:
         return None
-    if not discussion_open(page):
+    if not discussion_open(target):
         return Forbidden(_("The discussion is closed."), code="comments_closed")
     if participant.is_authenticated:
         if not participant.has_verified_email:
@@ -87,34 +92,39 @@ def posting_refusal(participant, page):
                 code="email_not_verified",
             )
         return None
-    if not anonymous_allowed(page):
+    if not anonymous_allowed(target):
         return Forbidden(
             _("Please sign in to take part in the discussion."), code="anonymous_not_allowed"
         )
     return None
 
 
-def needs_anonymous_key(participant, page) -> bool:
+def needs_anonymous_key(participant, target) -> bool:
     """An anonymous browser that may write here gets its token first, so that it has a key."""
     return (
         not participant.is_authenticated
         and participant.key is None
-        and posting_refusal(participant, page) is None
+        and posting_refusal(participant, target) is None
     )
 
 
+def may_answer_officially(participant) -> bool:
+    """Staff speak for the city: only they may mark a comment as an official answer."""
+    return participant.is_staff
+
+
 def official_refusal(participant, official: bool):
-    if official and not participant.is_staff:
+    if official and not may_answer_officially(participant):
         return Forbidden(_("Only staff can give official answers."), code="not_staff")
     return None
 
 
-def reply_refusal(participant, parent, page):
-    """Why ``participant`` may not answer ``parent`` on ``page``, or None."""
-    problem = posting_refusal(participant, page)
+def reply_refusal(participant, parent, target):
+    """Why ``participant`` may not answer ``parent`` on ``target``, or None."""
+    problem = posting_refusal(participant, target)
     if problem:
         return problem
-    if parent.page_id != page.pk:
+    if parent.page_id != target.pk:
         return InvalidInput(
             _("The comment you answer belongs to another page."),
             code="parent_not_on_page",
@@ -135,12 +145,12 @@ def reply_refusal(participant, parent, page):
     return None
 
 
-def initial_state(participant, page) -> CommentState:
+def initial_state(participant, target) -> CommentState:
     if participant.is_staff:
         return CommentState.PUBLISHED
     if not participant.is_authenticated:
         return CommentState.PENDING
-    if page.comments_moderation == CommentModeration.PRE:
+    if pre_moderated(target):
         return CommentState.PENDING
     return CommentState.PUBLISHED
 
@@ -157,7 +167,7 @@ def authorship_refusal(participant, comment):
     return None
 
 
-def edit_refusal(participant, comment, page, now=None):
+def edit_refusal(participant, comment, target, now=None):
     problem = authorship_refusal(participant, comment)
     if problem:
         return problem
@@ -171,7 +181,7 @@ def edit_refusal(participant, comment, page, now=None):
         )
     if (
         comment.state == CommentState.PUBLISHED
-        and getattr(page, "comments_moderation", None) == CommentModeration.PRE
+        and pre_moderated(target)
         and not participant.is_staff
     ):
         return Forbidden(
@@ -181,8 +191,8 @@ def edit_refusal(participant, comment, page, now=None):
     return None
 
 
-def can_edit(participant, comment, page, now=None) -> bool:
-    return edit_refusal(participant, comment, page, now) is None
+def can_edit(participant, comment, target, now=None) -> bool:
+    return edit_refusal(participant, comment, target, now) is None
 
 
 def delete_refusal(participant, comment):

@@ -3,7 +3,8 @@
 Cached threads are dropped when an author renames or deletes their account
 (the comments survive a deletion: ``author`` is set to NULL by the database
 relation, only the pages showing the old name need refreshing). Cached page
-snapshots are dropped whenever a page, a phase or a view restriction changes.
+snapshots are dropped whenever a page, a view restriction or a model the
+targets name in ``discussion_related_models`` (a project's phases) changes.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from comments import caching
+from comments.mixins import commentable_models
 from comments.models import Comment
 
 
@@ -41,6 +43,11 @@ def _page_saved_or_deleted(sender, instance, **kwargs):
         caching.bump_pages_epoch()
 
 
+def _related_models() -> set[str]:
+    """What the targets name as changing their discussion (lazy labels: no import of pages)."""
+    return {label for model in commentable_models() for label in model.discussion_related_models}
+
+
 # Anything that can change whether a page is live, where it sits, who may see
 # it, or its discussion settings and phases makes the cached page snapshots stale.
 page_published.connect(_pages_changed, dispatch_uid="comments_page_published")
@@ -51,7 +58,5 @@ for _signal in (post_save, post_delete):
     _signal.connect(
         _pages_changed, sender=PageViewRestriction, dispatch_uid=f"comments_restriction_{_signal}"
     )
-    # A lazy reference: comments import nothing of pages (pages use comments).
-    _signal.connect(
-        _pages_changed, sender="pages.ProjectPhase", dispatch_uid=f"comments_phase_{_signal}"
-    )
+    for _label in _related_models():
+        _signal.connect(_pages_changed, sender=_label, dispatch_uid=f"comments_{_label}_{_signal}")

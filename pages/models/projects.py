@@ -27,7 +27,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from comments.moderation import CommentModeration
+from comments.mixins import DiscussionMixin
 from pages import api_fields as api
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
 from pages.preview import PortalHeadlessPreviewMixin
@@ -176,8 +176,8 @@ class ProjectPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ProjectPage(PortalHeadlessPreviewMixin, Page):
-    """A participation project (Beteiligungsprojekt)."""
+class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
+    """A participation project (Beteiligungsprojekt), with a discussion (comments.mixins)."""
 
     teaser = models.TextField(
         _("teaser"),
@@ -241,28 +241,8 @@ class ProjectPage(PortalHeadlessPreviewMixin, Page):
     )
     results = StreamField(ResultsStreamBlock(), verbose_name=_("results"), blank=True)
 
-    # Discussion settings; the rules that read them live in the comments app.
-    comments_enabled = models.BooleanField(
-        _("comments allowed"),
-        default=True,
-        help_text=_("Untick to close the discussion; existing comments stay visible."),
-    )
-    comments_follow_phases = models.BooleanField(
-        _("only during participation phases"),
-        default=True,
-        help_text=_("Comments are only possible while a phase that allows participation runs."),
-    )
-    comments_moderation = models.CharField(
-        _("moderation"),
-        max_length=8,
-        choices=CommentModeration,
-        default=CommentModeration.POST,
-    )
-    comments_allow_anonymous = models.BooleanField(
-        _("anonymous comments allowed"),
-        default=False,
-        help_text=_("Comments without an account are always checked before they are published."),
-    )
+    # The phases open and close the discussion (participation_periods).
+    discussion_related_models = ("pages.ProjectPhase",)
 
     objects = ProjectPageManager()
 
@@ -293,15 +273,7 @@ class ProjectPage(PortalHeadlessPreviewMixin, Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("district"),
         FieldPanel("contact"),
-        MultiFieldPanel(
-            [
-                FieldPanel("comments_enabled"),
-                FieldPanel("comments_follow_phases"),
-                FieldPanel("comments_moderation"),
-                FieldPanel("comments_allow_anonymous"),
-            ],
-            heading=_("Discussion"),
-        ),
+        MultiFieldPanel(DiscussionMixin.discussion_panels, heading=_("Discussion")),
     ]
     results_panels = [FieldPanel("results_intro"), FieldPanel("results")]
     edit_handler = TabbedInterface(
@@ -365,6 +337,14 @@ class ProjectPage(PortalHeadlessPreviewMixin, Page):
     @cached_property
     def ordered_phases(self) -> list[ProjectPhase]:
         return sorted(self.phases.all(), key=lambda phase: (phase.start_date, phase.end_date))
+
+    def participation_periods(self) -> list[tuple[date, date]]:
+        """The discussion follows the phases that allow participation."""
+        return [
+            (phase.start_date, phase.end_date)
+            for phase in self.ordered_phases
+            if phase.allows_participation
+        ]
 
     @property
     def status(self) -> ProjectStatus:

@@ -194,8 +194,8 @@ PORTAL_RATE_LIMITS = {
 # ballots than this in the poll on one day.
 POLLS_CROWDED_NETWORK_BALLOTS = env_int("POLLS_CROWDED_NETWORK_BALLOTS", 5)
 
-# Comments (the comments app). Only these page types carry a discussion.
-COMMENTS_COMMENTABLE_PAGE_TYPES = ["pages.ProjectPage"]
+# Comments (the comments app). Page types take comments by inheriting
+# comments.mixins.DiscussionMixin.
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000)
 # Top-level comments have depth 1; replies can nest until this depth.
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
