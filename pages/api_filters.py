@@ -13,7 +13,8 @@ filters on indexed fields, and ``id`` is one.
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 
-from pages.models import Department, District, ProjectPage, Topic
+from departments.models import Department
+from pages.models import District, ProjectPage, Topic
 from pages.status import ProjectStatus
 from participation.refusals import InvalidInput
 

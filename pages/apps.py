@@ -6,3 +6,8 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pages import role_groups
+
+        role_groups.connect()

@@ -7,7 +7,8 @@ reported next to its field; it never causes an error page.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pages.models.snippets import Department, District, Topic
+from departments.models import Department
+from pages.models.snippets import District, Topic
 from pages.status import ProjectStatus
 
 

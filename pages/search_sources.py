@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
-from pages.models import Department, District, ProjectPage, StandardPage, Topic
+from departments.models import Department
+from pages.models import District, ProjectPage, StandardPage, Topic
 from search.documents import Kind, SearchDocument
 from search.facets import Facet, register_facet
 from search.page_audience import audience_for, relative_url

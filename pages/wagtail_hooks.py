@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages.models import ContactPerson, Department, District, Topic
+from departments.models import Department
+from pages.models import ContactPerson, District, Topic
 
 
 class DepartmentViewSet(SnippetViewSet):

@@ -10,9 +10,9 @@ from wagtail.test.utils import wagtail_factories
 
 from accounts.consent import current_versions as current_consent_versions
 from accounts.consent import signature as consent_signature
+from departments.models import Department
 from pages.models import (
     ContactPerson,
-    Department,
     District,
     HomePage,
     ProjectIndexPage,

@@ -32,7 +32,8 @@ from wagtail.models import Page, Site  # noqa: E402
 
 from comments import threads  # noqa: E402
 from comments.models import Comment  # noqa: E402
-from pages.models import Department, HomePage, ProjectIndexPage, ProjectPage, ProjectPhase  # noqa: E402
+from departments.models import Department  # noqa: E402
+from pages.models import HomePage, ProjectIndexPage, ProjectPage, ProjectPhase  # noqa: E402
 
 THREADS = int(os.environ.get("BENCH_THREADS", "1000"))
 REPLIES = int(os.environ.get("BENCH_REPLIES_PER_THREAD", "9"))

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from departments.models import Department
 from pages.models import (
-    Department,
     HomePage,
     ProjectIndexPage,
     ProjectPage,

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from pages.models import ContactPerson, Department, District, Topic
-from pages.slugs import german_slugify
+from departments.models import Department
+from departments.slugs import german_slugify
+from pages.models import ContactPerson, District, Topic
 
 from .data import read
 

@@ -8,11 +8,10 @@ index, standard pages) and ``site_settings`` (footer links).
 from .projects import ProjectPage, ProjectPageQuerySet, ProjectPhase
 from .site_pages import HomePage, ProjectIndexPage, StandardPage
 from .site_settings import PortalSettings
-from .snippets import ContactPerson, Department, District, Topic
+from .snippets import ContactPerson, District, Topic
 
 __all__ = [
     "ContactPerson",
-    "Department",
     "District",
     "HomePage",
     "PortalSettings",

@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -29,9 +28,11 @@ from wagtail.search import index
 
 from comments.mixins import DiscussionMixin
 from pages import api_fields as api
+from pages.admin_forms import ProjectPageForm
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
+from pages.permissions import DepartmentPagePermissionTester
 from pages.preview import PortalHeadlessPreviewMixin
-from pages.status import ProjectStatus, current_phase, derive_status, overlapping_phases
+from pages.status import ProjectStatus, current_phase, derive_status
 
 # Lists show open projects first, then what is coming, then the rest.
 STATUS_RANK = {
@@ -149,33 +150,6 @@ class ProjectPageQuerySet(PageQuerySet):
 ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
-class ProjectPageForm(WagtailAdminPageForm):
-    """Checks the phases together: one phase's dates may look fine on their own."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        formset = self.formsets.get("phases")
-        if formset is None:
-            return cleaned_data
-        # Unsaved phases have no primary key yet, so map them by identity.
-        forms_by_phase = {
-            id(form.instance): form
-            for form in formset.forms
-            if form.is_valid()
-            and not form.cleaned_data.get("DELETE")
-            and form.instance.start_date
-            and form.instance.end_date
-        }
-        phases = [form.instance for form in forms_by_phase.values()]
-        for earlier, later in overlapping_phases(phases):
-            forms_by_phase[id(later)].add_error(
-                "start_date",
-                _("This phase overlaps with the phase '%(name)s'. Phases must not overlap.")
-                % {"name": earlier.title},
-            )
-        return cleaned_data
-
-
 class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     """A participation project (Beteiligungsprojekt), with a discussion (comments.mixins)."""
 
@@ -207,7 +181,7 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     )
     body = StreamField(EditorialStreamBlock(), verbose_name=_("body"), blank=True)
     department = models.ForeignKey(
-        "pages.Department",
+        "departments.Department",
         verbose_name=_("responsible department"),
         null=True,
         blank=False,
@@ -247,6 +221,10 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     objects = ProjectPageManager()
 
     base_form_class = ProjectPageForm
+
+    def permissions_for_user(self, user):
+        return DepartmentPagePermissionTester(user, self)
+
     parent_page_types = ["pages.ProjectIndexPage"]
     subpage_types = []
 

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Our apps come first so that their templates override those of libraries.
     "accounts.apps.AccountsConfig",
+    "departments",
     "pages",
     "polls",
     "comments",

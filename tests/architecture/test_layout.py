@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("portal", "pages", "accounts", "polls", "comments", "search", "scheduling", "backups")
+APPS = (
+    "portal",
+    "pages",
+    "accounts",
+    "polls",
+    "comments",
+    "departments",
+    "search",
+    "scheduling",
+    "backups",
+)
 FIRST_PARTY = {*APPS, "web", "participation", "demo"}
 HTTP_MODULES = ("django.http", "django.shortcuts", "ninja", "rest_framework", "web")
 MAX_LINES = 420

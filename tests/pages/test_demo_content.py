@@ -13,7 +13,8 @@ from wagtail.models import Page, Site
 
 from comments.models import Comment
 from demo.loader.people import EDITOR
-from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
+from departments.models import Department
+from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 from polls.models import Ballot, Poll
 

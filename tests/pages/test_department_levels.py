@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from pages.models import Department
+from departments.models import Department
 from search.tasks import process_outbox
 from tests.factories import DepartmentFactory, ProjectPageFactory
 

@@ -22,7 +22,8 @@ from demo.loader.pages import load_pages, load_portal_settings
 from demo.loader.people import EDITOR, load_citizens, load_editor
 from demo.loader.polls import load_demo_polls
 from demo.loader.reference import Refs, load_reference_data
-from pages.models import ContactPerson, Department, District, ProjectPage, StandardPage, Topic
+from departments.models import Department
+from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 
 # Every saved page logs its revision and background tasks at INFO, which

@@ -1,0 +1,44 @@
+"""The project's admin form: the department choice follows the editor's roles."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from departments.rules import is_participation_team, units_choosable_by
+from pages.status import overlapping_phases
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """A project's editor picks among their own units; the phases are checked together."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("department")
+        if field is None or self.for_user is None:
+            return
+        units = units_choosable_by(self.for_user)
+        field.queryset = units
+        # Editors of a unit must name one of theirs: a project without a unit is the team's.
+        field.required = not is_participation_team(self.for_user)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("phases")
+        if formset is None:
+            return cleaned_data
+        # Unsaved phases have no primary key yet, so map them by identity.
+        forms_by_phase = {
+            id(form.instance): form
+            for form in formset.forms
+            if form.is_valid()
+            and not form.cleaned_data.get("DELETE")
+            and form.instance.start_date
+            and form.instance.end_date
+        }
+        phases = [form.instance for form in forms_by_phase.values()]
+        for earlier, later in overlapping_phases(phases):
+            forms_by_phase[id(later)].add_error(
+                "start_date",
+                _("This phase overlaps with the phase '%(name)s'. Phases must not overlap.")
+                % {"name": earlier.title},
+            )
+        return cleaned_data
