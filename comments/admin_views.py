@@ -36,6 +36,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from comments import exports, rules, services
 from comments.mixins import commentable_page_models
 from comments.models import Comment, CommentState, ModerationAction
+from comments.moderation_scope import pages_within_scope, within_scope
 from comments.rendering import render_body
 from participation.refusals import Refusal
 
@@ -54,8 +55,10 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(["moderate"])
 
 
-def commentable_pages():
-    return Page.objects.type(*commentable_page_models()).order_by("title")
+def commentable_pages(user):
+    """The pages with discussions ``user`` moderates, for the queue's project filter."""
+    pages = Page.objects.type(*commentable_page_models()).order_by("title")
+    return pages_within_scope(user, pages)
 
 
 class YesNoFilterAdapter(BaseFilterAdapter):
@@ -73,7 +76,7 @@ register_filter_adapter_class(django_filters.BooleanFilter, YesNoFilterAdapter)
 class CommentFilterSet(WagtailFilterSet):
     queue = django_filters.BooleanFilter(label=gettext_lazy("Needs review"), method="filter_queue")
     page = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Project"), queryset=lambda request: commentable_pages()
+        label=gettext_lazy("Project"), queryset=lambda request: commentable_pages(request.user)
     )
     state = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("State"),
@@ -110,8 +113,9 @@ class CommentIndexView(generic.IndexView):
     list_export = list(exports.COLUMNS)
 
     def get_base_queryset(self):
+        comments = within_scope(self.request.user, Comment.objects.all())
         return (
-            Comment.objects.select_related("page", "author")
+            comments.select_related("page", "author")
             .with_open_report_counts()
             .order_by("-created_at", "-id")
         )
@@ -173,9 +177,8 @@ class CommentInspectView(generic.InspectView):
     fields = []
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Comment.objects.select_related("page", "author", "parent"), pk=self.pk
-        )
+        comments = within_scope(self.request.user, Comment.objects.all())
+        return get_object_or_404(comments.select_related("page", "author", "parent"), pk=self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,4 +8,6 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from comments import signals  # noqa: F401 - connects the receivers
+        from comments import role_groups, signals  # noqa: F401 - signals connects on import
+
+        role_groups.connect()

@@ -13,6 +13,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from comments import rules, services
 from comments.models import Comment, ModerationAction
+from comments.moderation_scope import within_scope
 
 
 class BulkModerationForm(forms.Form):
@@ -39,7 +40,11 @@ class CommentBulkAction(BulkAction):
     action_type = None
 
     def check_perm(self, obj):
-        return rules.can_moderate(self.request.user)
+        user = self.request.user
+        return (
+            rules.can_moderate(user)
+            and within_scope(user, Comment.objects.filter(pk=obj.pk)).exists()
+        )
 
     def get_execution_context(self):
         data = self.cleaned_form.cleaned_data

@@ -102,6 +102,11 @@ class DiscussionMixin(DiscussionTarget, models.Model):
     # snapshots of the targets are dropped when one is saved or deleted.
     discussion_related_models: tuple[str, ...] = ()
 
+    # The field naming the administrative unit responsible for the discussion:
+    # the moderators of that unit (and the units above it) moderate it. None:
+    # only city-wide moderators do.
+    discussion_owner_field: str | None = None
+
     class Meta:
         abstract = True
 

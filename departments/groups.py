@@ -7,6 +7,8 @@ own permissions to the groups it cares about by listening to
 poll snippets; comments: moderation), so this app knows none of them.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -103,8 +105,14 @@ def grant_departments(group, role, **kwargs) -> None:
         )
 
 
-def migrated(sender, **kwargs) -> None:
-    """After every migrate: units that exist have their groups (idempotent)."""
+def migrated(sender, using="default", **kwargs) -> None:
+    """After every migrate: units that exist have their groups (idempotent).
+
+    The apps' permissions are made first: Django makes each app's in its own
+    post_migrate step, and the apps granting them may come after this one.
+    """
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     sync_groups()
 
 

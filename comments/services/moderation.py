@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from comments import caching, rules
 from comments.models import Comment, CommentState, ModerationAction, ModerationLogEntry
+from comments.moderation_scope import within_scope
 from comments.services.posting import clean_free_text, count_reply, refuse
 from participation import text_hygiene
 from participation.refusals import Conflict, Forbidden, InvalidInput, NotFound
@@ -147,7 +148,10 @@ def moderate(comment_ids, action, moderator, *, note="", reason="") -> Moderatio
         )
     result = ModerationResult()
     with transaction.atomic():
-        comments = Comment.objects.select_for_update().filter(pk__in=list(comment_ids))
+        # Comments outside the moderator's units are not found (moderation_scope).
+        comments = within_scope(
+            moderator, Comment.objects.select_for_update().filter(pk__in=list(comment_ids))
+        )
         for comment in comments.order_by("pk"):
             if _apply(comment, action, moderator, note, reason):
                 result.changed.append(comment)

@@ -221,6 +221,7 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     objects = ProjectPageManager()
 
     base_form_class = ProjectPageForm
+    discussion_owner_field = "department"
 
     def permissions_for_user(self, user):
         return DepartmentPagePermissionTester(user, self)
