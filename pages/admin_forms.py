@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from departments.rules import is_participation_team, units_choosable_by
+from departments.rules import units_choosable_by
 from pages.status import overlapping_phases
 
 
@@ -15,10 +15,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         field = self.fields.get("department")
         if field is None or self.for_user is None:
             return
-        units = units_choosable_by(self.for_user)
-        field.queryset = units
-        # Editors of a unit must name one of theirs: a project without a unit is the team's.
-        field.required = not is_participation_team(self.for_user)
+        field.queryset = units_choosable_by(self.for_user)
 
     def clean(self):
         cleaned_data = super().clean()

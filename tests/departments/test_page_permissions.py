@@ -79,10 +79,9 @@ def test_the_department_choice_follows_the_role(people, tree, project_index, rol
     choosable = set(form.fields["department"].queryset)
     if role == "team":
         assert choosable == set(tree.values())
-        assert form.fields["department"].required is False
     else:
         assert choosable == {tree["own"], tree["child"]}
-        assert form.fields["department"].required is True
+    assert form.fields["department"].required is True
     assert isinstance(form, ProjectPageForm)
 
 
