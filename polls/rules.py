@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from departments.models import Role
+from departments.rules import roles_of
 from participation.participants import Participant, TokenState
 from participation.refusals import (
     Forbidden,
@@ -24,10 +26,26 @@ from participation.refusals import (
 )
 from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
 
+# Whoever holds one of these roles in a staff poll's unit (or above it) is asked.
+STAFF_POLL_ROLES = (Role.STAFF, Role.EDITOR, Role.MODERATOR, Role.ANALYST)
+
 
 def may_see_poll(participant: Participant, poll: Poll) -> bool:
-    """Staff-only polls do not exist for anyone but staff: not even their title."""
-    return poll.audience != Audience.STAFF or participant.is_staff
+    """Staff-only polls do not exist for anyone but their staff: not even their title."""
+    return poll.audience != Audience.STAFF or is_staff_of(participant, poll)
+
+
+def is_staff_of(participant: Participant, poll: Poll) -> bool:
+    """Staff whose role reaches the poll's unit (team and superusers: every unit).
+
+    A staff poll without a unit is the whole administration's.
+    """
+    if not participant.is_staff:
+        return False
+    if poll.department_id is None:
+        return True
+    roles = roles_of(participant.user)
+    return any(roles.covers(role, poll.department_id) for role in STAFF_POLL_ROLES)
 
 
 def results_public(poll: Poll, now: datetime) -> bool:
@@ -49,7 +67,7 @@ def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool
 
 def is_in_audience(participant: Participant, poll: Poll) -> bool:
     if poll.audience == Audience.STAFF:
-        return participant.is_staff
+        return is_staff_of(participant, poll)
     if poll.audience == Audience.REGISTERED:
         return participant.has_verified_email
     return True
@@ -117,7 +135,7 @@ def state_refusal(poll: Poll, now: datetime) -> Refusal | None:
 
 
 def audience_refusal(participant: Participant, poll: Poll) -> Refusal | None:
-    if poll.audience == Audience.STAFF and not participant.is_staff:
+    if poll.audience == Audience.STAFF and not is_staff_of(participant, poll):
         return NotFound(_("There is no such poll."), code="poll_not_found")
     if poll.audience == Audience.REGISTERED:
         if not participant.is_authenticated:
