@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='poll',
             name='department',
-            field=models.ForeignKey(blank=True, help_text='Its editors edit the poll; staff-only polls are for its staff.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='polls', to='departments.department', verbose_name='administrative unit'),
+            field=models.ForeignKey(blank=True, help_text="The unit's editors edit the poll; a staff-only poll is for the unit's staff.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='polls', to='departments.department', verbose_name='administrative unit'),
         ),
     ]

@@ -153,7 +153,7 @@ class Poll(index.Indexed, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="polls",
-        help_text=_("Its editors edit the poll; staff-only polls are for its staff."),
+        help_text=_("The unit's editors edit the poll; a staff-only poll is for the unit's staff."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
