@@ -28,6 +28,8 @@ from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
 
 # Whoever holds one of these roles in a staff poll's unit (or above it) is asked.
 STAFF_POLL_ROLES = (Role.STAFF, Role.EDITOR, Role.MODERATOR, Role.ANALYST)
+# Results shown to editors only: the poll's editors and evaluators (and the team).
+RESULTS_ROLES = (Role.EDITOR, Role.ANALYST)
 
 
 def may_see_poll(participant: Participant, poll: Poll) -> bool:
@@ -62,7 +64,22 @@ def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool
         return False
     if results_public(poll, now):
         return True
-    return poll.results_visibility != ResultsVisibility.AFTER_CLOSE and participant.is_staff
+    return poll.results_visibility != ResultsVisibility.AFTER_CLOSE and reads_results_of(
+        participant, poll
+    )
+
+
+def reads_results_of(participant: Participant, poll: Poll) -> bool:
+    """Staff whose editor or evaluation role reaches the poll's unit.
+
+    Results of a poll without a unit are for all staff, as before units existed.
+    """
+    if not participant.is_staff:
+        return False
+    if poll.department_id is None:
+        return True
+    roles = roles_of(participant.user)
+    return any(roles.covers(role, poll.department_id) for role in RESULTS_ROLES)
 
 
 def is_in_audience(participant: Participant, poll: Poll) -> bool:

@@ -10,11 +10,12 @@ HTTP views, the permission policy, the API and the visibility rule.
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.permissions import policy_registry
 
 from departments.models import DepartmentGroup, Role
-from polls.models import Audience, Poll
-from polls.rules import may_see_poll
+from polls.models import Audience, Poll, ResultsVisibility
+from polls.rules import may_see_poll, may_see_results
 from polls.services import polls_visible_to
 from polls.wagtail_hooks import poll_viewset
 from tests.polls.factories import make_poll, signed_in
@@ -136,6 +137,17 @@ def test_see_a_staff_poll_on_the_site(people, tree, client, role, relation):
     client.force_login(people[role])
     response = client.get(f"/api/v1/polls/{poll.pk}")
     assert response.status_code == (200 if sees else 404)
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_see_editor_only_results_on_the_site(people, tree, role, relation):
+    poll = poll_of(tree, relation, results_visibility=ResultsVisibility.EDITORS)
+    reads = relation in READS.get(role, set())
+    participant = signed_in(people[role])
+
+    assert may_see_poll(participant, poll) is True  # a public poll: everyone sees the questions
+    assert may_see_results(participant, poll, timezone.now()) is reads
 
 
 @pytest.mark.parametrize("role", ROLES)
