@@ -1,5 +1,7 @@
 """The poll editor's form: questions and choices checked together, and kept intact once voted on.
 
+The department choice follows the editor's roles (as for projects).
+
 Once ballots exist, removing or reordering questions and choices, or
 changing what a question measures (kind, scale, number of choices), would
 make the stored answers and counts mean something else. Rewording and
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from departments.rules import is_participation_team, units_choosable_by
 from polls.models import Ballot, Choice, Question, QuestionKind
 
 # Fields that define what a question's answers mean.
@@ -42,6 +45,15 @@ def order_changed(stored_ids: list[int], kept) -> bool:
 
 
 class PollAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("department")
+        if field is None or self.for_user is None:
+            return
+        # An editor picks one of their own units: a poll without a unit is the team's.
+        field.queryset = units_choosable_by(self.for_user)
+        field.required = not is_participation_team(self.for_user)
+
     def clean(self):
         cleaned_data = super().clean()
         questions = self.formsets.get("questions")

@@ -8,6 +8,7 @@ class PollsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from polls import placements, signals  # noqa: F401 - connects the cache invalidation
+        from polls import placements, role_groups, signals  # noqa: F401 - connects the cache invalidation
 
         placements.connect()
+        role_groups.connect()

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from departments.models import Role
+from departments.rules import roles_of
 from participation.participants import Participant, TokenState
 from participation.refusals import (
     Forbidden,
@@ -24,10 +26,28 @@ from participation.refusals import (
 )
 from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
 
+# Whoever holds one of these roles in a staff poll's unit (or above it) is asked.
+STAFF_POLL_ROLES = (Role.STAFF, Role.EDITOR, Role.MODERATOR, Role.ANALYST)
+# Results shown to editors only: the poll's editors and evaluators (and the team).
+RESULTS_ROLES = (Role.EDITOR, Role.ANALYST)
+
 
 def may_see_poll(participant: Participant, poll: Poll) -> bool:
-    """Staff-only polls do not exist for anyone but staff: not even their title."""
-    return poll.audience != Audience.STAFF or participant.is_staff
+    """Staff-only polls do not exist for anyone but their staff: not even their title."""
+    return poll.audience != Audience.STAFF or is_staff_of(participant, poll)
+
+
+def is_staff_of(participant: Participant, poll: Poll) -> bool:
+    """Staff whose role reaches the poll's unit (team and superusers: every unit).
+
+    A staff poll without a unit is the whole administration's.
+    """
+    if not participant.is_staff:
+        return False
+    if poll.department_id is None:
+        return True
+    roles = roles_of(participant.user)
+    return any(roles.covers(role, poll.department_id) for role in STAFF_POLL_ROLES)
 
 
 def results_public(poll: Poll, now: datetime) -> bool:
@@ -44,12 +64,27 @@ def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool
         return False
     if results_public(poll, now):
         return True
-    return poll.results_visibility != ResultsVisibility.AFTER_CLOSE and participant.is_staff
+    return poll.results_visibility != ResultsVisibility.AFTER_CLOSE and reads_results_of(
+        participant, poll
+    )
+
+
+def reads_results_of(participant: Participant, poll: Poll) -> bool:
+    """Staff whose editor or evaluation role reaches the poll's unit.
+
+    Results of a poll without a unit are for all staff, as before units existed.
+    """
+    if not participant.is_staff:
+        return False
+    if poll.department_id is None:
+        return True
+    roles = roles_of(participant.user)
+    return any(roles.covers(role, poll.department_id) for role in RESULTS_ROLES)
 
 
 def is_in_audience(participant: Participant, poll: Poll) -> bool:
     if poll.audience == Audience.STAFF:
-        return participant.is_staff
+        return is_staff_of(participant, poll)
     if poll.audience == Audience.REGISTERED:
         return participant.has_verified_email
     return True
@@ -117,7 +152,7 @@ def state_refusal(poll: Poll, now: datetime) -> Refusal | None:
 
 
 def audience_refusal(participant: Participant, poll: Poll) -> Refusal | None:
-    if poll.audience == Audience.STAFF and not participant.is_staff:
+    if poll.audience == Audience.STAFF and not is_staff_of(participant, poll):
         return NotFound(_("There is no such poll."), code="poll_not_found")
     if poll.audience == Audience.REGISTERED:
         if not participant.is_authenticated:

@@ -13,12 +13,27 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from polls.admin_forms import PollAdminForm
-from polls.admin_views import RESULT_PERMISSIONS, PollExportView, PollResultsView
+from polls.admin_views import (
+    RESULT_PERMISSIONS,
+    PollDeleteView,
+    PollEditView,
+    PollExportView,
+    PollHistoryView,
+    PollResultsView,
+    PollUsageView,
+    poll_policy,
+    reachable_polls,
+)
 from polls.models import Poll, PollState
+from polls.permissions import RESULTS_ACTION, PollPermissionPolicy
+
+# Before the viewset is registered, or Wagtail makes a plain model policy for polls.
+register_permission_policy(Poll, PollPermissionPolicy(Poll))
 
 RESULTS_URL_NAME = "results_of_poll"
 
@@ -27,7 +42,7 @@ def results_url(viewset, poll) -> str:
     return reverse(viewset.get_url_name(RESULTS_URL_NAME), args=(poll.pk,))
 
 
-class PollEditView(EditView):
+class PollEditViewWithResults(PollEditView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -48,7 +63,10 @@ class PollViewSet(SnippetViewSet):
     menu_label = _("Polls")
     menu_order = 240
     add_to_admin_menu = True
-    edit_view_class = PollEditView
+    edit_view_class = PollEditViewWithResults
+    delete_view_class = PollDeleteView
+    history_view_class = PollHistoryView
+    usage_view_class = PollUsageView
     list_display = [
         "title",
         # The state's label ("offen"), not its stored value ("open").
@@ -59,11 +77,12 @@ class PollViewSet(SnippetViewSet):
             primary=lambda poll: poll.state == PollState.OPEN,
         ),
         "audience",
+        "department",
         "opens_at",
         "closes_at",
         Column("ballot_count", label=_("ballots"), accessor="ballot_count"),
     ]
-    list_filter = ["audience", "results_visibility"]
+    list_filter = ["audience", "department", "results_visibility"]
     edit_handler = TabbedInterface(
         [
             ObjectList(Poll.panels, heading=_("Poll")),
@@ -73,7 +92,8 @@ class PollViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Poll.objects.annotate_ballot_count()
+        """Only the polls of the user's units (all for the team)."""
+        return reachable_polls(request.user, RESULT_PERMISSIONS).annotate_ballot_count()
 
     def get_urlpatterns(self):
         namespace = self.url_namespace
@@ -100,10 +120,7 @@ register_snippet(poll_viewset)
 def poll_results_listing_button(snippet, user, next_url=None):
     if not isinstance(snippet, Poll):
         return []
-    if not any(
-        poll_viewset.permission_policy.user_has_permission(user, action)
-        for action in RESULT_PERMISSIONS
-    ):
+    if not poll_policy().user_has_permission_for_instance(user, RESULTS_ACTION, snippet):
         return []
     return [
         Button(

@@ -146,6 +146,15 @@ class Poll(index.Indexed, ClusterableModel):
             "Leave unticked if answers may contain personal data."
         ),
     )
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="polls",
+        help_text=_("The unit's editors edit the poll; a staff-only poll is for the unit's staff."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -154,6 +163,7 @@ class Poll(index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
+        FieldPanel("department"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         MultiFieldPanel(
             [
