@@ -7,6 +7,7 @@ own permissions to the groups it cares about by listening to
 poll snippets; comments: moderation), so this app knows none of them.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -104,13 +105,24 @@ def grant_departments(group, role, **kwargs) -> None:
 
 
 def migrated(sender, **kwargs) -> None:
-    """After every migrate: units that exist have their groups (idempotent)."""
-    sync_groups()
+    """After every migrate: units that exist have their groups (idempotent).
+
+    ``post_migrate`` comes once per app, in the order of INSTALLED_APPS, also
+    after ``flush`` (the tests' transactional teardown), which empties the
+    permissions table: only after the last app are the permissions of
+    Wagtail's apps (and Django's auth) back that the groups receive.
+    """
+    if sender is last_app_with_models():
+        sync_groups()
+
+
+def last_app_with_models():
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
 def connect(app_config) -> None:
     role_group_ready.connect(grant_departments, dispatch_uid="departments-team-permissions")
-    post_migrate.connect(migrated, sender=app_config, dispatch_uid="departments-sync-groups")
+    post_migrate.connect(migrated, dispatch_uid="departments-sync-groups")
     post_save.connect(department_saved, sender=Department, dispatch_uid="department-role-groups")
     post_delete.connect(
         role_group_deleted, sender=DepartmentGroup, dispatch_uid="department-role-group-gone"
