@@ -98,7 +98,7 @@ class Command(BaseCommand):
         )
         header = (_("User name"), _("E-mail (sign-in)"), _("Password"), _("Role"), _("Unit"))
         rows = [tuple(map(str, header))]
-        rows += [(x.username, x.email, x.password, x.role, x.unit) for x in logins]
+        rows += [(li.username, li.email, li.password, li.role, li.unit) for li in logins]
         widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
