@@ -48,10 +48,10 @@ def submit_for_approval(page) -> None:
 def approve_with_comment(page, base_url: str, project: ProjectPage, comment: str) -> None:
     page.goto(f"{base_url}/cms/pages/{project.pk}/edit/")
     page.get_by_role("button", name="Mehr Aktionen").click()
-    page.get_by_role("button", name="Mit Kommentar genehmigen").click()
+    page.get_by_role("button", name="Mit Kommentar freigeben").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("textbox").fill(comment)
-    dialog.get_by_role("button", name="Mit Kommentar genehmigen").click()
+    dialog.get_by_role("button", name="Mit Kommentar freigeben").click()
     expect(success_message(page)).to_be_visible()
 
 
