@@ -21,10 +21,12 @@ DJANGO_VALIDATOR_TEXTS = (
 
 # Wagtail's workflow buttons read "In <workflow> einreichen"; with the German
 # names of pages/migrations/0006 they read "Zur Freigabe durch die Redaktion
-# einreichen" and "Erneut zur Freigabe einreichen".
+# einreichen" and "Erneut zur Freigabe einreichen". Its reviewers "Freigeben"
+# but "Mit Kommentar genehmigen": one verb for one action.
 WAGTAIL_ADMIN_TEXTS = (
     gettext_noop("Submit to %(workflow_name)s"),
     gettext_noop("Resubmit to %(task_name)s"),
+    gettext_noop("Approve with comment"),
 )
 
 # allauth's forms.

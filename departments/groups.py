@@ -8,7 +8,6 @@ poll snippets; comments: moderation), so this app knows none of them.
 """
 
 from django.apps import apps
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -105,20 +104,25 @@ def grant_departments(group, role, **kwargs) -> None:
         )
 
 
-def migrated(sender, using="default", **kwargs) -> None:
+def migrated(sender, **kwargs) -> None:
     """After every migrate: units that exist have their groups (idempotent).
 
-    The apps' permissions are made first: Django makes each app's in its own
-    post_migrate step, and the apps granting them may come after this one.
+    ``post_migrate`` comes once per app, in the order of INSTALLED_APPS, also
+    after ``flush`` (the tests' transactional teardown), which empties the
+    permissions table: only after the last app are the permissions of
+    Wagtail's apps (and Django's auth) back that the groups receive.
     """
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
-    sync_groups()
+    if sender is last_app_with_models():
+        sync_groups()
+
+
+def last_app_with_models():
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
 def connect(app_config) -> None:
     role_group_ready.connect(grant_departments, dispatch_uid="departments-team-permissions")
-    post_migrate.connect(migrated, sender=app_config, dispatch_uid="departments-sync-groups")
+    post_migrate.connect(migrated, dispatch_uid="departments-sync-groups")
     post_save.connect(department_saved, sender=Department, dispatch_uid="department-role-groups")
     post_delete.connect(
         role_group_deleted, sender=DepartmentGroup, dispatch_uid="department-role-group-gone"

@@ -2,7 +2,9 @@
 
 Connected to ``departments.groups.role_group_ready``: each time a role group
 is made or checked, its page and collection permissions are put in place
-(and a new project index gets its editors when it is saved).
+(and a new project index gets its editors when it is saved). The team's
+group also reviews the approval workflow of the project indexes
+(``pages.approval``).
 """
 
 from django.contrib.auth.models import Permission
@@ -11,6 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from departments.groups import role_group_ready, sync_groups
 from departments.models import Role
+from pages.approval import ensure_approval_workflow
 from pages.models import ContactPerson, District, ProjectIndexPage, Topic
 
 # On every project index: editors of any unit add and change projects there
@@ -84,10 +87,13 @@ def role_group_made(sender, group, role, department, **kwargs):
     grant_pages(group, role)
     grant_collections(group, role)
     grant_reference_data(group, role)
+    if role == Role.TEAM:
+        ensure_approval_workflow(group)
 
 
 def project_index_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
+        # The editors' rights on it, and (through the team's group) its approval workflow.
         sync_groups()
 
 

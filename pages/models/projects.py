@@ -248,7 +248,9 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
                 "from these dates."
             ),
         ),
-        FieldPanel("department"),
+        # A select, not the snippet chooser: it offers only the editor's own
+        # units (pages.admin_forms), the chooser would list every unit.
+        FieldPanel("department", widget=forms.Select),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("district"),
         FieldPanel("contact"),

@@ -431,6 +431,13 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # with every admin page view (tests/browser/test_third_party_requests.py).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# Workflow mails (Wagtail's templates, in each recipient's admin language, German
+# by default) go through MAILERS["default"] from DEFAULT_FROM_EMAIL: a submitted
+# project to the reviewers of its task (the Beteiligungsteam), the approval or
+# the requested changes to the submitter. Superusers (the IT) are not reviewers.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool(
+    "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False
+)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt", "zip"]

@@ -66,9 +66,7 @@ def fill_participation(page):
         fill_date(page, f"#id_phases-{number}-start_date", start.isoformat())
         fill_date(page, f"#id_phases-{number}-end_date", end.isoformat())
         page.locator(f"#id_phases-{number}-allows_participation").set_checked(participation)
-    department = page.locator("#panel-child-beteiligung-department-content")
-    choose = department.get_by_role("button", name=re.compile("auswählen"))
-    choose_in_modal(page, choose, "Fachbereich Mobilität")
+    page.locator("#id_department").select_option(label="Fachbereich Mobilität")
 
 
 def test_create_and_publish_a_project_with_phases_and_a_poll(

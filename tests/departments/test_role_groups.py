@@ -1,10 +1,11 @@
 """Role groups come from the department tree: made, renamed and removed with their unit."""
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
-from departments.groups import sync_groups
+from departments.groups import migrated, sync_groups
 from departments.models import DepartmentGroup, Role
 from departments.rules import roles_of
 from tests.departments.conftest import member
@@ -75,3 +76,13 @@ def test_a_role_covers_the_unit_and_every_unit_below(tree):
     assert not roles.holds(Role.MODERATOR)
     team = member(Role.TEAM)
     assert roles_of(team).department_ids(Role.MODERATOR) is None  # everywhere
+
+
+def test_groups_are_made_after_the_last_apps_post_migrate_only(db):
+    """Also sent after a flush, app by app: before the last, Wagtail's permissions are not back."""
+    Group.objects.filter(department_role__isnull=False).delete()
+    migrated(sender=apps.get_app_config("departments"))
+    assert not DepartmentGroup.objects.exists()
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    migrated(sender=last)
+    assert DepartmentGroup.objects.filter(role=Role.TEAM).exists()

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Task, Workflow
 
+from pages.approval import TASK_NAME, WORKFLOW_NAME
 from tests.comments.factories import CommentFactory
 from tests.factories import ProjectPageFactory
 from tests.polls.factories import PollFactory
@@ -57,8 +58,10 @@ def test_moderation_filter_chips_say_yes_and_no(admin_client, project_index):
 
 
 def test_default_workflow_task_and_groups_have_german_names(db):
-    assert list(Workflow.objects.values_list("name", flat=True)) == ["Freigabe durch die Redaktion"]
-    assert list(Task.objects.values_list("name", flat=True)) == ["Freigabe"]
+    # Wagtail's default, renamed, and the projects' approval (pages.approval).
+    workflows = set(Workflow.objects.values_list("name", flat=True))
+    assert workflows == {"Freigabe durch die Redaktion", WORKFLOW_NAME}
+    assert set(Task.objects.values_list("name", flat=True)) == {"Freigabe", TASK_NAME}
     names = set(Group.objects.values_list("name", flat=True))
     assert {"Moderatorinnen und Moderatoren", "Redakteurinnen und Redakteure"} <= names
     assert not names & {"Moderators", "Editors"}

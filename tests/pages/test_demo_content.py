@@ -12,8 +12,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from comments.models import Comment
-from demo.loader.people import EDITOR
-from departments.models import Department
+from demo.loader.people import EDITOR, PEOPLE
+from departments.models import Department, DepartmentGroup, Role
+from departments.rules import roles_of
 from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 from polls.models import Ballot, Poll
@@ -62,15 +63,13 @@ def test_home_page_is_the_default_site_root(loaded, client):
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 
-def signs_in(password) -> bool:
+def signs_in(password, email=EDITOR["email"]) -> bool:
     """Through the login form and its policy (the only way a password is checked).
 
     The demo's people have agreed to the privacy notice and terms: the login
     leads on, not to the consent page.
     """
-    response = Client().post(
-        reverse("account_login"), {"login": EDITOR["email"], "password": password}
-    )
+    response = Client().post(reverse("account_login"), {"login": email, "password": password})
     signed_in = "_auth_user_id" in response.wsgi_request.session
     return response.status_code == 302 and signed_in and "consent" not in response.url
 
@@ -102,3 +101,42 @@ def test_polls_and_a_discussion_are_part_of_the_demo(loaded, client):
     assert "Wo fehlen sichere Radwege?" in page
     assert "Vorabstimmung" not in page
     assert "Löbderstraße wird es zwischen Bussen" in page
+
+
+def printed_logins(output: str) -> dict[str, tuple[str, str]]:
+    """E-mail address -> (password, the rest of the row) from the command's login table."""
+    rows = re.findall(r"^  (\S+)  +(\S+@\S+)  +(\S+)  +(.+)$", output, re.MULTILINE)
+    return {email: (password, rest) for _username, email, password, rest in rows}
+
+
+def test_every_role_has_a_person_with_a_printed_login(loaded):
+    logins = printed_logins(loaded)
+    people = get_user_model().objects.filter(email__in=logins)
+    assert people.count() == len(logins) == 3 + 2 * len(PEOPLE["unit_people"])
+    assert not people.filter(is_superuser=True).exists()
+    held = DepartmentGroup.objects.filter(group__user__in=people)
+    assert set(held.values_list("role", flat=True)) == set(Role.values)
+    for slug in PEOPLE["unit_people"]:
+        for role in (Role.EDITOR, Role.MODERATOR):
+            assert held.filter(role=role, department__slug=slug).count() == 1
+    team = people.get(username=PEOPLE["team"]["username"])
+    assert roles_of(team).department_ids(Role.EDITOR) is None
+    assert (
+        logins[team.email][1].split()[-2:] == ["whole", "city"] or "Stadt" in logins[team.email][1]
+    )
+
+
+def test_the_printed_logins_reach_the_admin_without_a_second_factor(loaded, settings):
+    assert settings.PORTAL_REQUIRE_ADMIN_MFA is False
+    logins = printed_logins(loaded)
+    editor_email = "redaktion.team-verkehrsplanung@jena.example.org"
+    for email in (PEOPLE["team"]["email"], editor_email):
+        password, _rest = logins[email]
+        assert signs_in(password, email)
+        client = Client()
+        client.force_login(get_user_model().objects.get(email=email))
+        assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    # A new load, new passwords.
+    again = printed_logins(load())
+    assert again[editor_email][0] != logins[editor_email][0]
+    assert signs_in(again[editor_email][0], editor_email)

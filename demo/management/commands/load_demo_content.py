@@ -19,7 +19,7 @@ from accounts.consent import record_consents
 from demo.loader.comments import load_demo_discussion
 from demo.loader.media import load_media
 from demo.loader.pages import load_pages, load_portal_settings
-from demo.loader.people import EDITOR, load_citizens, load_editor
+from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_role_people
 from demo.loader.polls import load_demo_polls
 from demo.loader.reference import Refs, load_reference_data
 from departments.models import Department
@@ -32,18 +32,19 @@ CHATTY_LOGGERS = ("django_tasks", "wagtail")
 
 REFUSAL = (
     "DEBUG is off, so this may be a production database. The command overwrites the demo "
-    f"content and resets the password of the user '{EDITOR['username']}'; add --force to run "
-    "it anyway.\n"
+    f"content and resets the passwords of the user '{EDITOR['username']}' and of the demo's "
+    "people in every role; add --force to run it anyway.\n"
     "DEBUG ist ausgeschaltet, dies könnte eine Produktionsdatenbank sein. Der Befehl "
-    f"überschreibt die Demo-Inhalte und setzt das Passwort des Benutzers „{EDITOR['username']}“ "
-    "zurück; mit --force läuft er trotzdem."
+    f"überschreibt die Demo-Inhalte und setzt die Passwörter des Benutzers „{EDITOR['username']}“ "
+    "und der Demo-Personen in allen Rollen zurück; mit --force läuft er trotzdem."
 )
 
 
 class Command(BaseCommand):
     help = (
         "Creates or updates German demo content (Stadt Jena): pages, projects in every status, "
-        "reference data, images, citizens and a demo editor whose password is reset each run."
+        "reference data, images, citizens, a demo editor and one person per role (the team, "
+        "editors and moderators per unit, an analyst, staff) whose passwords are reset each run."
     )
 
     def add_arguments(self, parser):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         quiet = quieted(CHATTY_LOGGERS) if verbosity < 3 else nullcontext()
         with quiet, transaction.atomic():
-            load_demo_content(timezone.localdate(), editor_password=password)
+            logins = load_demo_content(timezone.localdate(), editor_password=password)
         if verbosity >= 1:
             self.write_counts()
         if verbosity >= 2:
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo-Redaktion: {admin_url}  E-Mail: {EDITOR['email']}  Passwort: {password}"
         )
+        self.write_logins(logins, admin_url)
 
     def write_counts(self):
         self.stdout.write(self.style.SUCCESS(_("Demo content loaded. The database now holds:")))
@@ -88,14 +90,38 @@ class Command(BaseCommand):
         for queryset in counted:
             self.stdout.write(f"{queryset.count():>5}  {queryset.model._meta.verbose_name_plural}")
 
+    def write_logins(self, logins: list[Login], admin_url: str) -> None:
+        """A table of the people in every role: they sign in with the e-mail address."""
+        self.stdout.write(
+            _("People in every role sign in at %(url)s (new passwords on every load):")
+            % {"url": admin_url}
+        )
+        header = (_("User name"), _("E-mail (sign-in)"), _("Password"), _("Role"), _("Unit"))
+        rows = [tuple(map(str, header))]
+        rows += [(li.username, li.email, li.password, li.role, li.unit) for li in logins]
+        widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write("  " + "  ".join([*cells, row[-1]]))
+        if settings.PORTAL_REQUIRE_ADMIN_MFA:
+            self.stdout.write(
+                _(
+                    "Two-factor authentication is required (PORTAL_REQUIRE_ADMIN_MFA): each "
+                    "account sets up an authenticator app at its first sign-in."
+                )
+            )
+
     def write_statuses(self):
         projects = ProjectPage.objects.live().annotate_status().order_by("status_rank", "title")
         for title, status in projects.values_list("title", "derived_status"):
             self.stdout.write(f"  {ProjectStatus(status).label}: {title}")
 
 
-def load_demo_content(today: date, editor_password: str) -> None:
-    """Creates or updates all demo content; call it inside a transaction."""
+def load_demo_content(today: date, editor_password: str) -> list[Login]:
+    """Creates or updates all demo content; call it inside a transaction.
+
+    Returns the sign-ins of the people in every role, with their new passwords.
+    """
     refs = Refs()
     load_reference_data(refs)
     load_media(refs)
@@ -103,12 +129,14 @@ def load_demo_content(today: date, editor_password: str) -> None:
     load_portal_settings(site, refs)
     load_citizens()
     load_editor(editor_password)
+    logins = load_role_people(refs)
     # Polls and the discussion need the pages.
     load_demo_polls()
     load_demo_discussion(official_author_name=EDITOR["display_name"])
     # The demo's people agreed to the privacy notice and terms when they signed up.
     for user in get_user_model().objects.filter(is_active=True):
         record_consents(user)
+    return logins
 
 
 @contextmanager
