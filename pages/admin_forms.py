@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from departments.rules import units_choosable_by
+from departments.forms import offer_own_units
 from pages.status import overlapping_phases
 
 
@@ -12,10 +12,7 @@ class ProjectPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("department")
-        if field is None or self.for_user is None:
-            return
-        field.queryset = units_choosable_by(self.for_user)
+        offer_own_units(self)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from departments.rules import is_participation_team, units_choosable_by
+from departments.forms import offer_own_units
+from departments.rules import is_participation_team
 from polls.models import Ballot, Choice, Question, QuestionKind
 
 # Fields that define what a question's answers mean.
@@ -47,12 +48,10 @@ def order_changed(stored_ids: list[int], kept) -> bool:
 class PollAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("department")
-        if field is None or self.for_user is None:
-            return
-        # An editor picks one of their own units: a poll without a unit is the team's.
-        field.queryset = units_choosable_by(self.for_user)
-        field.required = not is_participation_team(self.for_user)
+        field = offer_own_units(self)
+        if field is not None:
+            # A poll without a unit is the team's: editors must name one of theirs.
+            field.required = not is_participation_team(self.for_user)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -37,17 +37,22 @@ def may_see_poll(participant: Participant, poll: Poll) -> bool:
     return poll.audience != Audience.STAFF or is_staff_of(participant, poll)
 
 
-def is_staff_of(participant: Participant, poll: Poll) -> bool:
-    """Staff whose role reaches the poll's unit (team and superusers: every unit).
+def staff_reaching(participant: Participant, poll: Poll, roles: tuple[str, ...]) -> bool:
+    """Staff holding one of ``roles`` in the poll's unit or above (the team: every unit).
 
-    A staff poll without a unit is the whole administration's.
+    A poll without a unit is the whole administration's: all staff.
     """
     if not participant.is_staff:
         return False
     if poll.department_id is None:
         return True
-    roles = roles_of(participant.user)
-    return any(roles.covers(role, poll.department_id) for role in STAFF_POLL_ROLES)
+    held = roles_of(participant.user)
+    return any(held.covers(role, poll.department_id) for role in roles)
+
+
+def is_staff_of(participant: Participant, poll: Poll) -> bool:
+    """Staff whose role reaches the poll's unit: who sees a staff-only poll."""
+    return staff_reaching(participant, poll, STAFF_POLL_ROLES)
 
 
 def results_public(poll: Poll, now: datetime) -> bool:
@@ -70,16 +75,8 @@ def may_see_results(participant: Participant, poll: Poll, now: datetime) -> bool
 
 
 def reads_results_of(participant: Participant, poll: Poll) -> bool:
-    """Staff whose editor or evaluation role reaches the poll's unit.
-
-    Results of a poll without a unit are for all staff, as before units existed.
-    """
-    if not participant.is_staff:
-        return False
-    if poll.department_id is None:
-        return True
-    roles = roles_of(participant.user)
-    return any(roles.covers(role, poll.department_id) for role in RESULTS_ROLES)
+    """Staff whose editor or evaluation role reaches the poll's unit: who reads its results."""
+    return staff_reaching(participant, poll, RESULTS_ROLES)
 
 
 def is_in_audience(participant: Participant, poll: Poll) -> bool:
