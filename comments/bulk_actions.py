@@ -13,7 +13,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 
 from comments import rules, services
 from comments.models import Comment, ModerationAction
-from comments.moderation_scope import within_scope
+from comments.moderation_scope import moderates_page
 
 
 class BulkModerationForm(forms.Form):
@@ -41,10 +41,7 @@ class CommentBulkAction(BulkAction):
 
     def check_perm(self, obj):
         user = self.request.user
-        return (
-            rules.can_moderate(user)
-            and within_scope(user, Comment.objects.filter(pk=obj.pk)).exists()
-        )
+        return rules.can_moderate(user) and moderates_page(user, obj.page_id)
 
     def get_execution_context(self):
         data = self.cleaned_form.cleaned_data

@@ -32,13 +32,22 @@ def has_city_wide_permission(user) -> bool:
     )
 
 
+CACHE_ATTRIBUTE = "_moderated_units"
+
+
 def moderated_units(user) -> frozenset[int] | None:
-    """None: every discussion; otherwise the units whose discussions ``user`` moderates."""
+    """None: every discussion; otherwise the units whose discussions ``user`` moderates.
+
+    Kept on the user object (a request's user) like ``departments.rules.roles_of``.
+    """
     if user.is_superuser:
         return None
+    if hasattr(user, CACHE_ATTRIBUTE):
+        return getattr(user, CACHE_ATTRIBUTE)
     units = roles_of(user).department_ids(Role.MODERATOR)
-    if units is None or has_city_wide_permission(user):
-        return None
+    if units is not None and has_city_wide_permission(user):
+        units = None
+    setattr(user, CACHE_ATTRIBUTE, units)
     return units
 
 
@@ -60,6 +69,18 @@ def within_scope(user, comments: QuerySet) -> QuerySet:
     if not units:
         return comments.none()
     return comments.filter(page__in=owned_pages(units))
+
+
+def moderates_page(user, page_id: int) -> bool:
+    """Whether ``user`` moderates the discussion on page ``page_id`` (the owned pages read once)."""
+    units = moderated_units(user)
+    if units is None:
+        return True
+    cached = getattr(user, "_moderated_page_ids", None)
+    if cached is None:
+        cached = {row["pk"] for row in owned_pages(units)} if units else set()
+        user._moderated_page_ids = cached
+    return page_id in cached
 
 
 def pages_within_scope(user, pages: QuerySet) -> QuerySet:

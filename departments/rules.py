@@ -66,12 +66,6 @@ def load_roles(user) -> Roles:
     return Roles(frozenset(city_wide), units)
 
 
-def forget_roles(user) -> None:
-    """After a change of the user's groups within one request (tests, admin actions)."""
-    if hasattr(user, CACHE_ATTRIBUTE):
-        delattr(user, CACHE_ATTRIBUTE)
-
-
 def is_participation_team(user) -> bool:
     return Role.TEAM in roles_of(user).city_wide
 
