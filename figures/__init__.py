@@ -1,0 +1,4 @@
+"""Figures (Auswertung).
+
+The dashboard of participation figures per department and the yearly report.
+"""

@@ -1,0 +1,1 @@
+"""Training (Schulungen): the editor handbook in the admin and the practice area."""

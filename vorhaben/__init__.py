@@ -1,0 +1,4 @@
+"""Planned participation (Beteiligungsvorhaben).
+
+The departments' register, the internal pre-vote and the public Vorhabenliste.
+"""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VorhabenConfig(AppConfig):
+    name = "vorhaben"
+    verbose_name = _("Planned participation")
+    default_auto_field = "django.db.models.BigAutoField"
