@@ -24,7 +24,7 @@ from participation.refusals import (
     Refusal,
     TooLarge,
 )
-from polls.models import Audience, Poll, PollState, ResultsVisibility, VoterKind
+from polls.models import Audience, Poll, PollApproval, PollState, ResultsVisibility, VoterKind
 
 # Whoever holds one of these roles in a staff poll's unit (or above it) is asked.
 STAFF_POLL_ROLES = (Role.STAFF, Role.EDITOR, Role.MODERATOR, Role.ANALYST)
@@ -33,7 +33,14 @@ RESULTS_ROLES = (Role.EDITOR, Role.ANALYST)
 
 
 def may_see_poll(participant: Participant, poll: Poll) -> bool:
-    """Staff-only polls do not exist for anyone but their staff: not even their title."""
+    """Staff-only polls do not exist for anyone but their staff: not even their title.
+
+    A poll the participation team has not approved exists only for those who
+    read its results in the admin (its unit's editors and evaluators, the
+    team), so that they can preview it on its page.
+    """
+    if poll.approval != PollApproval.APPROVED and not reads_results_of(participant, poll):
+        return False
     return poll.audience != Audience.STAFF or is_staff_of(participant, poll)
 
 
@@ -131,6 +138,16 @@ def visibility_refusal(participant: Participant, poll: Poll) -> Refusal | None:
     return None
 
 
+def approval_refusal(poll: Poll) -> Refusal | None:
+    """Nobody votes in a poll before the participation team has approved it."""
+    if poll.approval != PollApproval.APPROVED:
+        return Forbidden(
+            _("This poll has not been approved yet. You cannot vote yet."),
+            code="poll_not_approved",
+        )
+    return None
+
+
 def state_refusal(poll: Poll, now: datetime) -> Refusal | None:
     state = poll.state_at(now)
     if state == PollState.UPCOMING:
@@ -183,6 +200,7 @@ def voting_refusal(participant: Participant, poll: Poll, now: datetime) -> Refus
     """Why this participant cannot cast a ballot now, or None if they can."""
     return (
         visibility_refusal(participant, poll)
+        or approval_refusal(poll)
         or state_refusal(poll, now)
         or audience_refusal(participant, poll)
     )

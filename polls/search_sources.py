@@ -16,8 +16,8 @@ from wagtail.models import Page, PageViewRestriction
 from polls import rules
 from polls.events import answers_stored, placements_changed
 from polls.models import Answer, Choice, Poll, PollPlacement, Question
-from polls.models.polls import Audience as PollAudience
-from polls.models.polls import QuestionKind, ResultsVisibility
+from polls.models.choices import Audience as PollAudience
+from polls.models.choices import PollApproval, QuestionKind, ResultsVisibility
 from search.documents import Kind, SearchDocument
 from search.indexing import mark_dirty
 from search.page_audience import audience_for, relative_url
@@ -76,10 +76,16 @@ class PollSource(HostedSource):
     name = "poll"
 
     def all_ids(self):
-        return Poll.objects.exclude(audience=PollAudience.STAFF).values_list("pk", flat=True)
+        return self.searchable().values_list("pk", flat=True)
+
+    def searchable(self):
+        """Approved polls for everyone: staff-only and unapproved polls are never indexed."""
+        return Poll.objects.filter(approval=PollApproval.APPROVED).exclude(
+            audience=PollAudience.STAFF
+        )
 
     def documents(self, ids):
-        polls = Poll.objects.filter(pk__in=list(ids)).exclude(audience=PollAudience.STAFF)
+        polls = self.searchable().filter(pk__in=list(ids))
         polls = polls.prefetch_related("questions__choices")
         hosts = host_pages([poll.pk for poll in polls])
         restrictions = list(

@@ -13,15 +13,22 @@ from wagtail import hooks
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from polls import approval
+from polls.admin_approval import (
+    APPROVAL_URL_NAME,
+    PollApprovalView,
+    PollCreateView,
+    PollEditViewWithApproval,
+)
 from polls.admin_forms import PollAdminForm
 from polls.admin_views import (
     RESULT_PERMISSIONS,
     PollDeleteView,
-    PollEditView,
     PollExportView,
     PollHistoryView,
     PollResultsView,
@@ -29,7 +36,7 @@ from polls.admin_views import (
     poll_policy,
     reachable_polls,
 )
-from polls.models import Poll, PollState
+from polls.models import Poll, PollApproval, PollState
 from polls.permissions import RESULTS_ACTION, PollPermissionPolicy
 
 # Before the viewset is registered, or Wagtail makes a plain model policy for polls.
@@ -42,10 +49,22 @@ def results_url(viewset, poll) -> str:
     return reverse(viewset.get_url_name(RESULTS_URL_NAME), args=(poll.pk,))
 
 
-class PollEditViewWithResults(PollEditView):
+def approval_url(viewset, poll) -> str:
+    return reverse(viewset.get_url_name(APPROVAL_URL_NAME), args=(poll.pk,))
+
+
+class PollEditViewWithResults(PollEditViewWithApproval):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("Approval: %(state)s") % {"state": self.object.get_approval_display()},
+                url=approval_url(poll_viewset, self.object),
+                icon_name="tick",
+                priority=4,
+            )
+        )
         buttons.append(
             Button(
                 _("Results and export"),
@@ -63,6 +82,7 @@ class PollViewSet(SnippetViewSet):
     menu_label = _("Polls")
     menu_order = 240
     add_to_admin_menu = True
+    add_view_class = PollCreateView
     edit_view_class = PollEditViewWithResults
     delete_view_class = PollDeleteView
     history_view_class = PollHistoryView
@@ -76,13 +96,19 @@ class PollViewSet(SnippetViewSet):
             accessor=lambda poll: poll.state.label,
             primary=lambda poll: poll.state == PollState.OPEN,
         ),
+        StatusTagColumn(
+            "approval",
+            label=_("approval"),
+            accessor=lambda poll: poll.get_approval_display(),
+            primary=lambda poll: poll.approval == PollApproval.APPROVED,
+        ),
         "audience",
         "department",
         "opens_at",
         "closes_at",
         Column("ballot_count", label=_("ballots"), accessor="ballot_count"),
     ]
-    list_filter = ["audience", "department", "results_visibility"]
+    list_filter = ["approval", "audience", "department", "results_visibility"]
     edit_handler = TabbedInterface(
         [
             ObjectList(Poll.panels, heading=_("Poll")),
@@ -103,6 +129,11 @@ class PollViewSet(SnippetViewSet):
                 "poll-results/<int:pk>/",
                 PollResultsView.as_view(url_namespace=namespace),
                 name=RESULTS_URL_NAME,
+            ),
+            path(
+                "poll-approval/<int:pk>/",
+                PollApprovalView.as_view(edit_url_name=self.get_url_name("edit")),
+                name=APPROVAL_URL_NAME,
             ),
             path(
                 "poll-export/<int:pk>/<str:dataset>.<str:file_format>",
@@ -130,3 +161,27 @@ def poll_results_listing_button(snippet, user, next_url=None):
             priority=5,
         )
     ]
+
+
+class ApprovalLogFormatter(LogFormatter):
+    """'Approved' and the team's comment, in the poll's history."""
+
+    def format_message(self, log_entry):
+        comment = log_entry.data.get("comment", "")
+        return f"{self.message}: {comment}" if comment else str(self.message)
+
+
+APPROVAL_LOG_TEXTS = {
+    approval.SUBMIT: (_("Submit for approval"), _("Submitted for approval")),
+    approval.APPROVE: (_("Approve"), _("Approved")),
+    approval.SEND_BACK: (_("Send back"), _("Sent back")),
+}
+
+
+@hooks.register("register_log_actions")
+def poll_approval_log_actions(actions):
+    for step, (label, message) in APPROVAL_LOG_TEXTS.items():
+        formatter = type(
+            "ApprovalLogFormatter", (ApprovalLogFormatter,), {"label": label, "message": message}
+        )
+        actions.register_action(approval.LOG_ACTIONS[step])(formatter)

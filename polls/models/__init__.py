@@ -6,17 +6,16 @@ participants create).
 """
 
 from .ballots import Answer, Ballot, PollTally, VoterKind
-from .placements import PollPlacement
-from .polls import (
+from .choices import (
     AnonymousBallots,
     Audience,
-    Choice,
-    Poll,
+    PollApproval,
     PollState,
-    Question,
     QuestionKind,
     ResultsVisibility,
 )
+from .placements import PollPlacement
+from .polls import Choice, Poll, Question
 
 __all__ = [
     "AnonymousBallots",
@@ -25,6 +24,7 @@ __all__ = [
     "Ballot",
     "Choice",
     "Poll",
+    "PollApproval",
     "PollPlacement",
     "PollState",
     "PollTally",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,49 +23,20 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .choices import (
+    DEFAULT_BALLOTS_PER_NETWORK,
+    MAX_BALLOTS_PER_NETWORK,
+    AnonymousBallots,
+    Audience,
+    PollApproval,
+    PollState,
+    QuestionKind,
+    ResultsVisibility,
+)
+
 # A rating scale longer than this is a number field, not a scale.
 MAX_SCALE_STEPS = 11
 MAX_FREE_TEXT_LENGTH = 5000
-
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Everyone, also without an account")
-    REGISTERED = "registered", _("Registered citizens with a confirmed e-mail address")
-    STAFF = "staff", _("Staff only (internal pre-vote)")
-
-
-class AnonymousBallots(models.TextChoices):
-    """How ballots without an account are limited in a public poll (blank for other polls).
-
-    "Signed in only" is not a third value: it is the REGISTERED audience, so
-    that the two fields can never disagree about who may vote.
-    """
-
-    PER_BROWSER = "per_browser", _("Anonymous, one vote per browser")
-    PER_NETWORK = "per_network", _("Anonymous, limited per network")
-
-
-DEFAULT_BALLOTS_PER_NETWORK = 5
-MAX_BALLOTS_PER_NETWORK = 1000
-
-
-class ResultsVisibility(models.TextChoices):
-    LIVE = "live", _("Live, while the poll runs")
-    AFTER_CLOSE = "after_close", _("After the poll has closed")
-    EDITORS = "editors", _("Editors only")
-
-
-class PollState(models.TextChoices):
-    UPCOMING = "upcoming", _("upcoming")
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
-
-
-class QuestionKind(models.TextChoices):
-    SINGLE = "single", _("Single choice")
-    MULTIPLE = "multiple", _("Multiple choice")
-    RATING = "rating", _("Rating scale")
-    TEXT = "text", _("Free text")
 
 
 class PollQuerySet(models.QuerySet):
@@ -154,6 +126,20 @@ class Poll(index.Indexed, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="polls",
         help_text=_("The unit's editors edit the poll; a staff-only poll is for the unit's staff."),
+    )
+    # Set by polls.approval, never in the form: polls saved in code (the
+    # team's tools, the demo) are approved; the admin drafts a department's.
+    approval = models.CharField(
+        _("approval"), max_length=16, choices=PollApproval, default=PollApproval.APPROVED
+    )
+    approval_comment = models.TextField(_("comment on the approval"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
