@@ -10,9 +10,10 @@ from functools import partial
 
 from django.utils import timezone
 
+from departments.models import Department, DepartmentGroup, Role
 from pages.models import ProjectPage
 from participation.participants import Participant, TokenState
-from polls.models import Choice, Poll, PollState, Question
+from polls.models import Choice, Poll, PollApproval, PollState, Question
 from polls.services import cast_ballot
 from polls.validation import AnswerInput
 
@@ -58,6 +59,7 @@ def upsert_poll(data: dict, now) -> Poll:
             **{key: data[key] for key in POLL_FIELDS},
             "opens_at": now + timedelta(days=opens),
             "closes_at": now + timedelta(days=closes),
+            **submission(data.get("submitted_by_editor_of")),
         },
     )
     if not poll.questions.exists():
@@ -74,6 +76,19 @@ def upsert_poll(data: dict, now) -> Poll:
             for order, label in enumerate(choices):
                 Choice.objects.create(question=question, label=label, sort_order=order)
     return poll
+
+
+def submission(unit_slug: str | None) -> dict:
+    """A poll the unit's editor drafted and submitted for the team's approval."""
+    if unit_slug is None:
+        return {}
+    unit = Department.objects.get(slug=unit_slug)
+    editors = DepartmentGroup.objects.get(department=unit, role=Role.EDITOR).group.user_set
+    return {
+        "department": unit,
+        "approval": PollApproval.SUBMITTED,
+        "submitted_by": editors.order_by("pk").first(),
+    }
 
 
 def question_settings(kind: str, choices: int) -> dict:

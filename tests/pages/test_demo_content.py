@@ -100,6 +100,10 @@ def test_polls_and_a_discussion_are_part_of_the_demo(loaded, client):
     page = client.get("/projekte/radverkehrskonzept-innenstadt/").content.decode()
     assert "Wo fehlen sichere Radwege?" in page
     assert "Vorabstimmung" not in page
+    # Submitted by the unit's editor, waiting for the team: not on the page yet.
+    waiting = Poll.objects.get(approval="submitted")
+    assert waiting.submitted_by.groups.filter(department_role__role="editor").exists()
+    assert waiting.title not in page
     assert "Löbderstraße wird es zwischen Bussen" in page
 
 
