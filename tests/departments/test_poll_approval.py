@@ -14,7 +14,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from departments.models import Role
-from polls.approval import APPROVE, SEND_BACK, SUBMIT, decide
+from polls.approval import APPROVE, SEND_BACK, SUBMIT, actions_for, decide
 from polls.models import Poll, PollApproval
 from polls.rules import may_see_poll, voting_refusal
 from polls.search_sources import PollSource
@@ -208,3 +208,20 @@ def test_a_team_member_in_a_unit_group_only_is_no_approver(client, tree):
     poll = make_poll(department=tree["own"], approval=PollApproval.SUBMITTED)
     with pytest.raises(Exception, match="nicht möglich"):
         decide(poll.pk, user, APPROVE)
+
+
+RELATIONS = ("own", "parent", "sibling", "child")
+# role -> relations in which the person may submit a draft / approve it.
+SUBMITS = {"team": set(RELATIONS), "editor": {"own", "child"}}
+APPROVES = {"team": set(RELATIONS)}
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+@pytest.mark.parametrize("role", ["team", "editor", "moderator", "analyst", "staff", "citizen"])
+def test_who_submits_and_who_approves(people, tree, role, relation):
+    draft = make_poll(department=tree[relation], approval=PollApproval.DRAFT, placed=False)
+    submitted = make_poll(department=tree[relation], approval=PollApproval.SUBMITTED, placed=False)
+    user = people[role]
+    assert (SUBMIT in actions_for(draft, user)) == (relation in SUBMITS.get(role, ()))
+    assert (APPROVE in actions_for(submitted, user)) == (relation in APPROVES.get(role, ()))
+    assert (SEND_BACK in actions_for(submitted, user)) == (relation in APPROVES.get(role, ()))
