@@ -25,6 +25,7 @@ from polls.admin_approval import (
     PollCreateView,
     PollEditViewWithApproval,
 )
+from polls.admin_chooser import PollChooserViewSet
 from polls.admin_forms import PollAdminForm
 from polls.admin_views import (
     RESULT_PERMISSIONS,
@@ -83,6 +84,7 @@ class PollViewSet(SnippetViewSet):
     menu_order = 240
     add_to_admin_menu = True
     add_view_class = PollCreateView
+    chooser_viewset_class = PollChooserViewSet
     edit_view_class = PollEditViewWithResults
     delete_view_class = PollDeleteView
     history_view_class = PollHistoryView

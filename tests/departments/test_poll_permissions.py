@@ -192,3 +192,16 @@ def test_the_role_groups_get_their_poll_permissions(tree):
     assert codenames(Role.ANALYST, own) == {"view_poll"}
     assert codenames(Role.MODERATOR, own) == set()
     assert codenames(Role.STAFF, own) == set()
+
+
+@pytest.mark.parametrize("role", ["team", "editor", "analyst"])
+def test_the_poll_chooser_offers_only_reachable_polls(people, tree, logged_in, role):
+    """The poll block's chooser lists (and lets choose) the polls of the role's units only."""
+    polls = {relation: poll_of(tree, relation, audience=Audience.STAFF) for relation in RELATIONS}
+    client = logged_in(role)
+    listing = client.get(reverse("wagtailsnippetchoosers_polls_poll:choose")).content.decode()
+    offered = {relation for relation, poll in polls.items() if poll.title in listing}
+    assert offered == READS[role]
+    for relation, poll in polls.items():
+        chosen = client.get(reverse("wagtailsnippetchoosers_polls_poll:chosen", args=(poll.pk,)))
+        assert chosen.status_code == (200 if relation in READS[role] else 404)
