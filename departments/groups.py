@@ -85,7 +85,25 @@ def sync_groups(department: Department | None = None) -> list[Group]:
 def department_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    transaction.on_commit(lambda: sync_groups(Department.objects.get(pk=instance.pk)))
+    transaction.on_commit(lambda: sync_if_outdated(instance.pk))
+
+
+def sync_if_outdated(department_id: int) -> None:
+    """A saved unit's groups, unless they are there with its current name already.
+
+    Saving a unit mostly changes nothing its groups depend on, and units made
+    in bulk (the demo, an import) are often synced in the same transaction.
+    """
+    unit = Department.objects.filter(pk=department_id).first()
+    if unit is not None and groups_outdated(unit):
+        sync_groups(unit)
+
+
+def groups_outdated(unit: Department) -> bool:
+    names = dict(DepartmentGroup.objects.filter(department=unit).values_list("role", "group__name"))
+    return any(
+        not names.get(role, "").startswith(group_name(role, unit)) for role in DEPARTMENT_ROLES
+    )
 
 
 def role_group_deleted(sender, instance, **kwargs):
