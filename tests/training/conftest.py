@@ -29,3 +29,11 @@ def role_people(unit):
         Role.ANALYST: member(Role.ANALYST, unit),
         Role.STAFF: member(Role.STAFF, unit),
     }
+
+
+@pytest.fixture
+def tree_units(unit):
+    """A second unit beside ``unit`` (with its role groups)."""
+    other = DepartmentFactory(name="Fachbereich Grün")
+    sync_groups()
+    return other
