@@ -36,6 +36,11 @@ class DepartmentPagePermissionTester(PagePermissionTester):
 
 
 def outside_every_site(page: Page) -> bool:
-    """Whether no Site serves ``page`` (from Wagtail's cached site root paths)."""
+    """Whether no Site serves ``page`` (from Wagtail's cached site root paths).
+
+    Before any site is set up, nothing counts as outside: the department
+    rules apply to every project.
+    """
+    roots = Site.get_site_root_paths()
     url_path = page.url_path or ""
-    return not any(url_path.startswith(root.root_path) for root in Site.get_site_root_paths())
+    return bool(roots) and not any(url_path.startswith(root.root_path) for root in roots)

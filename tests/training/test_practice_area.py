@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from comments.models import Comment
 from departments.models import Department, Role
 from pages.models import ProjectIndexPage, ProjectPage
+from pages.permissions import outside_every_site
 from polls.models import Poll, PollPlacement
 from tests.factories import ProjectPageFactory, UserFactory
 from tests.training.conftest import member
@@ -168,3 +169,11 @@ def test_department_editors_still_edit_only_their_unit_in_the_portal(
     other = ProjectPageFactory(parent=project_index, department=tree_units)
     assert own.permissions_for_user(editor).can_edit()
     assert not other.permissions_for_user(editor).can_edit()
+
+
+def test_without_any_site_the_department_rules_apply_everywhere(practice, project_index):
+    project = practice_project()
+    assert outside_every_site(project)
+    assert not outside_every_site(project_index)
+    Site.objects.all().delete()
+    assert not outside_every_site(project)
