@@ -48,8 +48,8 @@ class ResetReport:
 
 
 def practice_home(data: dict | None = None) -> Page | None:
-    data = data or read_data()
-    return Page.objects.filter(depth=2, slug=data["home"]["slug"]).first()
+    slug = (data or read_data())["home"]["slug"]
+    return Page.objects.filter(depth=2, slug=slug).first()
 
 
 def practice_pages():

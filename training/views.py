@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from training.handbook import TASKS, task_for
+from training.practice import practice_home
 
 HANDBOOK_LANGUAGES = ("de", "en")
 
@@ -31,7 +32,9 @@ class HandbookIndexView(WagtailAdminTemplateMixin, TemplateView):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tasks=TASKS, **kwargs)
+        home = practice_home()
+        practice_url = reverse("wagtailadmin_explore", args=[home.pk]) if home else None
+        return super().get_context_data(tasks=TASKS, practice_url=practice_url, **kwargs)
 
 
 class HandbookTaskView(WagtailAdminTemplateMixin, TemplateView):

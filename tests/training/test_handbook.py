@@ -12,6 +12,7 @@ from wagtail.users.models import UserProfile
 
 from departments.models import Role
 from training.handbook import TASKS, task_for
+from training.practice import practice_home, reset_practice_area
 
 ROLES = [Role.TEAM, Role.EDITOR, Role.MODERATOR, Role.ANALYST, Role.STAFF]
 TASK_SLUGS = [task.slug for task in TASKS]
@@ -163,3 +164,13 @@ def test_wagtails_english_help_menu_gives_way_to_the_handbook(client, role_peopl
     content = response.content.decode()
     assert content.count('"name": "handbook"') + content.count('"name":"handbook"') >= 1
     assert '"name": "help"' not in content and '"name":"help"' not in content
+
+
+def test_the_index_links_the_practice_area_once_it_exists(client, role_people, home_page):
+    client.force_login(role_people[Role.EDITOR])
+    assert "Zum Übungsbereich" not in client.get(reverse("training_handbook")).content.decode()
+    reset_practice_area()
+    home = practice_home()
+    page = html(client.get(reverse("training_handbook")))
+    link = page.find("a", string="Zum Übungsbereich")
+    assert link["href"] == reverse("wagtailadmin_explore", args=[home.pk])
