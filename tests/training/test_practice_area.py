@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from comments.models import Comment
 from departments.models import Department, Role
@@ -177,3 +178,50 @@ def test_without_any_site_the_department_rules_apply_everywhere(practice, projec
     assert not outside_every_site(project_index)
     Site.objects.all().delete()
     assert not outside_every_site(project)
+
+
+def minimal_project_form(department_pk, title="Mein Übungsprojekt"):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "mein-uebungsprojekt",
+            "teaser": "Geübt",
+            "hero_image": "",
+            "hero_image_alt": "",
+            "body": streamfield([]),
+            "phases": inline_formset(
+                [
+                    {
+                        "title": "Online-Dialog",
+                        "description": "",
+                        "start_date": "2026-03-01",
+                        "end_date": "2026-03-31",
+                        "allows_participation": "on",
+                    }
+                ]
+            ),
+            "department": department_pk,
+            "district": "",
+            "contact": "",
+            "results_intro": "",
+            "results": streamfield([]),
+            "comments_enabled": "on",
+            "comments_follow_phases": "on",
+            "comments_moderation": "post",
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_a_trainee_adds_and_publishes_a_practice_project(client, trainee, practice):
+    index = ProjectIndexPage.objects.child_of(practice).get()
+    unit = Department.objects.get(name=DATA["department"]["name"])
+    client.force_login(trainee)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=("pages", "projectpage", index.pk)),
+        minimal_project_form(unit.pk),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    project = ProjectPage.objects.get(slug="mein-uebungsprojekt")
+    assert project.live and project.department == unit
+    assert project.get_url() is None
