@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from departments.forms import offer_own_units
+from departments.models import Department
+from pages.permissions import outside_every_site
 from pages.status import overlapping_phases
 
 
@@ -12,7 +14,10 @@ class ProjectPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_own_units(self)
+        field = offer_own_units(self)
+        if field is not None and self.parent_page and outside_every_site(self.parent_page):
+            # The practice area (no site): trainees hold no unit role, any unit will do.
+            field.queryset = Department.objects.all()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -9,9 +9,14 @@ the participation team may also publish, everywhere.
 role covers its department: an editor of another unit sees the project in
 the explorer but cannot open, change, submit, move or delete it. Reviewers of
 an approval task keep Wagtail's access to the page they review.
+
+Pages that no Site reaches (the practice area of ``training``, under the
+tree's root beside the portal's home) are not the departments' projects:
+nobody sees them publicly, and there the tree alone decides, so trainees
+with rights on that subtree only work on its projects without a unit role.
 """
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, Site
 
 from departments.models import Role
 from departments.rules import roles_of
@@ -20,7 +25,22 @@ from departments.rules import roles_of
 class DepartmentPagePermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
-        theirs = user.is_superuser or roles_of(user).covers(Role.EDITOR, page.department_id)
+        theirs = (
+            user.is_superuser
+            or roles_of(user).covers(Role.EDITOR, page.department_id)
+            or outside_every_site(page)
+        )
         if user.is_active and not theirs:
             # Not theirs: no action the tree granted reaches this project.
             self.permissions = set()
+
+
+def outside_every_site(page: Page) -> bool:
+    """Whether no Site serves ``page`` (from Wagtail's cached site root paths).
+
+    Before any site is set up, nothing counts as outside: the department
+    rules apply to every project.
+    """
+    roots = Site.get_site_root_paths()
+    url_path = page.url_path or ""
+    return bool(roots) and not any(url_path.startswith(root.root_path) for root in roots)
