@@ -166,7 +166,12 @@ def export_rows(figures: Figures) -> list[list]:
             [_("Ballots per month"), month, row.ballots],
             [_("Participants per month"), month, row.participants],
         ]
-    return rows
+    return [[cell(value) for value in row] for row in rows]
+
+
+def cell(value):
+    """Numbers stay numbers (a spreadsheet sums them); labels, lazy ones too, become text."""
+    return value if value is None or isinstance(value, int | float) else str(value)
 
 
 def freshness_text(figures: Figures) -> str:
