@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Q, Sum
+from django.db.models import Aggregate, Count, FloatField, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -176,20 +176,7 @@ def moderation_figures(figure_filter: FigureFilter, totals: dict[str, int]) -> M
     decisions = scoped(ResponseTime.objects.filter(kind=ResponseTime.Kind.DECISION), figure_filter)
     waiting = None
     if not figure_filter.public_only:
-        comments = Comment.objects.all()
-        if figure_filter.department_ids is not None:
-            comments = comments.filter(
-                page__projectpage__department_id__in=figure_filter.department_ids
-            )
-        if figure_filter.project_id is not None:
-            comments = comments.filter(page_id=figure_filter.project_id)
-        waiting = comments.filter(
-            Q(state__in=[CommentState.PENDING, CommentState.HIDDEN])
-            | Q(
-                state=CommentState.PUBLISHED,
-                pk__in=Report.objects.filter(resolved=False).values("comment_id"),
-            )
-        ).count()
+        waiting = waiting_for_moderation(figure_filter)
     return Moderation(
         reports=totals["reports"],
         removals=totals["removals"],
@@ -197,6 +184,29 @@ def moderation_figures(figure_filter: FigureFilter, totals: dict[str, int]) -> M
         median_decision_seconds=median_of(decisions, "seconds"),
         waiting=waiting,
     )
+
+
+def waiting_for_moderation(figure_filter: FigureFilter) -> int:
+    """Now: pending or hidden comments, and published ones with open reports.
+
+    Two counts, not one OR over the comments: the first reads the index on
+    the state, the second starts from the open reports.
+    """
+    scope = {}
+    if figure_filter.department_ids is not None:
+        scope["page__projectpage__department_id__in"] = figure_filter.department_ids
+    if figure_filter.project_id is not None:
+        scope["page_id"] = figure_filter.project_id
+    held = Comment.objects.filter(
+        state__in=[CommentState.PENDING, CommentState.HIDDEN], **scope
+    ).count()
+    # The open reports are a work list (few rows): their comments are looked up by key,
+    # where a join would let the planner scan every comment.
+    open_reports = set(Report.objects.filter(resolved=False).values_list("comment_id", flat=True))
+    reported = Comment.objects.filter(
+        pk__in=open_reports, state=CommentState.PUBLISHED, **scope
+    ).count()
+    return held + reported
 
 
 def as_date(value) -> date:

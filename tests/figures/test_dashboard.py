@@ -149,4 +149,5 @@ def test_the_dashboard_keeps_a_query_budget(client, world):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"department": world.departments["dezernat"].pk})
     assert response.status_code == 200
-    assert len(queries) <= 25, [query["sql"][:120] for query in queries]
+    # A fixed number, whatever the data: the session, roles, form choices, 9 figure queries.
+    assert len(queries) <= 30, [query["sql"][:120] for query in queries]
