@@ -90,3 +90,15 @@ def test_the_data_is_varied_enough_to_tell(world):
     assert (
         figures.totals["comments"] > figures_for(FigureFilter(public_only=True)).totals["comments"]
     )
+
+
+@pytest.mark.django_db
+def test_private_and_offline_projects_count_on_no_public_page(world):
+    for name in ("plan", "offline"):
+        project_id = world.projects[name].pk
+        assert figures_for(FigureFilter(project_id=project_id)).totals["comments"] > 0
+        public = figures_for(FigureFilter(project_id=project_id, public_only=True))
+        assert public.totals["comments"] == 0
+        assert public.participants == 0
+        assert public.ballots == 0
+        assert sum(count for *_status, count in public.statuses) == 0
