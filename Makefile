@@ -82,6 +82,12 @@ bench-comments: install ## Benchmark a 10,000-comment thread under gunicorn (HTM
 	$(PY) bench/comments/run.py $(BENCH_ARGS)
 	$(PY) bench/comments/run.py --no-cache $(BENCH_ARGS)
 
+# --- figures: the city dashboard over 1M comments and 2M ballots (not part of the test suite) ---
+.PHONY: bench-figures
+bench-figures: install ## Benchmark the figures dashboard (500 projects, 1M comments, 2M ballots)
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/figures/run.py $(BENCH_ARGS)
+
 # --- search: a million contributions, portal search vs Wagtail's stock backend ---
 .PHONY: bench-search
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)

@@ -80,6 +80,12 @@ def faq(items, heading=""):
     return ("faq", {"heading": heading, "items": value})
 
 
+def key_figures(heading, sections=(), department=None):
+    """Live figures of the report's year; ``department`` is a unit's key (empty: the city)."""
+    value = {"heading": heading, "sections": list(sections), "department": department}
+    return ("key_figures", value)
+
+
 BUILDERS = {
     "h2": heading("h2"),
     "h3": heading("h3"),
@@ -91,6 +97,7 @@ BUILDERS = {
     "document": document,
     "call_to_action": call_to_action,
     "faq": faq,
+    "key_figures": key_figures,
 }
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from wagtail.models import Page, Site
 
+from figures.models import ReportPage
 from pages.models import (
     HomePage,
     PortalSettings,
@@ -35,6 +36,7 @@ HOME, PROJECT_INDEX = built(SITE["home"]), built(SITE["project_index"])
 IMPRINT, PRIVACY, TERMS, ABOUT = (
     built(SITE[key]) for key in ("imprint", "privacy", "terms", "about")
 )
+REPORT = built(SITE["report"])
 PROJECTS = [built(project) for project in read("projects")]
 PROJECT_DEFAULTS = {"hero_image": None, "district": None, "results_intro": "", "results": []}
 # Fields that name other objects by their key in Refs.
@@ -66,6 +68,7 @@ def load_pages(refs: Refs, today: date) -> Site:
         refs.pages[data["slug"]] = upsert_page(home, StandardPage, data, refs)
     for data in PROJECTS:
         load_project(index, data, refs, today)
+    refs.pages[REPORT["slug"]] = upsert_page(home, ReportPage, REPORT, refs)
     publish(root, home, page_fields(HOME, refs))
     return site
 
@@ -128,6 +131,8 @@ def resolve_block(block_type: str, value, refs: Refs):
         }
     if block_type == "document":
         return value | {"document": refs.documents[value["document"]]}
+    if block_type == "key_figures" and value["department"]:
+        return value | {"department": refs.departments[value["department"]]}
     if block_type == "call_to_action" and value["page"]:
         return value | {"page": refs.pages[value["page"]]}
     return value

@@ -45,6 +45,7 @@ AUDITED_PAGES = (
     Covered("my_data", "Meine Daten (alles, was das Portal über das eigene Konto gespeichert hat)"),
     Covered("two_factor", "Zwei-Faktor-Anmeldung (Einstellungen)"),
     Covered("standard_page", "Inhaltsseite (Impressum)"),
+    Covered("report", "Beteiligungsbericht mit Kennzahlen (Diagramme und Tabellen)"),
     Covered("accessibility_statement", "Diese Erklärung zur Barrierefreiheit"),
     Covered("not_found", "Fehlerseite „Seite nicht gefunden“"),
     Covered("server_error", "Fehlerseite „Technischer Fehler“"),

@@ -213,6 +213,12 @@ def standard_page(page, portal):
     return State()
 
 
+@visit("report")
+def report(page, portal):
+    go(page, portal, "/beteiligungsbericht-2026/")
+    return State()
+
+
 @visit("accessibility_statement")
 def accessibility_statement(page, portal):
     go(page, portal, "/barrierefreiheit/")

@@ -3,6 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from figures.models import ReportPage
 from pages.models import HomePage, ProjectIndexPage, ProjectPage, StandardPage
 
 
@@ -10,8 +11,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_the_project_list_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, StandardPage})
+    def test_home_page_holds_the_project_list_standard_pages_and_reports(self):
+        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, StandardPage, ReportPage})
+
+    def test_reports_live_under_the_home_page_only(self):
+        self.assertAllowedParentPageTypes(ReportPage, {HomePage})
+        self.assertAllowedSubpageTypes(ReportPage, set())
 
     def test_projects_live_in_the_project_list_only(self):
         self.assertCanCreateAt(ProjectIndexPage, ProjectPage)

@@ -23,6 +23,7 @@ from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_r
 from demo.loader.polls import load_demo_polls
 from demo.loader.reference import Refs, load_reference_data
 from departments.models import Department
+from figures.rollup import refresh as refresh_figures
 from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
 from pages.status import ProjectStatus
 
@@ -133,6 +134,8 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     # Polls and the discussion need the pages.
     load_demo_polls()
     load_demo_discussion(official_author_name=EDITOR["display_name"])
+    # The dashboard and the report read the rollups; the hourly job keeps them fresh after.
+    refresh_figures()
     # The demo's people agreed to the privacy notice and terms when they signed up.
     for user in get_user_model().objects.filter(is_active=True):
         record_consents(user)

@@ -1,0 +1,41 @@
+"""The rollups are rebuilt by the hourly job and by ``refresh_figures``; a rebuild replaces them."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from comments.models import Comment
+from figures.models import DailyFigure, RollupRun
+from figures.queries import FigureFilter, figures_for
+from figures.rollup import refresh
+from scheduling.registry import autodiscover, get_job
+from tests.factories import ProjectPageFactory
+
+
+def test_the_hourly_job_rebuilds_the_rollups():
+    autodiscover()
+    job = get_job("figures.refresh")
+    assert job.func is refresh
+    assert job.every.total_seconds() == 3600
+
+
+@pytest.mark.django_db
+def test_the_command_rebuilds_and_a_rebuild_replaces(project_index):
+    project = ProjectPageFactory(parent=project_index)
+    Comment.objects.create(page=project, body="Mehr Bäume", anonymous_key="a" * 64)
+    assert figures_for(FigureFilter()).refreshed_at is None
+    output = io.StringIO()
+    call_command("refresh_figures", stdout=output)
+    assert "Figures refreshed" in output.getvalue()
+    assert figures_for(FigureFilter()).totals["comments"] == 1
+    Comment.objects.create(page=project, body="Und Bänke", anonymous_key="b" * 64)
+    # Until the next rebuild the figures are those of the last one ("Stand").
+    assert figures_for(FigureFilter()).totals["comments"] == 1
+    refresh()
+    figures = figures_for(FigureFilter())
+    assert figures.totals["comments"] == 2
+    assert figures.participants == 2
+    assert DailyFigure.objects.count() == 1
+    assert RollupRun.objects.count() == 1
+    assert figures.refreshed_at == RollupRun.objects.get().finished_at
