@@ -28,6 +28,7 @@ from figures.models.rollups import (
     RollupRun,
 )
 from pages.models import ProjectPage
+from pages.permissions import outside_every_site_ids
 from pages.status import ProjectStatus
 
 BALLOT_KINDS = (
@@ -125,7 +126,8 @@ def month_start(day: date | None) -> date | None:
 
 
 def project_statuses(figure_filter: FigureFilter) -> list[tuple[str, str, int]]:
-    projects = ProjectPage.objects.all()
+    # The practice area (served by no Site) is training, not participation.
+    projects = ProjectPage.objects.exclude(pk__in=outside_every_site_ids())
     if figure_filter.public_only:
         projects = projects.live().public()
     if figure_filter.department_ids is not None:
@@ -197,15 +199,20 @@ def waiting_for_moderation(figure_filter: FigureFilter) -> int:
         scope["page__projectpage__department_id__in"] = figure_filter.department_ids
     if figure_filter.project_id is not None:
         scope["page_id"] = figure_filter.project_id
-    held = Comment.objects.filter(
-        state__in=[CommentState.PENDING, CommentState.HIDDEN], **scope
-    ).count()
+    practice = outside_every_site_ids()
+    held = (
+        Comment.objects.filter(state__in=[CommentState.PENDING, CommentState.HIDDEN], **scope)
+        .exclude(page_id__in=practice)
+        .count()
+    )
     # The open reports are a work list (few rows): their comments are looked up by key,
     # where a join would let the planner scan every comment.
     open_reports = set(Report.objects.filter(resolved=False).values_list("comment_id", flat=True))
-    reported = Comment.objects.filter(
-        pk__in=open_reports, state=CommentState.PUBLISHED, **scope
-    ).count()
+    reported = (
+        Comment.objects.filter(pk__in=open_reports, state=CommentState.PUBLISHED, **scope)
+        .exclude(page_id__in=practice)
+        .count()
+    )
     return held + reported
 
 

@@ -30,6 +30,7 @@ from comments.models import (
 )
 from figures.models.rollups import DailyFigure, MonthlyParticipants, ResponseTime, RollupRun
 from pages.models import ProjectPage
+from pages.permissions import outside_every_site_ids
 from participation.participants import keyed_hash
 from polls.models import AnonymousBallots, Audience, Ballot, Poll, PollPlacement, VoterKind
 
@@ -48,6 +49,8 @@ class Places:
     """Which department a page belongs to, and where each poll is shown."""
 
     def __init__(self):
+        # The practice area (training) is served by no Site: its projects are no participation.
+        self.outside_sites = outside_every_site_ids()
         self.page_department = dict(ProjectPage.objects.values_list("pk", "department_id"))
         polls = {
             pk: (dept, audience)
@@ -264,6 +267,9 @@ def refresh() -> RollupRun:
     times = answer_times(places, rows)
     times += decision_times(places)
     participants = participant_rows(places)
+    times = [time for time in times if time.page_id not in places.outside_sites]
+    participants = [row for row in participants if row.page_id not in places.outside_sites]
+    rows = {key: counters for key, counters in rows.items() if key[1] not in places.outside_sites}
     figures = [
         DailyFigure(
             day=day,

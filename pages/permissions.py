@@ -16,6 +16,7 @@ nobody sees them publicly, and there the tree alone decides, so trainees
 with rights on that subtree only work on its projects without a unit role.
 """
 
+from django.db.models import Q
 from wagtail.models import Page, PagePermissionTester, Site
 
 from departments.models import Role
@@ -44,3 +45,14 @@ def outside_every_site(page: Page) -> bool:
     roots = Site.get_site_root_paths()
     url_path = page.url_path or ""
     return bool(roots) and not any(url_path.startswith(root.root_path) for root in roots)
+
+
+def outside_every_site_ids() -> set[int]:
+    """The ids of the pages no Site serves (the practice area), by the same rule."""
+    roots = [root.root_path for root in Site.get_site_root_paths()]
+    if not roots:
+        return set()
+    served = Q()
+    for root in roots:
+        served |= Q(url_path__startswith=root)
+    return set(Page.objects.exclude(served).values_list("pk", flat=True))

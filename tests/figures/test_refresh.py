@@ -5,12 +5,14 @@ import io
 import pytest
 from django.core.management import call_command
 
-from comments.models import Comment
+from comments.models import Comment, CommentState
 from figures.models import DailyFigure, RollupRun
 from figures.queries import FigureFilter, figures_for
 from figures.rollup import refresh
+from pages.models import ProjectPage
 from scheduling.registry import autodiscover, get_job
 from tests.factories import ProjectPageFactory
+from training.practice import practice_pages, reset_practice_area
 
 
 def test_the_hourly_job_rebuilds_the_rollups():
@@ -39,3 +41,24 @@ def test_the_command_rebuilds_and_a_rebuild_replaces(project_index):
     assert DailyFigure.objects.count() == 1
     assert RollupRun.objects.count() == 1
     assert figures.refreshed_at == RollupRun.objects.get().finished_at
+
+
+@pytest.mark.django_db
+def test_the_practice_area_counts_nowhere(project_index):
+    """Training is not participation: the practice area's projects, comments and ballots."""
+    project = ProjectPageFactory(parent=project_index)
+    Comment.objects.create(page=project, body="Mehr Bäume", anonymous_key="a" * 64)
+    reset_practice_area()
+    practice_project = practice_pages().type(ProjectPage).first()
+    assert practice_project is not None
+    practice_comments = Comment.objects.filter(page=practice_project)
+    assert practice_comments.exists()
+    Comment.objects.create(
+        page=practice_project, body="Wartet", anonymous_key="c" * 64, state=CommentState.PENDING
+    )
+    refresh()
+    figures = figures_for(FigureFilter())
+    assert figures.totals["comments"] == 1
+    assert figures.participants == 1
+    assert sum(count for _value, _label, count in figures.statuses) == 1
+    assert figures.moderation.waiting == 0
