@@ -37,6 +37,9 @@ class DashboardView(FiguresAccessMixin, WagtailAdminTemplateMixin, TemplateView)
     page_title = _("Figures")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         figure_filter = self.valid_filter()
         context = self.get_context_data(form=self.form)

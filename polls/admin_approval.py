@@ -65,6 +65,13 @@ class PollApprovalView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.poll.title
 
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": self.edit_url(), "label": self.poll.title},
+            {"url": "", "label": self.page_title},
+        ]
+
     def edit_url(self):
         return reverse(self.edit_url_name, args=[self.poll.pk])
 

@@ -63,6 +63,7 @@ DASHBOARD = StartLink(_("Dashboard (reviews awaiting you)"), "wagtailadmin_home"
 POLLS = StartLink(_("Polls"), "wagtailsnippets_polls_poll:list")
 NEW_POLL = StartLink(_("Add a poll"), "wagtailsnippets_polls_poll:add")
 MODERATION = StartLink(_("Moderation"), "comments_moderation:index")
+FIGURES = StartLink(_("Figures"), "figures_dashboard")
 
 TASKS: tuple[Task, ...] = (
     Task(
@@ -123,7 +124,11 @@ TASKS: tuple[Task, ...] = (
         title=_("Read the figures"),
         summary=_("See your unit's participation figures, filter them and export them."),
         roles=(Role.ANALYST, Role.TEAM),
-        has_screenshot=False,
+        starts=(FIGURES,),
+        screenshot_alt=_(
+            "The figures of a division: the filter for unit, period and project, then the "
+            "projects by status as a bar chart with its table beside it."
+        ),
     ),
     Task(
         slug="vorhaben-anmelden",

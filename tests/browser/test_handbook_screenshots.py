@@ -29,6 +29,7 @@ VIEWPORT = {"width": 1280, "height": 800}
 EDITOR = "redaktion.team-verkehrsplanung@jena.example.org"
 MODERATOR = "moderation.team-verkehrsplanung@jena.example.org"
 TEAM = PEOPLE["team"]["email"]
+ANALYST = "auswertung.dezernat3@jena.example.org"
 OPEN_PROJECT = "/projekte/radverkehrskonzept-innenstadt/"
 
 
@@ -71,6 +72,13 @@ def export(page, base_url):
     expect(page.get_by_role("link", name="Ergebnisse (CSV)")).to_be_visible()
 
 
+def read_figures(page, base_url):
+    page.goto(base_url + reverse("figures_dashboard"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Auswertung")
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
+
+
 # slug -> (the demo person in the task's role, the step to the task's first screen)
 STEPS = {
     "projekt-anlegen": (EDITOR, create_a_project),
@@ -79,6 +87,7 @@ STEPS = {
     "moderieren": (MODERATOR, moderate),
     "offiziell-antworten": (EDITOR, answer_officially),
     "exportieren": (TEAM, export),
+    "kennzahlen-lesen": (ANALYST, read_figures),
 }
 WITH_SCREENSHOT = [task for task in TASKS if task.screenshot]
 
