@@ -126,8 +126,8 @@ TASKS: tuple[Task, ...] = (
         roles=(Role.ANALYST, Role.TEAM),
         starts=(FIGURES,),
         screenshot_alt=_(
-            "The figures of a division: the filter for unit, period and project, then the "
-            "projects by status as a bar chart with its table beside it."
+            "The figures of a division: the filter for unit, period and project at the top, "
+            "then the key figures and the moderation figures at a glance."
         ),
     ),
     Task(
