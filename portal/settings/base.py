@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_modeladmin",
     "django_tasks",
     "django_tasks_db",
     "modelcluster",
