@@ -204,6 +204,10 @@ class Vorhaben(models.Model):
             raise ValidationError(errors)
 
     @property
+    def status(self) -> VorhabenState:
+        return VorhabenState(self.state)
+
+    @property
     def is_listed(self) -> bool:
         return self.public and self.state in LISTED_STATES
 
@@ -298,3 +302,17 @@ class Anregung(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# The Vorhabenliste's page type lives beside the models it lists.
+from vorhaben.listing import VorhabenIndexPage  # noqa: E402
+
+__all__ = [
+    "Anregung",
+    "Vorhaben",
+    "VorhabenIndexPage",
+    "VorhabenNote",
+    "VorhabenQuerySet",
+    "VorhabenState",
+    "VorhabenTransition",
+]

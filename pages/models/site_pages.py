@@ -43,7 +43,11 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.ProjectIndexPage", "pages.StandardPage"]
+    subpage_types = [
+        "pages.ProjectIndexPage",
+        "pages.StandardPage",
+        "vorhaben.VorhabenIndexPage",
+    ]
 
     content_panels = [
         *Page.content_panels,

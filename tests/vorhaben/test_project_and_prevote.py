@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from participation.refusals import Conflict, Forbidden, InvalidInput
 from polls.models import Audience, QuestionKind
+from tests.vorhaben.conftest import make_vorhaben
 from vorhaben import services
 from vorhaben.models import Vorhaben, VorhabenState
-from tests.vorhaben.conftest import make_vorhaben
 
 
 def test_the_draft_project_is_prefilled_and_linked_both_ways(
@@ -71,7 +71,9 @@ def test_a_second_project_is_refused(people, tree, project_index):
 def test_the_pre_vote_is_a_staff_poll_of_the_team(people, tree, logged_in):
     first = make_vorhaben(tree["own"], title="Radweg")
     second = make_vorhaben(tree["sibling"], state=VorhabenState.IN_REVIEW, title="Park")
-    response = logged_in("team").post(reverse("vorhaben:prevote"), {"vorhaben": [first.pk, second.pk]})
+    response = logged_in("team").post(
+        reverse("vorhaben:prevote"), {"vorhaben": [first.pk, second.pk]}
+    )
     first.refresh_from_db()
     poll = first.prevote_poll
     assert response.status_code == 302
