@@ -9,7 +9,7 @@ for every object, like the polls' snippet viewset does.
 import django_filters
 from django import forms
 from django.db.models.functions import ExtractYear
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from departments.models import Department
@@ -181,3 +182,19 @@ class VorhabenGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_vorhaben_viewsets():
     return VorhabenGroup()
+
+
+@hooks.register("register_page_header_buttons")
+def vorhaben_of_the_project(page, user, view_name, next_url=None):
+    """The project's editor links back to the Vorhaben it came from (for those who may read it)."""
+    vorhaben = admin_views.reachable(user).filter(project_id=page.pk).only("pk", "title").first()
+    if vorhaben is None:
+        return []
+    return [
+        Button(
+            _("Planned participation: %(title)s") % {"title": vorhaben.title},
+            url=reverse("vorhaben:inspect", args=(vorhaben.pk,)),
+            icon_name="clipboard-list",
+            priority=80,
+        )
+    ]

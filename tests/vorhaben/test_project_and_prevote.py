@@ -110,3 +110,13 @@ def test_notes_are_for_the_team_and_the_department(people, tree, logged_in):
     assert response.status_code == 404 and not other.notes.exists()
     logged_in("team").post(reverse("vorhaben:note", args=(vorhaben.pk,)), {"body": "   "})
     assert vorhaben.notes.count() == 1
+
+
+def test_the_project_editor_links_back_to_the_vorhaben(people, tree, project_index, logged_in):
+    vorhaben = make_vorhaben(tree["own"], state=VorhabenState.ACCEPTED, title="Zurück-Link")
+    project = services.create_project(people["team"], vorhaben)
+    inspect_url = reverse("vorhaben:inspect", args=(vorhaben.pk,))
+    editor = logged_in("team").get(reverse("wagtailadmin_pages:edit", args=(project.pk,)))
+    assert editor.status_code == 200 and inspect_url in editor.text
+    inspect = logged_in("team").get(inspect_url)
+    assert reverse("wagtailadmin_pages:edit", args=(project.pk,)) in inspect.text
