@@ -138,10 +138,7 @@ class VorhabenInspectView(generic.InspectView):
             note_form=NoteForm(),
             decision_form=DecisionForm(),
             decisions=[
-                {
-                    "label": DECISION_LABELS[name],
-                    "url": reverse("vorhaben:decide", args=(vorhaben.pk, name)),
-                }
+                {"name": name, "label": DECISION_LABELS[name]}
                 for name in rules.allowed_decisions(user, vorhaben)
             ],
             may_create_project=rules.project_refusal(user, vorhaben) is None,
@@ -183,7 +180,8 @@ class VorhabenActionView(View):
 
 
 class DecisionView(VorhabenActionView):
-    def act(self, request, vorhaben, decision):
+    def act(self, request, vorhaben):
+        decision = request.POST.get("decision", "")
         form = DecisionForm(request.POST)
         comment = form.cleaned_data["comment"] if form.is_valid() else ""
         vorhaben = services.decide(request.user, vorhaben, decision, comment)

@@ -133,7 +133,8 @@ class VorhabenViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
-            FieldPanel("department"),
+            # A select of the editor's own units (VorhabenForm), not the chooser of all units.
+            FieldPanel("department", widget=forms.Select),
             FieldPanel("goal"),
             FieldPanel("open_to_decision"),
             FieldPanel("target_groups"),
@@ -163,9 +164,7 @@ class VorhabenViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path(
-                "decide/<int:pk>/<str:decision>/", admin_views.DecisionView.as_view(), name="decide"
-            ),
+            path("decide/<int:pk>/", admin_views.DecisionView.as_view(), name="decide"),
             path("note/<int:pk>/", admin_views.NoteView.as_view(), name="note"),
             path("project/<int:pk>/", admin_views.CreateProjectView.as_view(), name="project"),
             path("prevote/", admin_views.PrevoteView.as_view(), name="prevote"),

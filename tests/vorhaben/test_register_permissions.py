@@ -114,9 +114,9 @@ def test_an_editor_cannot_register_for_another_unit(people, tree, logged_in):
 @pytest.mark.parametrize("role", ["editor", "analyst"])
 def test_only_the_team_decides_in_the_admin(people, tree, logged_in, role):
     vorhaben = make_vorhaben(tree["own"])
-    logged_in(role).post(reverse("vorhaben:decide", args=(vorhaben.pk, "review")))
+    logged_in(role).post(reverse("vorhaben:decide", args=(vorhaben.pk,)), {"decision": "review"})
     assert Vorhaben.objects.get(pk=vorhaben.pk).state == VorhabenState.SUBMITTED
     logged_in("team").post(
-        reverse("vorhaben:decide", args=(vorhaben.pk, "review")), {"comment": "Los"}
+        reverse("vorhaben:decide", args=(vorhaben.pk,)), {"decision": "review", "comment": "Los"}
     )
     assert Vorhaben.objects.get(pk=vorhaben.pk).state == VorhabenState.IN_REVIEW
