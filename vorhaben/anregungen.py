@@ -85,5 +85,8 @@ def mark_answered(user, anregung: Anregung, answered: bool = True) -> Anregung:
         raise refusal
     anregung.answered = answered
     anregung.answered_at = timezone.now() if answered else None
-    anregung.save(update_fields=["answered", "answered_at"])
+    if answered:
+        # The address was given for this answer only: once answered, it goes.
+        anregung.email = ""
+    anregung.save(update_fields=["answered", "answered_at", "email"])
     return anregung

@@ -88,8 +88,8 @@ class AnregungForm(forms.Form):
         label=_("E-mail address (optional)"),
         required=False,
         help_text=_(
-            "Only if you would like an answer. The department uses it for this answer only; "
-            "we delete it with your suggestion."
+            "Only if you would like an answer. The department uses it for this answer only "
+            "and deletes it once your suggestion has been answered."
         ),
         error_messages={"invalid": _("Please enter a valid e-mail address, or leave it empty.")},
     )

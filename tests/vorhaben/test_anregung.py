@@ -107,14 +107,17 @@ def test_the_admin_list_is_scoped_like_the_register(people, tree, logged_in, rol
         assert (inspect.status_code == 200) == (key in sees)
 
 
-def test_staff_mark_an_anregung_answered(people, tree, logged_in):
-    anregung = Anregung.objects.create(subject="A", reason="r", department=tree["own"])
+def test_staff_mark_an_anregung_answered_and_the_address_goes(people, tree, logged_in):
+    anregung = Anregung.objects.create(
+        subject="A", reason="r", department=tree["own"], email="buerger@example.org"
+    )
     response = logged_in("editor").post(
         reverse("anregungen:edit", args=(anregung.pk,)), {"answered": "on"}
     )
     anregung.refresh_from_db()
     assert response.status_code == 302
     assert anregung.answered and anregung.answered_at
+    assert anregung.email == ""
     other = Anregung.objects.create(subject="B", reason="r", department=tree["sibling"])
     response = logged_in("editor").post(
         reverse("anregungen:edit", args=(other.pk,)), {"answered": "on"}
