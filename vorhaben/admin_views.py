@@ -125,6 +125,10 @@ class VorhabenInspectView(generic.InspectView):
             return reverse(self.delete_url_name, args=(self.object.pk,))
         return None
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
     def get_formats_display_value(self):
         return ", ".join(self.object.format_labels()) or "-"
 

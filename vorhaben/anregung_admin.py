@@ -53,6 +53,10 @@ class AnregungInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(anregungen_for(self.request.user), pk=self.pk)
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "-" if value is None or value == "" else value
+
 
 class AnregungViewSet(ModelViewSet):
     model = Anregung

@@ -204,10 +204,6 @@ class Vorhaben(models.Model):
             raise ValidationError(errors)
 
     @property
-    def status(self) -> VorhabenState:
-        return VorhabenState(self.state)
-
-    @property
     def is_listed(self) -> bool:
         return self.public and self.state in LISTED_STATES
 

@@ -5,6 +5,8 @@ Vorhaben belongs to that unit, the Dezernat above it (parent), the other
 Fachbereich (sibling) or the team below (child).
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,11 @@ def test_only_the_team_decides_in_the_admin(people, tree, logged_in, role):
         reverse("vorhaben:decide", args=(vorhaben.pk,)), {"decision": "review", "comment": "Los"}
     )
     assert Vorhaben.objects.get(pk=vorhaben.pk).state == VorhabenState.IN_REVIEW
+
+
+def test_the_inspect_view_shows_empty_values_as_a_dash(people, tree, logged_in):
+    vorhaben = make_vorhaben(tree["own"], planned_start=None, planned_end=None)
+    response = logged_in("team").get(reverse("vorhaben:inspect", args=(vorhaben.pk,)))
+    fields = response.text.split("<dl>")[1].split("</dl>")[0]
+    assert "None" not in fields
+    assert re.search(r"<dd>\s*-\s*</dd>", fields)
