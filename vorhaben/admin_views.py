@@ -57,7 +57,17 @@ class ReachableMixin:
         return reachable(self.request.user)
 
 
-class VorhabenIndexView(generic.IndexView):
+class HiddenFromOthersMixin:
+    """For roles without any right on Vorhaben the register does not exist (404, not 'refused')."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            raise Http404 from denied
+
+
+class VorhabenIndexView(HiddenFromOthersMixin, generic.IndexView):
     def get_base_queryset(self):
         return reachable(self.request.user).select_related("department")
 
@@ -76,7 +86,7 @@ class VorhabenIndexView(generic.IndexView):
         return buttons
 
 
-class VorhabenCreateView(generic.CreateView):
+class VorhabenCreateView(HiddenFromOthersMixin, generic.CreateView):
     def save_instance(self):
         vorhaben = self.form.save(commit=False)
         services.submit_vorhaben(

@@ -130,3 +130,14 @@ def test_the_inspect_view_shows_empty_values_as_a_dash(people, tree, logged_in):
     fields = response.text.split("<dl>")[1].split("</dl>")[0]
     assert "None" not in fields
     assert re.search(r"<dd>\s*-\s*</dd>", fields)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_register_does_not_exist_for_other_roles(people, logged_in, role):
+    index = logged_in(role).get(reverse("vorhaben:index"))
+    add = logged_in(role).get(reverse("vorhaben:add"))
+    expected_index = "shown" if role in READS else ("sign_in" if role == "citizen" else "not_found")
+    expected_add = (
+        "shown" if role in EDITS_SUBMITTED else ("sign_in" if role == "citizen" else "not_found")
+    )
+    assert (answer(index), answer(add)) == (expected_index, expected_add)
