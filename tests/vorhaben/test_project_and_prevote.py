@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from pages.approval import WORKFLOW_NAME
 from participation.refusals import Conflict, Forbidden, InvalidInput
 from polls.models import Audience, QuestionKind
 from tests.vorhaben.conftest import make_vorhaben
@@ -120,3 +121,11 @@ def test_the_project_editor_links_back_to_the_vorhaben(people, tree, project_ind
     assert editor.status_code == 200 and inspect_url in editor.text
     inspect = logged_in("team").get(inspect_url)
     assert reverse("wagtailadmin_pages:edit", args=(project.pk,)) in inspect.text
+
+
+def test_the_draft_project_goes_through_the_teams_approval(people, tree, project_index):
+    vorhaben = make_vorhaben(tree["own"], state=VorhabenState.ACCEPTED)
+    project = services.create_project(people["editor"], vorhaben)
+    assert project.get_workflow().name == WORKFLOW_NAME
+    assert not project.permissions_for_user(people["editor"]).can_publish()
+    assert project.permissions_for_user(people["editor"]).can_edit()
