@@ -4,14 +4,19 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from pages.models import HomePage, ProjectIndexPage, ProjectPage, StandardPage
+from vorhaben.models import VorhabenIndexPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_the_project_list_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, StandardPage})
+    def test_home_page_holds_the_project_list_the_vorhabenliste_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {ProjectIndexPage, StandardPage, VorhabenIndexPage}
+        )
+        self.assertAllowedParentPageTypes(VorhabenIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(VorhabenIndexPage, set())
 
     def test_projects_live_in_the_project_list_only(self):
         self.assertCanCreateAt(ProjectIndexPage, ProjectPage)
