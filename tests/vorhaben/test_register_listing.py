@@ -75,3 +75,11 @@ def test_the_public_list_needs_a_fixed_number_of_queries(client, home_page, tree
             districts=[district],
         )
     assert count() == few
+
+
+@pytest.mark.parametrize(("role", "offered"), [("team", True), ("editor", False)])
+def test_the_team_is_offered_the_pre_vote_in_the_register(
+    people, register, logged_in, role, offered
+):
+    response = logged_in(role).get(reverse("vorhaben:index"))
+    assert (reverse("vorhaben:prevote") in response.text) == offered
