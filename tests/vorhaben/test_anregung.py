@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.vorhaben.conftest import make_vorhaben
@@ -15,8 +15,12 @@ def vorhaben_page(home_page):
     return VorhabenIndexPageFactory(parent=home_page)
 
 
-def post(client, page, data, path="anregung/"):
-    return client.post(f"{page.url}{path}", data, HTTP_ACCEPT_LANGUAGE="de")
+def post(client, page, data, vorhaben=None):
+    if vorhaben is None:
+        url = reverse("vorhabenliste:anregung", args=(page.pk,))
+    else:
+        url = reverse("vorhabenliste:anregung_on", args=(page.pk, vorhaben.pk))
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE="de")
 
 
 def test_errors_are_german_and_next_to_the_fields(client, vorhaben_page):
@@ -53,7 +57,7 @@ def test_an_anregung_on_a_vorhaben_goes_to_its_department(client, vorhaben_page,
         client,
         vorhaben_page,
         {"subject": "Mehr Bäume", "reason": "Schatten", "email": "ich@example.org"},
-        path=f"{vorhaben.pk}/",
+        vorhaben=vorhaben,
     )
     assert response.status_code == 302
     anregung = Anregung.objects.get()
@@ -66,7 +70,7 @@ def test_an_anregung_on_a_vorhaben_goes_to_its_department(client, vorhaben_page,
 
 def test_no_anregung_on_an_unlisted_vorhaben(client, vorhaben_page, tree):
     vorhaben = make_vorhaben(tree["own"])
-    response = post(client, vorhaben_page, {"subject": "a", "reason": "b"}, path=f"{vorhaben.pk}/")
+    response = post(client, vorhaben_page, {"subject": "a", "reason": "b"}, vorhaben=vorhaben)
     assert response.status_code == 404 and not Anregung.objects.exists()
 
 
@@ -124,3 +128,15 @@ def test_staff_mark_an_anregung_answered_and_the_address_goes(people, tree, logg
     )
     assert response.status_code == 404
     assert not Anregung.objects.get(pk=other.pk).answered
+
+
+def test_the_endpoint_takes_posts_with_a_csrf_token_to_the_vorhabenliste_only(
+    vorhaben_page, home_page
+):
+    url = reverse("vorhabenliste:anregung", args=(vorhaben_page.pk,))
+    assert Client().get(url).status_code == 405
+    other = reverse("vorhabenliste:anregung", args=(home_page.pk,))
+    assert Client().post(other, {"subject": "a", "reason": "b"}).status_code == 404
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url, {"subject": "a", "reason": "b"}).status_code == 403
+    assert not Anregung.objects.exists()
