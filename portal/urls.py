@@ -47,6 +47,7 @@ urlpatterns = [
     path("polls/", include("polls.urls")),
     path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
+    path("vorhabenliste/", include("vorhaben.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -6,3 +6,8 @@ class VorhabenConfig(AppConfig):
     name = "vorhaben"
     verbose_name = _("Planned participation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from vorhaben import role_groups
+
+        role_groups.connect()

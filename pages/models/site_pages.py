@@ -43,7 +43,12 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.ProjectIndexPage", "pages.StandardPage", "figures.ReportPage"]
+    subpage_types = [
+        "pages.ProjectIndexPage",
+        "pages.StandardPage",
+        "vorhaben.VorhabenIndexPage",
+        "figures.ReportPage",
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -20,6 +20,7 @@ ROUTERS = {
     "polls/": "polls.api.router",
     "comments/": "comments.api.router",
     "search/": "search.api.router",
+    "vorhaben/": "vorhaben.api.router",
     "me/": "accounts.api.router",
 }
 

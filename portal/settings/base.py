@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_modeladmin",
     "django_tasks",
     "django_tasks_db",
     "modelcluster",
@@ -188,6 +187,8 @@ PORTAL_RATE_LIMITS = {
     "comment_report_per_account": env_str("RATE_LIMIT_COMMENT_REPORTS_PER_ACCOUNT", "20/h"),
     "comment_support_per_account": env_str("RATE_LIMIT_COMMENT_SUPPORTS_PER_ACCOUNT", "300/h"),
     # "Meine Daten": building a citizen's export reads everything they ever did.
+    # Citizens' suggestions on the Vorhabenliste (Anregungen), per network.
+    "anregung_per_ip": env_str("RATE_LIMIT_ANREGUNGEN_PER_IP", "5/h"),
     "data_export_per_account": env_str("RATE_LIMIT_DATA_EXPORTS_PER_ACCOUNT", "10/h"),
     # Wrong passwords for a password-protected page or document collection.
     "restriction_password_per_ip": env_str("RATE_LIMIT_PAGE_PASSWORD_PER_IP", "10/h"),

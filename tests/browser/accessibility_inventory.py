@@ -35,6 +35,8 @@ AUDITED_PAGES = (
     Covered("poll_error", "Umfrage mit Fehlermeldung (abgeschickt ohne Antwort)"),
     Covered("comment_error", "Diskussion mit Fehlermeldung (leerer Kommentar)"),
     Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),
+    Covered("vorhabenliste", "Vorhabenliste (geplante Beteiligung) mit Filtern"),
+    Covered("vorhaben_anregung_error", "Anregung zur Vorhabenliste mit Fehlermeldung"),
     Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
     Covered("search_error", "Suche mit Fehlermeldung (zu lange Suchanfrage)"),
     Covered("signup", "Registrierung"),

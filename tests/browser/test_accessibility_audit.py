@@ -29,6 +29,7 @@ from tests.browser.conftest import save_screenshots
 
 OPEN_PROJECT = "/projekte/radverkehrskonzept-innenstadt/"
 CLOSED_PROJECT = "/projekte/umgestaltung-holzmarkt/"
+VORHABENLISTE = "/vorhaben/"
 TOO_LONG_QUERY = " ".join(["Radweg"] * 30)
 SERVER_ERROR_PAGE = Path(__file__).resolve().parents[2] / "templates" / "500.html"
 
@@ -137,6 +138,24 @@ def comment_reply(page, portal):
     page.get_by_role("link", name="Antworten an Radfahrerin_Jena").click()
     expect(page.get_by_label("Ihre Antwort")).to_be_visible()
     return State()
+
+
+@visit("vorhabenliste")
+def vorhabenliste(page, portal):
+    go(page, portal, VORHABENLISTE)
+    expect(page.get_by_role("heading", name="Vorhabenliste")).to_be_visible()
+    return State()
+
+
+@visit("vorhaben_anregung_error")
+def vorhaben_anregung_error(page, portal):
+    go(page, portal, VORHABENLISTE)
+    reason = page.get_by_label("Warum?")
+    reason.fill("Mehr Grün in der Innenstadt")
+    page.get_by_role("button", name="Anregung senden").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(reason).to_have_value("Mehr Grün in der Innenstadt")
+    return State(shows_errors=True)
 
 
 @visit("search_results")

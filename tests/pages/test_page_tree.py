@@ -5,14 +5,18 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from figures.models import ReportPage
 from pages.models import HomePage, ProjectIndexPage, ProjectPage, StandardPage
+from vorhaben.models import VorhabenIndexPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_holds_the_project_list_standard_pages_and_reports(self):
-        self.assertAllowedSubpageTypes(HomePage, {ProjectIndexPage, StandardPage, ReportPage})
+    def test_home_page_holds_the_lists_standard_pages_and_reports(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {ProjectIndexPage, StandardPage, VorhabenIndexPage, ReportPage}
+        )
+        self.assertAllowedParentPageTypes(VorhabenIndexPage, {HomePage})
 
     def test_reports_live_under_the_home_page_only(self):
         self.assertAllowedParentPageTypes(ReportPage, {HomePage})

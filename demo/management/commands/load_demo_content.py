@@ -22,6 +22,7 @@ from demo.loader.pages import load_pages, load_portal_settings
 from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_role_people
 from demo.loader.polls import load_demo_polls
 from demo.loader.reference import Refs, load_reference_data
+from demo.loader.vorhaben import load_demo_vorhaben
 from departments.models import Department
 from figures.rollup import refresh as refresh_figures
 from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
@@ -134,6 +135,7 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     # Polls and the discussion need the pages.
     load_demo_polls()
     load_demo_discussion(official_author_name=EDITOR["display_name"])
+    load_demo_vorhaben(site.root_page.specific, refs, today)
     # The dashboard and the report read the rollups; the hourly job keeps them fresh after.
     refresh_figures()
     # The demo's people agreed to the privacy notice and terms when they signed up.
