@@ -64,6 +64,9 @@ POLLS = StartLink(_("Polls"), "wagtailsnippets_polls_poll:list")
 NEW_POLL = StartLink(_("Add a poll"), "wagtailsnippets_polls_poll:add")
 MODERATION = StartLink(_("Moderation"), "comments_moderation:index")
 FIGURES = StartLink(_("Figures"), "figures_dashboard")
+VORHABEN = StartLink(_("Register of planned participation"), "vorhaben:index")
+NEW_VORHABEN = StartLink(_("Register a Vorhaben"), "vorhaben:add")
+PREVOTE = StartLink(_("Start an internal pre-vote"), "vorhaben:prevote")
 
 TASKS: tuple[Task, ...] = (
     Task(
@@ -89,8 +92,11 @@ TASKS: tuple[Task, ...] = (
         title=_("Run an internal pre-vote of staff"),
         summary=_("Ask staff for their priorities with a poll that only staff see."),
         roles=(Role.TEAM, Role.EDITOR),
-        starts=(NEW_POLL, POLLS),
-        screenshot_alt=_("The form for a new poll, with the field for its audience."),
+        starts=(PREVOTE, NEW_POLL),
+        screenshot_alt=_(
+            "The page to start an internal pre-vote: the submitted Vorhaben to tick and the "
+            "button to start."
+        ),
     ),
     Task(
         slug="moderieren",
@@ -135,7 +141,11 @@ TASKS: tuple[Task, ...] = (
         title=_("Register a planned participation (Vorhaben)"),
         summary=_("Tell the participation team about participation your unit plans."),
         roles=(Role.EDITOR, Role.TEAM),
-        has_screenshot=False,
+        starts=(NEW_VORHABEN, VORHABEN),
+        screenshot_alt=_(
+            "The form for a new Vorhaben: title, goal, what is open to decision and the "
+            "owning unit."
+        ),
     ),
 )
 

@@ -232,6 +232,13 @@ class PrevoteView(WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Internal pre-vote")
     header_icon = "tasks"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("vorhaben:index"), "label": gettext_lazy("Vorhaben")},
+            {"url": "", "label": self.page_title},
+        ]
+
     def dispatch(self, request, *args, **kwargs):
         if not is_participation_team(request.user):
             raise Http404

@@ -45,11 +45,16 @@ def embed_a_poll(page, base_url):
 
 
 def run_a_pre_vote(page, base_url):
-    page.goto(base_url + reverse("wagtailsnippets_polls_poll:add"))
-    audience = page.locator("#id_audience")
-    audience.select_option(label="Nur Verwaltung (interne Vorabstimmung)")
-    audience.scroll_into_view_if_needed()
-    expect(page.get_by_text("Wer abstimmen darf").first).to_be_visible()
+    page.goto(base_url + reverse("vorhaben:prevote"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vorab-Abstimmung")
+    expect(page.get_by_role("checkbox").first).to_be_visible()
+    expect(page.get_by_role("button", name="Vorab-Abstimmung starten")).to_be_visible()
+
+
+def register_a_vorhaben(page, base_url):
+    page.goto(base_url + reverse("vorhaben:add"))
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    expect(page.get_by_label("Titel").first).to_be_visible()
 
 
 def moderate(page, base_url):
@@ -88,6 +93,7 @@ STEPS = {
     "offiziell-antworten": (EDITOR, answer_officially),
     "exportieren": (TEAM, export),
     "kennzahlen-lesen": (ANALYST, read_figures),
+    "vorhaben-anmelden": (EDITOR, register_a_vorhaben),
 }
 WITH_SCREENSHOT = [task for task in TASKS if task.screenshot]
 

@@ -6,6 +6,7 @@ internal notes appear nowhere.
 """
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import PublishedPageFactory
 from tests.vorhaben.conftest import make_vorhaben
@@ -110,3 +111,26 @@ def test_a_draft_project_is_not_linked(client, vorhaben_page, cases, project_ind
     project.save_revision().publish()
     assert client.get(f"/api/v1/vorhaben/{vorhaben.pk}").json()["project_url"]
     assert f'href="{project.url}"' in client.get(detail_path(vorhaben_page, vorhaben)).text
+
+
+def test_staff_vote_on_the_open_pre_vote_on_the_list(client, vorhaben_page, people, tree):
+    """The pre-vote is where staff see the Vorhabenliste; nobody else sees it there."""
+    submitted = make_vorhaben(tree["own"], title="Radweg an der Saale")
+    other = make_vorhaben(tree["sibling"], title="Park am Nordbad")
+    poll = services.start_prevote(people["team"], [submitted, other])
+    url = vorhaben_page.url
+    assert poll.title not in client.get(url).text
+    client.force_login(people["citizen"])
+    assert poll.title not in client.get(url).text
+
+    client.force_login(people["staff"])
+    page = client.get(url).text
+    assert poll.title in page and "Radweg an der Saale" in page
+    question = poll.questions.get()
+    choice = question.choices.get(label="Park am Nordbad")
+    response = client.post(
+        reverse("polls:vote", args=(poll.pk,)),
+        {"page": vorhaben_page.pk, f"q{question.pk}-choice": [choice.pk]},
+    )
+    assert response.status_code == 302
+    assert poll.ballots.count() == 1
