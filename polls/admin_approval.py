@@ -96,7 +96,8 @@ class PollApprovalView(WagtailAdminTemplateMixin, TemplateView):
         try:
             approval.decide(self.poll.pk, request.user, action, comment)
         except InvalidInput as refusal:
-            self.errors = refusal.errors
+            for error in refusal.errors:
+                self.errors.setdefault(error["field"], []).append(error["message"])
             return self.render_to_response(self.get_context_data(comment=comment), status=400)
         except Refusal as refusal:
             messages.error(request, refusal.detail)

@@ -85,12 +85,12 @@ def decide(poll_id: int, user, action: str, comment: str = "") -> Poll:
         raise InvalidInput(
             _("Please keep the comment under %(limit)d characters.")
             % {"limit": MAX_COMMENT_LENGTH},
-            errors={"comment": [_("The comment is too long.")]},
+            errors=[{"field": "comment", "message": _("The comment is too long.")}],
         )
     if action == SEND_BACK and not comment:
         raise InvalidInput(
             _("Please say what should change before the poll can be approved."),
-            errors={"comment": [_("Please enter a comment for the editors.")]},
+            errors=[{"field": "comment", "message": _("Please enter a comment for the editors.")}],
         )
     with transaction.atomic():
         poll = Poll.objects.select_for_update().filter(pk=poll_id).first()
