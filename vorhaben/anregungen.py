@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from departments.models import Role
@@ -38,13 +38,20 @@ def submit_anregung(participant, *, subject, reason, department=None, vorhaben=N
             email=email,
         )
         if department is not None and department.email:
-            send_mail(
-                _("New suggestion for participation: %(subject)s") % {"subject": subject},
-                notification_text(anregung),
-                settings.DEFAULT_FROM_EMAIL,
-                [department.email],
-            )
+            notify_department(anregung, department)
     return anregung
+
+
+def notify_department(anregung: Anregung, department) -> None:
+    """In the portal's language (German), whatever language the citizen's page was in."""
+    subject = anregung.subject
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            _("New suggestion for participation: %(subject)s") % {"subject": subject},
+            notification_text(anregung),
+            settings.DEFAULT_FROM_EMAIL,
+            [department.email],
+        )
 
 
 def notification_text(anregung: Anregung) -> str:

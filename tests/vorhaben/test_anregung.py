@@ -15,12 +15,12 @@ def vorhaben_page(home_page):
     return VorhabenIndexPageFactory(parent=home_page)
 
 
-def post(client, page, data, vorhaben=None):
+def post(client, page, data, vorhaben=None, language="de"):
     if vorhaben is None:
         url = reverse("vorhabenliste:anregung", args=(page.pk,))
     else:
         url = reverse("vorhabenliste:anregung_on", args=(page.pk, vorhaben.pk))
-    return client.post(url, data, HTTP_ACCEPT_LANGUAGE="de")
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_errors_are_german_and_next_to_the_fields(client, vorhaben_page):
@@ -48,6 +48,7 @@ def test_an_anregung_reaches_the_department_mailbox(client, vorhaben_page, tree)
     assert (anregung.department, anregung.email) == (tree["own"], "")
     assert [message.to for message in mail.outbox] == [["mobilitaet@example.org"]]
     assert "Kinder brauchen Platz." in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("Neue Anregung")
     assert not {field.name for field in Anregung._meta.fields} & {"ip", "ip_address", "ip_hash"}
 
 
@@ -140,3 +141,12 @@ def test_the_endpoint_takes_posts_with_a_csrf_token_to_the_vorhabenliste_only(
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url, {"subject": "a", "reason": "b"}).status_code == 403
     assert not Anregung.objects.exists()
+
+
+def test_the_department_reads_german_whatever_the_citizens_language(client, vorhaben_page, tree):
+    tree["own"].email = "mobilitaet@example.org"
+    tree["own"].save()
+    data = {"subject": "Playground", "reason": "Children need room.", "department": tree["own"].pk}
+    assert post(client, vorhaben_page, data, language="en").status_code == 302
+    assert mail.outbox[0].subject.startswith("Neue Anregung")
+    assert "Bitte antworten Sie" in mail.outbox[0].body
