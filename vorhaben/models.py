@@ -10,7 +10,6 @@ What the public sees is one queryset: ``Vorhaben.objects.publicly_listed()``.
 """
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -104,12 +103,8 @@ class Vorhaben(models.Model):
         null=True,
         blank=True,
     )
-    formats = ArrayField(
-        models.CharField(max_length=32, choices=ParticipationFormat),
-        verbose_name=_("formats wanted"),
-        default=list,
-        blank=True,
-    )
+    # A list of ParticipationFormat values (JSON, so that SQLite's `make run` has it too).
+    formats = models.JSONField(_("formats wanted"), default=list, blank=True)
     contact = models.ForeignKey(
         "pages.ContactPerson",
         verbose_name=_("contact person"),
