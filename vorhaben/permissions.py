@@ -7,11 +7,8 @@ submitted (``vorhaben.rules.editing_refusal``); its evaluators read them.
 Anything else does not exist for the user.
 """
 
-from django.db.models import Q
-from wagtail.permission_policies import ModelPermissionPolicy
-
 from departments.models import Role
-from departments.rules import roles_of
+from departments.permission_policies import UnitScopedPermissionPolicy
 from vorhaben import rules
 
 # action -> the roles that reach a Vorhaben of their unit for it.
@@ -22,40 +19,13 @@ ACTION_ROLES = {
 }
 
 
-class VorhabenPermissionPolicy(ModelPermissionPolicy):
-    def reaches(self, user, action: str, department_id: int | None) -> bool:
-        roles = roles_of(user)
-        return any(roles.covers(role, department_id) for role in ACTION_ROLES.get(action, ()))
+class VorhabenPermissionPolicy(UnitScopedPermissionPolicy):
+    action_roles = ACTION_ROLES
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
         if action == "change":
-            return rules.editing_refusal(user, instance) is None
-        return self.reaches(user, action, instance.department_id)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        vorhaben = self.model._default_manager.all()
-        roles = roles_of(user)
-        reached = Q(pk__in=[])
-        for action in actions:
-            if not self.user_has_permission(user, action):
-                continue
-            for role in ACTION_ROLES.get(action, ()):
-                department_ids = roles.department_ids(role)
-                if department_ids is None:
-                    return vorhaben
-                reached |= Q(department_id__in=department_ids)
-        return vorhaben.filter(reached)
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        users = self.users_with_any_permission(actions)
-        reached = [
-            user.pk
-            for user in users
-            if self.user_has_any_permission_for_instance(user, actions, instance)
-        ]
-        return users.filter(pk__in=reached)
+            # A unit's editors change their Vorhaben only while it is submitted.
+            return self.user_has_permission(user, action) and (
+                rules.editing_refusal(user, instance) is None
+            )
+        return super().user_has_permission_for_instance(user, action, instance)
