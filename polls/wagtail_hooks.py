@@ -39,6 +39,7 @@ from polls.admin_views import (
 )
 from polls.models import Poll, PollApproval, PollState
 from polls.permissions import RESULTS_ACTION, PollPermissionPolicy
+from web.admin_tables import short_period
 
 # Before the viewset is registered, or Wagtail makes a plain model policy for polls.
 register_permission_policy(Poll, PollPermissionPolicy(Poll))
@@ -106,8 +107,12 @@ class PollViewSet(SnippetViewSet):
         ),
         "audience",
         "department",
-        "opens_at",
-        "closes_at",
+        Column(
+            "opens_at",
+            label=_("period"),
+            accessor=lambda poll: short_period(poll.opens_at, poll.closes_at),
+            sort_key="opens_at",
+        ),
         Column("ballot_count", label=_("ballots"), accessor="ballot_count"),
     ]
     list_filter = ["approval", "audience", "department", "results_visibility"]

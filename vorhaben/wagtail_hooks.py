@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import StatusTagColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
@@ -25,6 +25,7 @@ from vorhaben import admin_views, anregung_admin
 from vorhaben.admin_forms import VorhabenForm
 from vorhaben.models import LISTED_STATES, Anregung, Vorhaben, VorhabenState
 from vorhaben.permissions import VorhabenPermissionPolicy
+from web.admin_tables import short_date
 
 # Before the viewsets are registered, or Wagtail makes plain model policies.
 register_permission_policy(Vorhaben, VorhabenPermissionPolicy(Vorhaben))
@@ -103,9 +104,19 @@ class VorhabenViewSet(ModelViewSet):
             primary=lambda vorhaben: vorhaben.state in LISTED_STATES,
         ),
         "department",
-        "planned_start",
-        "public",
-        "created_at",
+        Column(
+            "planned_start",
+            label=_("planned start"),
+            accessor=lambda vorhaben: short_date(vorhaben.planned_start),
+            sort_key="planned_start",
+        ),
+        BooleanColumn("public", label=_("public")),
+        Column(
+            "created_at",
+            label=_("submitted"),
+            accessor=lambda vorhaben: short_date(vorhaben.created_at),
+            sort_key="created_at",
+        ),
     ]
     filterset_class = VorhabenFilterSet
     search_fields = ["title", "goal", "open_to_decision"]
