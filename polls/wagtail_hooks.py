@@ -39,6 +39,7 @@ from polls.admin_views import (
 )
 from polls.models import Poll, PollApproval, PollState
 from polls.permissions import RESULTS_ACTION, PollPermissionPolicy
+from web.admin_panels import WorkItem, register_work
 from web.admin_tables import short_period
 
 # Before the viewset is registered, or Wagtail makes a plain model policy for polls.
@@ -192,3 +193,16 @@ def poll_approval_log_actions(actions):
             "ApprovalLogFormatter", (ApprovalLogFormatter,), {"label": label, "message": message}
         )
         actions.register_action(approval.LOG_ACTIONS[step])(formatter)
+
+
+@register_work
+def polls_to_approve(user) -> list[WorkItem]:
+    """The team: polls awaiting approval; a unit's editors: their units' drafts."""
+    listing = reverse("wagtailsnippets_polls_poll:list")
+    if approval.approves_polls(user):
+        waiting = Poll.objects.filter(approval=PollApproval.SUBMITTED).count()
+        return [
+            WorkItem(_("Polls awaiting your approval"), waiting, f"{listing}?approval=submitted")
+        ]
+    drafts = reachable_polls(user, ["change"]).filter(approval=PollApproval.DRAFT).count()
+    return [WorkItem(_("Poll drafts not yet submitted"), drafts, f"{listing}?approval=draft")]

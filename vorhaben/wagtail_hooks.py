@@ -20,11 +20,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
-from departments.models import Department
+from departments.models import Department, Role
+from departments.rules import is_participation_team, roles_of
 from vorhaben import admin_views, anregung_admin
 from vorhaben.admin_forms import VorhabenForm
+from vorhaben.anregungen import anregungen_for
 from vorhaben.models import LISTED_STATES, Anregung, Vorhaben, VorhabenState
 from vorhaben.permissions import VorhabenPermissionPolicy
+from web.admin_panels import WorkItem, register_work
 from web.admin_tables import short_date
 
 # Before the viewsets are registered, or Wagtail makes plain model policies.
@@ -208,3 +211,27 @@ def vorhaben_of_the_project(page, user, view_name, next_url=None):
             priority=80,
         )
     ]
+
+
+@register_work
+def vorhaben_to_handle(user) -> list[WorkItem]:
+    """The team: Vorhaben to review; the team and a unit's editors: unanswered Anregungen."""
+    items = []
+    if is_participation_team(user):
+        register = reverse("vorhaben:index")
+        for state, label in (
+            (VorhabenState.SUBMITTED, _("Vorhaben submitted, to review")),
+            (VorhabenState.IN_REVIEW, _("Vorhaben in review")),
+        ):
+            count = Vorhaben.objects.filter(state=state).count()
+            items.append(WorkItem(label, count, f"{register}?state={state}"))
+    if is_participation_team(user) or roles_of(user).holds(Role.EDITOR):
+        open_anregungen = anregungen_for(user).filter(answered=False).count()
+        items.append(
+            WorkItem(
+                _("Suggestions (Anregungen) not answered"),
+                open_anregungen,
+                reverse("anregungen:index") + "?answered=false",
+            )
+        )
+    return items
