@@ -16,6 +16,8 @@ from django.utils.formats import number_format
 BAR_COLOUR = "#0a4f8f"
 TEXT_COLOUR = "#1b1f24"
 LABEL_WIDTH = 220
+# The labels are 13 px: about 7.5 px per character leaves room for the longest.
+CHARACTER_WIDTH = 7.5
 BAR_AREA = 300
 VALUE_WIDTH = 90
 ROW_HEIGHT = 28
@@ -70,6 +72,8 @@ def bar_chart(slug: str, title: str, column: str, items, description: str = "") 
             )
         )
     summary = description or ", ".join(f"{bar.label}: {bar.value_text}" for bar in bars)
+    longest = max((len(label) for label, _value in items), default=0)
+    label_width = max(LABEL_WIDTH, round(longest * CHARACTER_WIDTH) + 8)
     return BarChart(
         slug=slug,
         title=title,
@@ -77,4 +81,8 @@ def bar_chart(slug: str, title: str, column: str, items, description: str = "") 
         column=column,
         bars=bars,
         height=len(bars) * ROW_HEIGHT + 8,
+        label_width=label_width,
+        bar_x=label_width + 8,
+        value_x=label_width + BAR_AREA + 16,
+        width=label_width + BAR_AREA + VALUE_WIDTH + 16,
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from figures.charts import BarChart, bar_chart
 from figures.queries import Figures
@@ -121,7 +122,7 @@ def charts(figures: Figures, sections=SECTIONS) -> list[BarChart]:
                 bar_chart(
                     f"months-{slug}",
                     title,
-                    _("Number"),
+                    pgettext("how many", "Count"),
                     [(month_label(row.month), getattr(row, attribute)) for row in figures.months],
                 )
             )
