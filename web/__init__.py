@@ -1,0 +1,1 @@
+"""The web edge: refusals to problem bodies and HTML, participants from requests, admin helpers."""
