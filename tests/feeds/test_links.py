@@ -1,0 +1,47 @@
+"""The pages point to their feeds and calendars: in the head and as visible links."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.feeds.test_vorhaben_feed import VorhabenIndexPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_project_list_links_its_feeds_and_calendar(client, world, project_index):
+    soup = soup_of(client, project_index.url)
+
+    alternates = {link["type"]: link for link in soup.select("head link[rel=alternate]")}
+    assert alternates["application/rss+xml"]["href"] == "/feeds/projekte.rss"
+    assert alternates["application/rss+xml"]["title"] == "Projekte (RSS)"
+    assert alternates["application/atom+xml"]["href"] == "/feeds/projekte.atom"
+    visible = {a.get_text(strip=True): a["href"] for a in soup.select(".subscribe-links a")}
+    assert visible == {
+        "Als Feed abonnieren (RSS)": "/feeds/projekte.rss",
+        "Termine abonnieren (iCal)": "/kalender/projekte.ics",
+    }
+
+
+def test_project_page_links_its_calendar(client, world):
+    project = world["older"]
+    soup = soup_of(client, project.url)
+
+    link = soup.select_one(".subscribe-links a")
+    assert link.get_text(strip=True) == "Termine abonnieren (iCal)"
+    assert link["href"] == f"/kalender/projekte/{project.pk}.ics"
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_vorhabenliste_links_its_feed(client, home_page):
+    page = VorhabenIndexPageFactory(parent=home_page)
+    soup = soup_of(client, page.url)
+
+    alternate = soup.select_one("head link[rel=alternate][type='application/rss+xml']")
+    assert alternate["href"] == "/feeds/vorhaben.rss"
+    assert soup.select_one(".subscribe-links a")["href"] == "/feeds/vorhaben.rss"
