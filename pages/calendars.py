@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from pages.feeds import projects_in_site
+from pages.feeds import canonical_host, projects_in_site
 from pages.models import ProjectPhase
 
 
@@ -51,7 +51,10 @@ def phase_calendar(name: str, phases, *, request) -> bytes:
         project = phase.page
         if project.pk not in urls:
             urls[project.pk] = project.get_full_url(request)
-        calendar.add_component(phase_event(phase, project, url=urls[project.pk], host=host))
+        url = urls[project.pk]
+        # The UID's host is the site's own, whichever address the calendar was fetched from.
+        event = phase_event(phase, project, url=url, host=canonical_host(url, request))
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -5,6 +5,7 @@ view restriction (``.live().public()``) within the site of the request.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -30,9 +31,13 @@ def projects_in_site(request):
     )
 
 
-def tag_uri(request, page) -> str:
-    """A GUID that survives a new slug or a move: the page id under the portal's host."""
-    host = split_domain_port(request.get_host())[0] or "localhost"
+def canonical_host(url: str, request) -> str:
+    """The host of the site's own address for ``url``, else the request's."""
+    return urlsplit(url).hostname or split_domain_port(request.get_host())[0] or "localhost"
+
+
+def tag_uri(host: str, page) -> str:
+    """A GUID that survives a new slug or a move: the page id under the site's host."""
     return f"tag:{host},2026:project-{page.pk}"
 
 
@@ -89,7 +94,7 @@ class ProjectFeed(Feed):
         # The feed object serves every request: what needs the request is put on the items.
         for project in projects:
             project.feed_link = project.get_full_url(scope.request)
-            project.feed_guid = tag_uri(scope.request, project)
+            project.feed_guid = tag_uri(canonical_host(project.feed_link, scope.request), project)
         return projects
 
     def item_title(self, item):

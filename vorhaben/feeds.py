@@ -4,6 +4,8 @@ Items link to their page on the site's Vorhabenliste; a site without a
 public Vorhabenliste has no feed.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -46,7 +48,7 @@ class VorhabenFeed(Feed):
     def items(self, index):
         request = index.feed_request
         base = index.get_full_url(request).rstrip("/")
-        host = split_domain_port(request.get_host())[0] or "localhost"
+        host = urlsplit(base).hostname or split_domain_port(request.get_host())[0]
         items = list(
             Vorhaben.objects.publicly_listed()
             .select_related("department")

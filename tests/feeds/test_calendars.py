@@ -21,7 +21,7 @@ def test_project_calendar_has_all_day_phase_events(client, world):
     assert len(events) == 2
     march = next(event for event in events if event["DTSTART"].dt == MARCH[0])
     phase = older.phases.get(start_date=MARCH[0])
-    assert str(march["UID"]) == f"phase-{phase.pk}@testserver"
+    assert str(march["UID"]) == f"phase-{phase.pk}@localhost"
     assert str(march["SUMMARY"]) == f"Radweg Nord & Süd: {phase.title}"
     # All-day: VALUE=DATE, and DTEND is the day after the last day.
     assert march["DTSTART"].params.get("VALUE") == "DATE"
@@ -78,6 +78,6 @@ def test_all_phases_calendar_queries_do_not_grow_with_projects(
         add_phases(ProjectPageFactory(parent=project_index), MARCH, MARCH)
     client.get("/kalender/projekte.ics")  # warms the site-root cache
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(2):
         response = client.get("/kalender/projekte.ics")
     assert len(events_of(response)) == 2 * count

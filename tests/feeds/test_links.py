@@ -45,3 +45,13 @@ def test_vorhabenliste_links_its_feed(client, home_page):
     alternate = soup.select_one("head link[rel=alternate][type='application/rss+xml']")
     assert alternate["href"] == "/feeds/vorhaben.rss"
     assert soup.select_one(".subscribe-links a")["href"] == "/feeds/vorhaben.rss"
+
+
+def test_restricted_project_offers_no_calendar_link(client, world, citizen):
+    # Behind a login: the calendar is for everyone, so it would answer 404.
+    restricted = world["hidden"][1]
+    client.force_login(citizen)
+    soup = soup_of(client, restricted.url)
+
+    assert soup.select_one(".subscribe-links") is None
+    assert soup.select_one("#timeline-heading") is not None

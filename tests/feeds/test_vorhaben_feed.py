@@ -33,7 +33,7 @@ def test_rss_lists_publicly_listed_vorhaben_only(client, listed):
     assert [item["title"] for item in items] == ["Spielplatz Ost", "Querung Markt"]
     spielplatz = items[0]
     assert spielplatz["link"] == f"{page.get_full_url()}{shown[1].pk}/"
-    assert spielplatz["guid"] == f"tag:testserver,2026:vorhaben-{shown[1].pk}"
+    assert spielplatz["guid"] == f"tag:localhost,2026:vorhaben-{shown[1].pk}"
     assert spielplatz["description"] == shown[1].goal
     body = response.content.decode()
     assert "<title>Vorhabenliste \u2013 " in body
