@@ -32,10 +32,12 @@ def test_project_page_links_its_calendar(client, world):
     project = world["older"]
     soup = soup_of(client, project.url)
 
-    link = soup.select_one(".subscribe-links a")
+    link, feed = soup.select(".subscribe-links a")
     assert link.get_text(strip=True) == "Termine abonnieren (iCal)"
     assert link["href"] == f"/kalender/projekte/{project.pk}.ics"
     assert client.get(link["href"]).status_code == 200
+    assert feed.get_text(strip=True) == "Projekte von Team Radverkehr als Feed (RSS)"
+    assert client.get(feed["href"]).status_code == 200
 
 
 def test_vorhabenliste_links_its_feed(client, home_page):
@@ -55,3 +57,12 @@ def test_restricted_project_offers_no_calendar_link(client, world, citizen):
 
     assert soup.select_one(".subscribe-links") is None
     assert soup.select_one("#timeline-heading") is not None
+
+
+def test_project_list_filtered_by_department_links_its_feed(client, world, units, project_index):
+    amt = units["amt"]
+    soup = soup_of(client, f"{project_index.url}?department={amt.slug}")
+
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".subscribe-links a")}
+    feed = links["Projekte von Amt für Verkehr als Feed (RSS)"]
+    assert feed == f"/feeds/einheiten/{amt.slug}.rss"
