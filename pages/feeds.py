@@ -5,7 +5,7 @@ view restriction (``.live().public()``) within the site of the request.
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -82,7 +82,13 @@ class ProjectFeed(Feed):
     def link(self, scope):
         root = site_root_path_for(scope.request)
         index = ProjectIndexPage.objects.live().filter(path__startswith=root).first()
-        return index.get_url(scope.request) if index else "/"
+        if index is None:
+            return "/"
+        url = index.get_url(scope.request)
+        if scope.department is not None:
+            # The project list filtered the same way (pages.filters).
+            url = f"{url}?{urlencode({'department': scope.department.slug})}"
+        return url
 
     def items(self, scope):
         projects = projects_in_site(scope.request)

@@ -59,7 +59,9 @@ def test_department_feed_includes_units_below_and_excludes_siblings(client, worl
     response = client.get(f"/feeds/einheiten/{units['amt'].slug}.rss")
 
     assert [item["title"] for item in rss_items(response)] == ["Radweg Nord & Süd"]
-    assert "Amt für Verkehr" in response.content.decode()
+    body = response.content.decode()
+    assert "Amt für Verkehr" in body
+    assert f"<link>http://testserver/projekte/?department={units['amt'].slug}</link>" in body
 
 
 def test_department_feed_of_a_dezernat_covers_its_whole_family(client, world, units):
