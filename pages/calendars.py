@@ -46,6 +46,8 @@ def phase_calendar(name: str, phases, *, request) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    # How often subscribed calendar apps should look again (Outlook, Apple Calendar).
+    calendar.add("x-published-ttl", "PT6H")
     urls = {}
     for phase in phases:
         project = phase.page

@@ -36,6 +36,7 @@ def test_all_phases_calendar_lists_visible_projects_only(client, world):
     response = client.get("/kalender/projekte.ics")
 
     assert 'filename="projekte.ics"' in response["Content-Disposition"]
+    assert str(calendar_of(response)["X-PUBLISHED-TTL"]) == "PT6H"
     summaries = sorted(str(event["SUMMARY"]).split(":")[0] for event in events_of(response))
     assert summaries == ["Radweg Nord & Süd", "Radweg Nord & Süd", "Theaterplatz"]
     body = response.content.decode()
