@@ -49,6 +49,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("vorhabenliste/", include("vorhaben.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Feeds and calendars (/feeds/..., /kalender/...): each app owns its own.
+    path("feeds/", include("vorhaben.feed_urls")),
+    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
