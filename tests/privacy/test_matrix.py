@@ -113,6 +113,7 @@ def world(project_index, settings):
 def surfaces(world) -> list[str]:
     """Every address the matrix reads (GET), on the first site."""
     urls = ["/", "/projekte/", "/sitemap.xml", "/api/v2/pages/?fields=*"]
+    urls += ["/feeds/projekte.rss", "/feeds/projekte.atom", "/kalender/projekte.ics"]
     urls.append("/api/v2/pages/?type=pages.ProjectPage&fields=*&limit=100")
     for page in world["projects"].values():
         path = "/projekte/" + page.slug + "/"
@@ -121,6 +122,7 @@ def surfaces(world) -> list[str]:
             f"/api/v2/pages/{page.pk}/",
             f"/api/v2/pages/find/?html_path={path}",
             f"/api/v1/comments/pages/{page.pk}",
+            f"/kalender/projekte/{page.pk}.ics",
         ]
     urls += [f"/api/v1/polls/{poll.pk}" for poll in world["polls"].values()]
     urls += [f"/api/v1/comments/{comment.pk}/replies" for comment in world["comments"]]
@@ -231,3 +233,12 @@ def test_the_world_is_what_the_matrix_thinks(world):
         CommentState.REJECTED,
     }
     assert timezone.now() - projects["public"].first_published_at < datetime.timedelta(hours=1)
+
+
+def test_the_feeds_and_calendars_the_matrix_reads_show_the_public_project(world):
+    """So that an empty feed cannot pass the matrix: the public project is in each of them."""
+    client = Client()
+    for url in ("/feeds/projekte.rss", "/feeds/projekte.atom"):
+        assert WORDS["public"] in read(client, url), url
+    assert world["projects"]["public"].phases.exists()
+    assert WORDS["public"] in read(client, "/kalender/projekte.ics")
