@@ -130,12 +130,12 @@ CREATE TEMP TABLE bench_project AS
   FROM pages_projectpage p JOIN pages_projectphase ph ON ph.page_id = p.page_ptr_id;
 INSERT INTO polls_poll (title, description, opens_at, closes_at, audience, anonymous_ballots,
     ballots_per_network, results_visibility, allow_ballot_change, publish_free_text,
-    department_id, created_at, updated_at)
+    department_id, approval, approval_comment, created_at, updated_at)
   SELECT 'Umfrage ' || g, '', bp.opens, bp.opens + interval '30 days',
          CASE WHEN g %% 20 = 0 THEN 'staff' WHEN g %% 5 = 0 THEN 'registered' ELSE 'public' END,
          CASE WHEN g %% 5 = 0 OR g %% 20 = 0 THEN '' WHEN g %% 3 = 0 THEN 'per_network'
               ELSE 'per_browser' END,
-         5, 'live', false, false, p.department_id, now(), now()
+         5, 'live', false, false, p.department_id, 'approved', '', now(), now()
   FROM generate_series(0, %(polls)s - 1) g
   JOIN bench_project bp ON bp.n = g %% %(projects)s
   JOIN pages_projectpage p ON p.page_ptr_id = bp.page_id;
