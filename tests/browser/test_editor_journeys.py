@@ -22,7 +22,7 @@ PROJECT_TITLE = "Marktplatz für alle"
 
 
 def create_poll(page):
-    page.get_by_role("link", name="Umfragen").click()
+    page.get_by_role("link", name="Umfragen", exact=True).click()
     page.get_by_role("link", name="Umfrage hinzufügen").click()
     page.locator("#id_title").fill(POLL_TITLE)
     page.locator("#id_description").fill("Ihre Meinung fließt in die Planung ein.")
@@ -128,7 +128,7 @@ def test_approve_a_pending_comment_from_the_moderation_queue(
 
 
 def results_page(page, demo_portal, title):
-    page.get_by_role("link", name="Umfragen").click()
+    page.get_by_role("link", name="Umfragen", exact=True).click()
     page.get_by_role("link", name=title).click()
     page.locator("header").get_by_role("button", name="Aktionen").click()
     page.get_by_role("link", name="Ergebnisse und Export").click()
