@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from departments.models import Department
 from pages.models import ProjectIndexPage, ProjectPage
+from web.feeds import PreparedItemsFeed
 from web.page_access import site_root_path_for
 
 FEED_LENGTH = 50
@@ -47,7 +48,7 @@ class FeedScope:
     department: Department | None = None
 
 
-class ProjectFeed(Feed):
+class ProjectFeed(PreparedItemsFeed, Feed):
     """The newest projects of the site of the request."""
 
     feed_type = Rss201rev2Feed
@@ -103,28 +104,14 @@ class ProjectFeed(Feed):
             project.feed_guid = tag_uri(canonical_host(project.feed_link, scope.request), project)
         return projects
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.teaser
-
-    def item_link(self, item):
-        return item.feed_link
-
-    def item_guid(self, item):
-        return item.feed_guid
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.first_published_at
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-    def item_author_name(self, item):
-        return item.department.name if item.department else None
 
 
 class ProjectAtomFeed(ProjectFeed):

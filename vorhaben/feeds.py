@@ -14,12 +14,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from vorhaben.models import Vorhaben, VorhabenIndexPage
+from web.feeds import PreparedItemsFeed
 from web.page_access import site_root_path_for
 
 FEED_LENGTH = 50
 
 
-class VorhabenFeed(Feed):
+class VorhabenFeed(PreparedItemsFeed, Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):
@@ -60,28 +61,14 @@ class VorhabenFeed(Feed):
             vorhaben.feed_guid = f"tag:{host},2026:vorhaben-{vorhaben.pk}"
         return items
 
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.goal
-
-    def item_link(self, item):
-        return item.feed_link
-
-    def item_guid(self, item):
-        return item.feed_guid
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.created_at
 
     def item_updateddate(self, item):
         return item.updated_at
-
-    def item_author_name(self, item):
-        return item.department.name
 
 
 class VorhabenAtomFeed(VorhabenFeed):
