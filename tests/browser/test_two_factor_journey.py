@@ -50,7 +50,9 @@ def test_set_up_and_use_two_factor_sign_in(page, demo_portal, screenshot):
     audit(page, "authenticator setup")
     secret = page.get_by_label("Schlüssel zum Eintippen").input_value()
     page.get_by_label("Authentifizierungscode").fill("000000")
-    page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
+    # Wait for the answer page (a loaded machine is slow) before checking how it shows the error.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zwei-Faktor-Anmeldung einschalten").click()
     assert not error_problems(page), error_problems(page)
     audit(page, "authenticator setup with an error")
     page.get_by_label("Authentifizierungscode").fill(code_for(secret))
@@ -67,7 +69,8 @@ def test_set_up_and_use_two_factor_sign_in(page, demo_portal, screenshot):
     audit(page, "second factor")
     field = page.get_by_label("Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode")
     field.fill("123")
-    page.locator("main form").get_by_role("button", name="Anmelden").click()
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name="Anmelden").click()
     assert not error_problems(page), error_problems(page)
     field.fill(recovery_code)
     page.locator("main form").get_by_role("button", name="Anmelden").click()
