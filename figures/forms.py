@@ -11,7 +11,7 @@ from departments.models import Department
 from figures.queries import FigureFilter
 from figures.rules import figure_scope
 from pages.models import ProjectPage
-from pages.permissions import outside_every_site_ids
+from pages.permissions import pages_outside_every_site
 
 
 class PlainSelect(forms.Select):
@@ -53,7 +53,7 @@ class FigureFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scope = figure_scope(user)
         units = Department.objects.order_by("name")
-        projects = ProjectPage.objects.exclude(pk__in=outside_every_site_ids()).order_by("title")
+        projects = ProjectPage.objects.exclude(pk__in=pages_outside_every_site()).order_by("title")
         if self.scope is not None:
             units = units.filter(pk__in=self.scope)
             projects = projects.filter(department_id__in=self.scope)

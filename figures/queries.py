@@ -28,7 +28,7 @@ from figures.models.rollups import (
     RollupRun,
 )
 from pages.models import ProjectPage
-from pages.permissions import outside_every_site_ids
+from pages.permissions import pages_outside_every_site
 from pages.status import ProjectStatus
 
 BALLOT_KINDS = (
@@ -127,7 +127,7 @@ def month_start(day: date | None) -> date | None:
 
 def project_statuses(figure_filter: FigureFilter) -> list[tuple[str, str, int]]:
     # The practice area (served by no Site) is training, not participation.
-    projects = ProjectPage.objects.exclude(pk__in=outside_every_site_ids())
+    projects = ProjectPage.objects.exclude(pk__in=pages_outside_every_site())
     if figure_filter.public_only:
         projects = projects.live().public()
     if figure_filter.department_ids is not None:
@@ -199,7 +199,7 @@ def waiting_for_moderation(figure_filter: FigureFilter) -> int:
         scope["page__projectpage__department_id__in"] = figure_filter.department_ids
     if figure_filter.project_id is not None:
         scope["page_id"] = figure_filter.project_id
-    practice = outside_every_site_ids()
+    practice = pages_outside_every_site()
     held = (
         Comment.objects.filter(state__in=[CommentState.PENDING, CommentState.HIDDEN], **scope)
         .exclude(page_id__in=practice)

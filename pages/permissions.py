@@ -47,12 +47,16 @@ def outside_every_site(page: Page) -> bool:
     return bool(roots) and not any(url_path.startswith(root.root_path) for root in roots)
 
 
-def outside_every_site_ids() -> set[int]:
-    """The ids of the pages no Site serves (the practice area), by the same rule."""
+def pages_outside_every_site():
+    """The pages no Site serves (the practice area), by the same rule, as a subquery of ids."""
     roots = [root.root_path for root in Site.get_site_root_paths()]
     if not roots:
-        return set()
+        return Page.objects.none().values("pk")
     served = Q()
     for root in roots:
         served |= Q(url_path__startswith=root)
-    return set(Page.objects.exclude(served).values_list("pk", flat=True))
+    return Page.objects.exclude(served).values("pk")
+
+
+def outside_every_site_ids() -> set[int]:
+    return {row["pk"] for row in pages_outside_every_site()}
