@@ -3,7 +3,6 @@
 import json
 
 from bs4 import BeautifulSoup
-
 from django.contrib.staticfiles import finders
 
 from portal.api.schema import build_schema, schema_json

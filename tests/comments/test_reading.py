@@ -149,8 +149,18 @@ def test_pinned_official_answers_come_first_on_the_first_page(client, project, s
 def test_pending_and_rejected_comments_are_shown_to_their_author_only(
     client, citizen_client, citizen, project
 ):
-    pending = CommentFactory(page=project, author=citizen, state=CommentState.PENDING, body="Wartender Beitrag zur Radspur")
-    rejected = CommentFactory(page=project, author=citizen, state=CommentState.REJECTED, body="Abgelehnter Beitrag zur Radspur")
+    pending = CommentFactory(
+        page=project,
+        author=citizen,
+        state=CommentState.PENDING,
+        body="Wartender Beitrag zur Radspur",
+    )
+    rejected = CommentFactory(
+        page=project,
+        author=citizen,
+        state=CommentState.REJECTED,
+        body="Abgelehnter Beitrag zur Radspur",
+    )
     _response, mine = api(citizen_client, "get", thread_url(project))
     assert {c["id"] for c in mine["own_pending"]} == {pending.pk, rejected.pk}
     assert mine["comments"] == [] and mine["comment_count"] == 0
