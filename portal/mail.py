@@ -32,9 +32,9 @@ from django.conf import settings
 from django.core.mail import DNS_NAME, EmailMultiAlternatives, InvalidMailer, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME, Task
-from django.tasks.base import DEFAULT_TASK_PRIORITY
 from django.utils import timezone
+
+from scheduling.tasks import django_task
 
 logger = logging.getLogger(__name__)
 
@@ -135,26 +135,6 @@ def forget_message(context, data: dict, mailer: str, attempt: int) -> None:
     DBTaskResult.objects.filter(pk=context.task_result.id).update(
         args_kwargs={"args": [summary, mailer, attempt], "kwargs": {}}
     )
-
-
-def django_task(**options):
-    """``@task``, but always Django's own Task class, which the database worker runs.
-
-    ``@task`` takes the class of the backend configured when the module is
-    imported; development and tests configure django-tasks' immediate backend,
-    whose Task class ``django_tasks_db`` refuses ("does not point to a Task").
-    """
-
-    def wrapper(function):
-        return Task(
-            func=function,
-            priority=DEFAULT_TASK_PRIORITY,
-            queue_name=DEFAULT_TASK_QUEUE_NAME,
-            backend=DEFAULT_TASK_BACKEND_ALIAS,
-            **options,
-        )
-
-    return wrapper
 
 
 @django_task(takes_context=True)

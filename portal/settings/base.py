@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "vorhaben",
     "figures",
     "training",
+    "notifications",
     "search",
     "scheduling",
     "backups",

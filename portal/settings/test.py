@@ -78,3 +78,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ELASTICSEARCH_URL = None
 # No search circuit breaker across tests: one test's outage would answer the next one's searches.
 PORTAL_SEARCH_BREAKER_SECONDS = 0
+# The outbox (notifications.delivery) sends through the test mailbox.
+PORTAL_OUTBOX_MAILER = "default"
