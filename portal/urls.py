@@ -48,6 +48,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
     path("vorhabenliste/", include("vorhaben.urls")),
+    path("benachrichtigungen/", include("notifications.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     # Feeds and calendars (/feeds/..., /kalender/...): each app owns its own.
     path("feeds/", include("vorhaben.feed_urls")),
