@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from notifications import happenings, signals
+
+        signals.connect()
+        happenings.connect()
+
