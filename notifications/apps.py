@@ -12,4 +12,3 @@ class NotificationsConfig(AppConfig):
 
         signals.connect()
         happenings.connect()
-
