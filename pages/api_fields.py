@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from rest_framework.fields import Field
+from wagtail.api.rich_text import APIRichText
 
 from comments.models import Comment
 from pages.api import image_representation
@@ -159,6 +160,43 @@ class PollSummariesField(Field):
         now = timezone.now()
         return [
             poll_summary(polls[pk], now) for pk in dict.fromkeys(poll_ids_in(page)) if pk in polls
+        ]
+
+
+def rich_text_format_of(field: Field) -> str:
+    """The format the request asked for (``?rich_text_format=``), as Wagtail's fields use it."""
+    chosen = field.context.get("_wagtail_rich_text_format")
+    if chosen is None:
+        request = request_of(field)
+        chosen = APIRichText.resolve_format(
+            request.GET.get("rich_text_format") if request else None
+        )
+    return chosen
+
+
+class NewsField(Field):
+    """The news posts whose date has come, newest first, with the anchor on the page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        rich_text_format = rich_text_format_of(self)
+        request = request_of(self)
+        page_url = page.get_full_url(request) or ""
+        return [
+            {
+                "key": str(post.key),
+                "title": post.title,
+                "date": post.date.isoformat(),
+                "body": APIRichText.serialize(
+                    post.body,
+                    format=rich_text_format,
+                    features=post._meta.get_field("body").features,
+                ),
+                "url": f"{page_url}#{post.anchor}",
+            }
+            for post in page.public_news
         ]
 
 

@@ -6,10 +6,12 @@ audience, and the search shows it only to those who may open it.
 """
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from departments.models import Department
+from pages.events import news_published
 from pages.models import District, ProjectPage, StandardPage, Topic
 from search.documents import Kind, SearchDocument
 from search.facets import Facet, register_facet
@@ -24,6 +26,11 @@ def streamfield_text(value) -> str:
     if not value:
         return ""
     return " ".join(value.stream_block.get_searchable_content(value))
+
+
+def news_text(project: ProjectPage) -> str:
+    """Titles and texts of the news posts whose date has come (future ones stay unfound)."""
+    return " ".join(f"{post.title} {strip_tags(post.body)}" for post in project.public_news)
 
 
 def published_at(page: Page):
@@ -48,7 +55,7 @@ class PageSource(SearchSource):
             ProjectPage.objects.live()
             .filter(pk__in=ids)
             .select_related("department", "district")
-            .prefetch_related("topics")
+            .prefetch_related("topics", "news")
         )
         for project in projects:
             documents[project.pk] = self.project_document(project, restrictions)
@@ -65,6 +72,7 @@ class PageSource(SearchSource):
                 streamfield_text(project.body),
                 project.results_intro,
                 streamfield_text(project.results),
+                news_text(project),
             ]
         )
         return SearchDocument(
@@ -110,8 +118,14 @@ class PageSource(SearchSource):
         ]
 
     def connect(self, mark_dirty) -> None:
-        """Nothing of its own: publication, moves, restrictions and deletions of pages
-        reach every source through search.page_changes."""
+        """Publication, moves, restrictions and deletions of pages reach every source
+        through search.page_changes. A news post whose date came after the page was
+        published joins the project's text when it is announced."""
+
+        def news_announced(sender, page, **kwargs):
+            mark_dirty(self.name, [page.pk])
+
+        news_published.connect(news_announced, weak=False, dispatch_uid="search-news-announced")
 
 
 register(PageSource())

@@ -1,10 +1,11 @@
 """Page types and the editorial snippets they refer to.
 
 Split by concern: ``snippets`` (departments, topics, districts, contacts),
-``projects`` (ProjectPage and its phases), ``site_pages`` (home, project
+``projects`` (ProjectPage and its phases), ``news`` (its news posts), ``site_pages`` (home, project
 index, standard pages) and ``site_settings`` (footer links).
 """
 
+from .news import NewsAnnouncement, ProjectNews
 from .projects import ProjectPage, ProjectPageQuerySet, ProjectPhase
 from .site_pages import HomePage, ProjectIndexPage, StandardPage
 from .site_settings import PortalSettings
@@ -14,8 +15,10 @@ __all__ = [
     "ContactPerson",
     "District",
     "HomePage",
+    "NewsAnnouncement",
     "PortalSettings",
     "ProjectIndexPage",
+    "ProjectNews",
     "ProjectPage",
     "ProjectPageQuerySet",
     "ProjectPhase",

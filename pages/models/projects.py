@@ -30,6 +30,7 @@ from comments.mixins import DiscussionMixin
 from pages import api_fields as api
 from pages.admin_forms import ProjectPageForm
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
+from pages.models.news import due_news
 from pages.permissions import DepartmentPagePermissionTester
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus, current_phase, derive_status
@@ -257,11 +258,23 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
         MultiFieldPanel(DiscussionMixin.discussion_panels, heading=_("Discussion")),
     ]
     results_panels = [FieldPanel("results_intro"), FieldPanel("results")]
+    news_panels = [
+        InlinePanel(
+            "news",
+            heading=_("News"),
+            label=_("News post"),
+            help_text=_(
+                "Short updates on the project, newest first on the page. Followers are told "
+                "once, when a post is published and its date has come."
+            ),
+        )
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(participation_panels, heading=_("Participation")),
             ObjectList(results_panels, heading=_("Results")),
+            ObjectList(news_panels, heading=_("News")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -298,6 +311,7 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
         APIField("comments_enabled"),
         APIField("results_intro"),
         APIField("results"),
+        APIField("news", serializer=api.NewsField()),
     ]
 
     class Meta:
@@ -326,6 +340,11 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
             for phase in self.ordered_phases
             if phase.allows_participation
         ]
+
+    @cached_property
+    def public_news(self) -> list:
+        """The news posts whose date has come, newest first (future ones stay hidden)."""
+        return due_news(self.news.all())
 
     @property
     def status(self) -> ProjectStatus:

@@ -105,6 +105,7 @@ def project_form_data(parent, **overrides):
         "contact": ContactPersonFactory().pk,
         "results_intro": "",
         "results": streamfield([]),
+        "news": inline_formset([]),
         "comments_enabled": "on",
         "comments_follow_phases": "on",
         "comments_moderation": "post",

@@ -205,6 +205,7 @@ def minimal_project_form(department_pk, title="Mein Übungsprojekt"):
             "contact": "",
             "results_intro": "",
             "results": streamfield([]),
+            "news": inline_formset([]),
             "comments_enabled": "on",
             "comments_follow_phases": "on",
             "comments_moderation": "post",

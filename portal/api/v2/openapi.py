@@ -181,6 +181,19 @@ PHASE = {
     },
 }
 
+NEWS = {
+    "type": "object",
+    "description": "A news post of a project whose date has come (newest first).",
+    "required": ["key", "title", "date", "body", "url"],
+    "properties": {
+        "key": {"type": "string", "format": "uuid"},
+        "title": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "body": {"type": "string", "description": "Rich text in the chosen rich_text_format."},
+        "url": {"type": "string", "description": "The post on the project page (an anchor)."},
+    },
+}
+
 BLOCK = {
     "type": "object",
     "description": "A StreamField block: heading, paragraph (HTML), image, quote, embed, "
@@ -213,6 +226,7 @@ PAGE = {
         },
         "phases": {"type": "array", "items": {"$ref": "#/components/schemas/V2Phase"}},
         "current_phase": {"$ref": "#/components/schemas/V2Phase"},
+        "news": {"type": "array", "items": {"$ref": "#/components/schemas/V2News"}},
         "department": {"$ref": "#/components/schemas/V2Reference"},
         "district": {"$ref": "#/components/schemas/V2Reference"},
         "topics": {"type": "array", "items": {"$ref": "#/components/schemas/V2Reference"}},
@@ -402,6 +416,7 @@ def v2_components() -> dict:
         "V2Renditions": RENDITIONS,
         "V2Reference": REFERENCE,
         "V2Phase": PHASE,
+        "V2News": NEWS,
         "V2Block": BLOCK,
         "V2Page": PAGE,
         "V2Item": ITEM,
