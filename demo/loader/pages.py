@@ -1,6 +1,6 @@
 """The demo site's pages (demo/data/site.yaml, projects.yaml) and its portal settings.
 
-Phase dates are offsets in days from the day of loading, so every project
+Phase and news dates are offsets in days from the day of loading, so every project
 status stays represented whenever the content is loaded.
 """
 
@@ -14,6 +14,7 @@ from pages.models import (
     HomePage,
     PortalSettings,
     ProjectIndexPage,
+    ProjectNews,
     ProjectPage,
     ProjectPhase,
     StandardPage,
@@ -98,12 +99,13 @@ def load_project(index: ProjectIndexPage, data: dict, refs: Refs, today: date) -
     hero_image = fields["hero_image"]
     fields["hero_image_alt"] = hero_image.description if hero_image else ""
     fields["phases"] = dated_phases(page, [phase(entry) for entry in data["phases"]], today)
+    fields["news"] = dated_news(page, data.get("news", []), today)
     return publish(index, page, fields)
 
 
 def page_fields(data: dict, refs: Refs) -> dict:
     """The data's field values with keys replaced by the objects they name."""
-    fields = {name: value for name, value in data.items() if name != "phases"}
+    fields = {name: value for name, value in data.items() if name not in ("phases", "news")}
     for name, registry in PAGE_REFERENCES.items():
         if fields.get(name):
             fields[name] = getattr(refs, registry)[fields[name]]
@@ -151,6 +153,20 @@ def dated_phases(page: ProjectPage, phases: list[dict], today: date) -> list[Pro
         dated_phase.sort_order = order
         dated.append(dated_phase)
     check_phase_order(page, dated)
+    return dated
+
+
+def dated_news(page: ProjectPage, posts: list[dict], today: date) -> list[ProjectNews]:
+    """News posts dated from today; existing posts are reused by title, so they keep their
+    keys and a reload announces nothing again."""
+    existing = {post.title: post for post in page.news.all()}
+    dated = []
+    for order, data in enumerate(posts):
+        post = existing.get(data["title"]) or ProjectNews(title=data["title"])
+        post.date = today + timedelta(days=data["day"])
+        post.body = data["text"]
+        post.sort_order = order
+        dated.append(post)
     return dated
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from pages.models import ProjectNews
 from polls.models import QuestionKind
 from polls.services import cast_ballot
 from polls.validation import AnswerInput
@@ -54,8 +55,11 @@ def project_with(parent, slug, title, poll, live=True):
         start_date=today - datetime.timedelta(days=5),
         end_date=today + datetime.timedelta(days=5),
     )
+    # A news post carries the title's word, so the news feed, the API and the page are read for it.
+    page.news.add(ProjectNews(title=f"Neuigkeit zu {title}", body=f"<p>{title} kommt voran.</p>"))
+    revision = page.save_revision()
     if live:
-        page.save_revision().publish()  # as editors do: the search indexes what is published
+        revision.publish()  # as editors do: the search indexes what is published
     return page
 
 

@@ -123,6 +123,8 @@ def surfaces(world) -> list[str]:
             f"/api/v2/pages/find/?html_path={path}",
             f"/api/v1/comments/pages/{page.pk}",
             f"/kalender/projekte/{page.pk}.ics",
+            f"/feeds/projekte/{page.pk}/neuigkeiten.rss",
+            f"/feeds/projekte/{page.pk}/neuigkeiten.atom",
         ]
     urls += [f"/api/v1/polls/{poll.pk}" for poll in world["polls"].values()]
     urls += [f"/api/v1/comments/{comment.pk}/replies" for comment in world["comments"]]
@@ -238,7 +240,9 @@ def test_the_world_is_what_the_matrix_thinks(world):
 def test_the_feeds_and_calendars_the_matrix_reads_show_the_public_project(world):
     """So that an empty feed cannot pass the matrix: the public project is in each of them."""
     client = Client()
-    for url in ("/feeds/projekte.rss", "/feeds/projekte.atom"):
+    public = world["projects"]["public"]
+    news_feeds = [f"/feeds/projekte/{public.pk}/neuigkeiten.{kind}" for kind in ("rss", "atom")]
+    for url in ("/feeds/projekte.rss", "/feeds/projekte.atom", *news_feeds):
         assert WORDS["public"] in read(client, url), url
     assert world["projects"]["public"].phases.exists()
     assert WORDS["public"] in read(client, "/kalender/projekte.ics")
