@@ -183,15 +183,10 @@ PHASE = {
 
 NEWS = {
     "type": "object",
-    "description": "A news post of a project whose date has come (newest first).",
+    "description": "A news post whose date has come; url is its anchor on the project page.",
     "required": ["key", "title", "date", "body", "url"],
-    "properties": {
-        "key": {"type": "string", "format": "uuid"},
-        "title": {"type": "string"},
-        "date": {"type": "string", "format": "date"},
-        "body": {"type": "string", "description": "Rich text in the chosen rich_text_format."},
-        "url": {"type": "string", "description": "The post on the project page (an anchor)."},
-    },
+    "properties": {name: {"type": "string"} for name in ("title", "body", "url")}
+    | {"key": {"type": "string", "format": "uuid"}, "date": {"type": "string", "format": "date"}},
 }
 
 BLOCK = {
