@@ -15,11 +15,19 @@ from comments.models import Comment
 from demo.loader.people import EDITOR, PEOPLE
 from departments.models import Department, DepartmentGroup, Role
 from departments.rules import roles_of
-from pages.models import ContactPerson, District, ProjectPage, StandardPage, Topic
+from pages.models import (
+    ContactPerson,
+    District,
+    NewsAnnouncement,
+    ProjectNews,
+    ProjectPage,
+    StandardPage,
+    Topic,
+)
 from pages.status import ProjectStatus
 from polls.models import Ballot, Poll
 
-COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson]
+COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson, ProjectNews]
 
 
 def load() -> str:
@@ -44,6 +52,18 @@ def test_loading_twice_gives_the_same_database(loaded):
     load()
     assert counts() == first
     assert first["ProjectPage"] >= 6
+
+
+def test_news_posts_keep_their_keys_and_are_announced_once_across_reloads(loaded, client):
+    keys = set(ProjectNews.objects.values_list("key", flat=True))
+    assert len(keys) >= 3
+    announced = set(NewsAnnouncement.objects.values_list("key", flat=True))
+    assert announced and announced < keys  # a future-dated post waits for its day
+    load()
+    assert set(ProjectNews.objects.values_list("key", flat=True)) == keys
+    assert set(NewsAnnouncement.objects.values_list("key", flat=True)) == announced
+    html = client.get("/projekte/radverkehrskonzept-innenstadt/").content.decode()
+    assert html.count('class="news-post"') == 2
 
 
 def test_every_status_is_represented_and_pages_are_valid(loaded):
