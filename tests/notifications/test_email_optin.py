@@ -170,3 +170,19 @@ def test_the_token_is_bound_to_its_entry(project):
     access = PageAccess()
     assert optin.confirm(access, "0" * 64) is None
     assert optin.look_up("").pending is None
+
+
+def test_a_mail_outage_delays_the_confirmation_and_loses_nothing(client, project, monkeypatch):
+    ask(client, project.pk)
+
+    def refuse(message, *args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+        delivery.send_batch()
+    row = Delivery.objects.get()
+    assert row.status == "queued" and row.attempts == 1 and mail.outbox == []
+    Delivery.objects.filter(pk=row.pk).update(next_attempt_at=None)
+    client.post(path_of(confirmation_link()))
+    assert Follow.objects.filter(target="project", target_id=project.pk).exists()
