@@ -8,7 +8,8 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from notifications import happenings, signals
+        # optin registers the renderer of the confirmation mails it queues.
+        from notifications import happenings, optin, signals  # noqa: F401
 
         signals.connect()
         happenings.connect()

@@ -8,7 +8,7 @@ from web.problems import install_problem_handlers
 api = NinjaAPI(
     title="Beteiligungsportal API",
     version="1",
-    description="Participation endpoints: polls, comments and search.",
+    description="Participation endpoints: polls, comments, search, follows and notifications.",
     urls_namespace="api-v1",
     parser=StrictJSONParser(),
     docs_url="/docs/",
@@ -22,6 +22,8 @@ ROUTERS = {
     "search/": "search.api.router",
     "vorhaben/": "vorhaben.api.router",
     "me/": "accounts.api.router",
+    "follows/": "notifications.api.follows_router",
+    "notifications/": "notifications.api.notifications_router",
 }
 
 

@@ -194,6 +194,9 @@ PORTAL_RATE_LIMITS = {
     # Wrong passwords for a password-protected page or document collection.
     "restriction_password_per_ip": env_str("RATE_LIMIT_PAGE_PASSWORD_PER_IP", "10/h"),
     "restriction_password_per_restriction": env_str("RATE_LIMIT_PAGE_PASSWORD_PER_PAGE", "50/h"),
+    # Follow by e-mail (double opt-in): requests per network, confirmation mails per address.
+    "email_follow_per_ip": env_str("RATE_LIMIT_EMAIL_FOLLOWS_PER_IP", "10/h"),
+    "email_follow_per_address": env_str("RATE_LIMIT_EMAIL_FOLLOWS_PER_ADDRESS", "3/d"),
 }
 
 # Editors' poll results call a network "crowded" when it cast more anonymous

@@ -29,7 +29,7 @@ PROBLEM = "application/problem+json"
 HUGE = "9223372036854775808"  # 2**63: one past PostgreSQL's bigint
 
 SCHEMA = build_schema()
-STORED_APPS = ("comments", "polls", "accounts", "account", "search")
+STORED_APPS = ("comments", "polls", "accounts", "account", "search", "notifications")
 
 
 def operations(methods):
@@ -159,6 +159,9 @@ def objects(project, public_poll, comments, citizen):
         "own_comment_id": own.pk,
         "id": project.pk,
         "free_question": free.pk,
+        "target": "project",
+        "target_id": project.pk,
+        "notification_id": 1,
     }
 
 
@@ -231,6 +234,13 @@ NUL_BODIES = [
     ("POST", "/api/v1/comments/pages/{page_id}", {"body": "a\x00b"}, "body"),
     ("POST", "/api/v1/comments/{comment_id}/replies", {"body": "a\x00b"}, "body"),
     ("PATCH", "/api/v1/comments/{own_comment_id}", {"body": "a\x00b"}, "body"),
+    ("POST", "/api/v1/follows/", {"target": "a\x00b", "target_id": 1}, "target"),
+    (
+        "PUT",
+        "/api/v1/notifications/settings",
+        {"muted_events": [], "frequency": "a\x00b"},
+        "frequency",
+    ),
     (
         "POST",
         "/api/v1/comments/{comment_id}/reports",
@@ -417,6 +427,12 @@ HTML_FORMS = [
     ("account_login", "/accounts/login/", {"password": "x"}, "login"),
     ("account_reset_password", "/accounts/password/reset/", {}, "email"),
     ("accounts:delete", "/accounts/delete/", {}, "password"),
+    (
+        "notifications:email_follow",
+        "/benachrichtigungen/per-e-mail/",
+        {"target": "project", "target_id": "{page_id}"},
+        "email",
+    ),
 ]
 # Routes without a free-text form field: nothing to put a bad character into.
 NO_TEXT_FIELD = {

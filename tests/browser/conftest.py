@@ -26,6 +26,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from demo.loader.notifications import give_demo_notifications
 from demo.loader.people import EDITOR
 from tests.conftest import ensure_wagtail_baseline
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -129,6 +130,7 @@ def shared_portal(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         load_demo()
         citizen = UserFactory(email="pruefung@example.org", display_name="Prüferin")
+        give_demo_notifications(citizen)
         server = LiveServer("localhost:0")
         try:
             yield SharedPortal(server.url, citizen.email, TEST_PASSWORD, session_for(citizen))

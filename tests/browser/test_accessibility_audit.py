@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from notifications.models import PendingFollow
+from notifications.optin import token_for
 from tests.browser.accessibility_inventory import AUDITED_PAGES, EXTRA_CHECKS, JOURNEYS, keys
 from tests.browser.axe import format_violations, run_axe
 from tests.browser.checks import (
@@ -223,6 +225,42 @@ def my_data(page, portal):
 def two_factor(page, portal):
     portal.sign_in(page.context)
     go(page, portal, "/accounts/2fa/")
+    return State()
+
+
+@visit("notification_centre")
+def notification_centre(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, "/benachrichtigungen/")
+    expect(page.locator(".notification--unread").first).to_be_visible()
+    return State()
+
+
+@visit("notification_settings")
+def notification_settings(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, "/benachrichtigungen/einstellungen/")
+    return State()
+
+
+@visit("following")
+def following(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, "/benachrichtigungen/folge-ich/")
+    expect(page.locator(".follow-list li").first).to_be_visible()
+    return State()
+
+
+@visit("follow_confirm")
+def follow_confirm(page, portal):
+    # As a visitor would: ask on the project page, then open the link from the mail.
+    go(page, portal, OPEN_PROJECT)
+    page.locator("#folgen").get_by_label("Ihre E-Mail-Adresse").fill("besuch@example.org")
+    page.locator("#folgen").get_by_role("button", name="Per E-Mail folgen").click()
+    expect(page.locator(".messages")).to_contain_text("Fast geschafft")
+    pending = PendingFollow.objects.filter(email="besuch@example.org").latest("pk")
+    go(page, portal, f"/benachrichtigungen/bestaetigen/{token_for(pending)}/")
+    expect(page.get_by_role("button", name="Bestätigen")).to_be_visible()
     return State()
 
 
