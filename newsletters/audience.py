@@ -35,7 +35,7 @@ class Recipient:
 
 def targets_of(newsletter) -> list[tuple[str, int]]:
     if newsletter.audience == Audience.DEPARTMENT:
-        ids = Department.objects.family_ids([newsletter.audience_department])
+        ids = Department.objects.family_ids_of([newsletter.audience_department_id])
         return [(FollowTarget.DEPARTMENT.value, pk) for pk in ids]
     if newsletter.audience == Audience.TOPIC:
         return [(FollowTarget.TOPIC.value, newsletter.audience_topic_id)]
