@@ -23,6 +23,8 @@ def test_preview_shows_the_mail_as_html_and_text(home_page, tree, logged_in):
     assert "Neues aus der Beteiligung" in response.context["mail_subject"]
     assert "<h2>Radwege</h2>" in response.context["mail_html"]
     assert "Radwege\n\nWir planen neue Radwege." in response.context["mail_text"]
+    # The mail is shown in a sandboxed frame, its markup escaped into the attribute.
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in response.text
     assert not Delivery.objects.exists()
 
 
