@@ -9,6 +9,8 @@ being sent (deleted) renders nothing, and its rows are closed without a mail.
 
 from __future__ import annotations
 
+import time
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,21 @@ from notifications.renderers import register
 from notifications.tokens import unsubscribe_token
 
 TEMPLATE = "newsletters/mail/newsletter"
+# A newsletter being sent no longer changes; its prepared blocks serve the mails of a
+# batch. Short-lived, so a project made private meanwhile drops out of the next mails.
+SECTIONS_SECONDS = 60
+_sections: dict[int, tuple[float, list]] = {}
+
+
+def sections_for(newsletter, test: bool) -> list:
+    if test or newsletter.status not in (NewsletterStatus.SENDING, NewsletterStatus.SENT):
+        return content.sections(newsletter)
+    now = time.monotonic()
+    cached = _sections.get(newsletter.pk)
+    if cached is None or cached[0] < now:
+        _sections.clear()
+        cached = _sections[newsletter.pk] = (now + SECTIONS_SECONDS, content.sections(newsletter))
+    return cached[1]
 
 
 def unsubscribe_url(newsletter, *, user_id=None, subscriber_id=None) -> str:
@@ -41,7 +58,7 @@ def newsletter_mail(newsletter, *, user_id=None, subscriber_id=None, test=False)
         subject = _("[Test] %(subject)s") % {"subject": subject}
     context = {
         "newsletter": newsletter,
-        "sections": content.sections(newsletter),
+        "sections": sections_for(newsletter, test),
         "archive_url": absolute(reverse("newsletter:archive")),
         "web_url": absolute(newsletter.get_absolute_url()),
         "test": test,
