@@ -81,10 +81,12 @@ def make_audience(recipients: int) -> None:
             "SELECT id, 'newsletter', 0, now() FROM notifications_subscriber",
         )
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
 
     user_model = get_user_model()
+    unusable = make_password(None)
     batch = [
-        user_model(username=f"konto{n}", email=f"konto{n}@example.org", password="!")
+        user_model(username=f"konto{n}", email=f"konto{n}@example.org", password=unusable)
         for n in range(accounts)
     ]
     user_model.objects.bulk_create(batch, batch_size=5000)
