@@ -42,7 +42,7 @@ class UpcomingDatesBlock(blocks.StructBlock):
         max_value=26,
         default=4,
         help_text=_(
-            "Lists the phases of public projects that start or end within this many weeks "
+            "Lists the phases of public projects that start within this many weeks "
             "of the day of sending (0: none)."
         ),
     )
