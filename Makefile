@@ -88,6 +88,12 @@ bench-figures: install ## Benchmark the figures dashboard (500 projects, 1M comm
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/figures/run.py $(BENCH_ARGS)
 
+# --- newsletters: queue one newsletter for 100,000 recipients (not part of the test suite) ---
+.PHONY: bench-newsletters
+bench-newsletters: install ## Benchmark queueing a newsletter for 100,000 recipients (rows/s, peak memory)
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/newsletters/run.py $(BENCH_ARGS)
+
 # --- search: a million contributions, portal search vs Wagtail's stock backend ---
 .PHONY: bench-search
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)

@@ -5,11 +5,13 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
+from newsletters.sitemaps import NewsletterSitemap
 from portal import restriction_passwords, server_errors, views
 from portal.api import schema as api_schema
 from portal.api.main import api
@@ -49,7 +51,13 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("vorhabenliste/", include("vorhaben.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("newsletter/", include("newsletters.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": PageSitemap, "newsletter": NewsletterSitemap}},
+        name="sitemap",
+    ),
     # Feeds and calendars (/feeds/..., /kalender/...): each app owns its own.
     path("feeds/", include("vorhaben.feed_urls")),
     path("", include("pages.urls")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "figures",
     "training",
     "notifications",
+    "newsletters",
     "search",
     "scheduling",
     "backups",

@@ -23,6 +23,7 @@ APPS = (
     "search",
     "scheduling",
     "backups",
+    "newsletters",
 )
 FIRST_PARTY = {*APPS, "web", "participation", "demo"}
 HTTP_MODULES = ("django.http", "django.shortcuts", "ninja", "rest_framework", "web")

@@ -37,6 +37,8 @@ AUDITED_PAGES = (
     Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),
     Covered("vorhabenliste", "Vorhabenliste (geplante Beteiligung) mit Filtern"),
     Covered("vorhaben_anregung_error", "Anregung zur Vorhabenliste mit Fehlermeldung"),
+    Covered("newsletter_archive", "Newsletter-Archiv"),
+    Covered("newsletter", "Ein Newsletter im Archiv (mit Projekten und Terminen)"),
     Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
     Covered("search_error", "Suche mit Fehlermeldung (zu lange Suchanfrage)"),
     Covered("signup", "Registrierung"),

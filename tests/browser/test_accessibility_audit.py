@@ -160,6 +160,21 @@ def vorhaben_anregung_error(page, portal):
     return State(shows_errors=True)
 
 
+@visit("newsletter_archive")
+def newsletter_archive(page, portal):
+    go(page, portal, "/newsletter/")
+    expect(page.get_by_role("heading", name="Newsletter abonnieren")).to_be_visible()
+    return State()
+
+
+@visit("newsletter")
+def newsletter(page, portal):
+    go(page, portal, "/newsletter/")
+    page.locator("main h2 a").first.click()
+    expect(page.get_by_role("heading", name="Anstehende Termine")).to_be_visible()
+    return State()
+
+
 @visit("search_results")
 def search_results(page, portal):
     go(page, portal, "/search/?q=Radwege")

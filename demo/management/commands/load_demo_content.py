@@ -18,6 +18,7 @@ from wagtail.models import Page
 from accounts.consent import record_consents
 from demo.loader.comments import load_demo_discussion
 from demo.loader.media import load_media
+from demo.loader.newsletters import load_demo_newsletters
 from demo.loader.notifications import load_demo_notifications
 from demo.loader.pages import load_pages, load_portal_settings
 from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_role_people
@@ -138,6 +139,7 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     load_demo_discussion(official_author_name=EDITOR["display_name"])
     load_demo_vorhaben(site.root_page.specific, refs, today)
     load_demo_notifications()
+    load_demo_newsletters(today)
     # The dashboard and the report read the rollups; the hourly job keeps them fresh after.
     refresh_figures()
     # The demo's people agreed to the privacy notice and terms when they signed up.
