@@ -1,15 +1,18 @@
 """Follow buttons and the unread count, for templates of apps that must not import notifications.
 
 ``{% follow_box page %}`` on a project page, ``{% follow_buttons filter_form %}``
-on the project list filtered by a department, topic or district, and
+on the project list filtered by a department, topic or district,
+``{% newsletter_signup %}`` on the newsletter archive, and
 ``{% unread_notifications as count %}`` in the site header (one query).
 """
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from notifications import centre
 from notifications.audience import targets_q
 from notifications.models import Follow, FollowTarget
+from notifications.targets import NEWSLETTER_ID
 from web.page_access import page_access_from_request
 
 register = template.Library()
@@ -77,6 +80,25 @@ def follow_buttons(context, filter_form):
         "csrf_token": context.get("csrf_token"),
         "items": items,
         "authenticated": request.user.is_authenticated,
+    }
+
+
+@register.inclusion_tag("notifications/includes/newsletter_signup.html", takes_context=True)
+def newsletter_signup(context):
+    """The newsletter list: a follow button when signed in, else e-mail with double opt-in."""
+    request = context["request"]
+    pair = (FollowTarget.NEWSLETTER, NEWSLETTER_ID)
+    authenticated = request.user.is_authenticated
+    item = buttons(request, [pair], request.get_full_path())[0] if authenticated else None
+    if item:
+        item["label"] = _("Newsletter")
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "authenticated": authenticated,
+        "item": item,
+        "target": pair[0],
+        "target_id": pair[1],
     }
 
 
