@@ -78,8 +78,10 @@ def queue_digest(choice: NotificationSettings, until) -> bool:
 
 def send_digests(now=None) -> int:
     """Queues the digests that are due; returns how many mails were queued."""
-    until = (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+    now = now or timezone.now()
+    # The hour the run belongs to: two runs of one hour name the same window.
+    until = now.replace(minute=0, second=0, microsecond=0)
     queued = 0
-    for choice in due_settings(until):
+    for choice in due_settings(now):
         queued += queue_digest(choice, until)
     return queued

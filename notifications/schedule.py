@@ -14,7 +14,7 @@ announced when the job first runs. Only public projects produce events
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 
@@ -75,7 +75,7 @@ def poll_events(now) -> int:
         ).select_related("poll", "page")
         for placement in placements:
             poll, page = placement.poll, placement.page
-            stamp = getattr(poll, moment).isoformat()
+            stamp = getattr(poll, moment).astimezone(UTC).isoformat()
             recorded += bool(
                 record_event(
                     kind=kind,
