@@ -130,7 +130,15 @@ def send_batch(limit: int = BATCH_SIZE) -> int:
     rows = claim(limit)
     if not rows:
         return 0
-    with mailers[mailer_name()] as connection:
+    connection = mailers[mailer_name()]
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is away: every claimed row goes back to the queue with back-off.
+        for row in rows:
+            record_failure(row, error)
+        return len(rows)
+    with connection:
         for row in rows:
             try:
                 message = render(row)
