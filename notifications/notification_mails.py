@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from notifications import reasons, sources, wording
 from notifications.mails import absolute, build_mail
+from notifications.memo import VISIBILITY_SECONDS, remembered
 from notifications.models import DeliveryKind, Event, EventKind, Notification, Subscriber
 from notifications.renderers import Withheld, register
 from notifications.tokens import unsubscribe_token
@@ -39,7 +40,11 @@ def visible_to(event: Event, user) -> bool:
     """The event's own rule: personal ones while the recipient may see the page, others public."""
     if user is not None and event.recipient_id == user.pk:
         return sources.may_see(user, event.page)
-    return sources.public_project_of(event.page) is not None
+    return remembered(
+        ("public", event.page_id),
+        VISIBILITY_SECONDS,
+        lambda: sources.public_project_of(event.page) is not None,
+    )
 
 
 def item(event: Event) -> dict:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from departments.models import Department
 from notifications import sources
 from notifications.audience import targets_q
+from notifications.memo import REFERENCE_SECONDS, remembered
 from notifications.models import EventKind, Follow, FollowTarget
 from pages.models import District, Topic
 
@@ -58,14 +59,20 @@ def target_name(target: str, target_id: int, project) -> str:
     return model.objects.filter(pk=target_id).values_list("name", flat=True).first() or ""
 
 
+def project_and_targets(page):
+    project = sources.project_of(page)
+    return project, sources.audience_targets(project) if project is not None else []
+
+
 def reason_for(event, *, user_id: int | None = None, subscriber_id: int | None = None) -> Reason:
     """The closest follow that reaches the recipient: the project first, then its unit, …"""
     if user_id is not None and user_id == event.recipient_id:
         return personal_reason(event.kind)
-    project = sources.project_of(event.page)
+    project, targets = remembered(
+        ("targets", event.page_id), REFERENCE_SECONDS, lambda: project_and_targets(event.page)
+    )
     if project is None:
         return Reason("")
-    targets = sources.audience_targets(project)
     follower = {"user_id": user_id} if user_id is not None else {"subscriber_id": subscriber_id}
     followed = set(
         Follow.objects.filter(targets_q(targets), **follower).values_list("target", "target_id")
