@@ -88,6 +88,12 @@ bench-figures: install ## Benchmark the figures dashboard (500 projects, 1M comm
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/figures/run.py $(BENCH_ARGS)
 
+# --- notifications: fan-out to 100,000 followers and sending through a local SMTP sink ---
+.PHONY: bench-notifications
+bench-notifications: install ## Fan out one event to N followers (default 10,000) and send every mail through aiosmtpd
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/notifications/run.py $(BENCH_ARGS)
+
 # --- search: a million contributions, portal search vs Wagtail's stock backend ---
 .PHONY: bench-search
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)
