@@ -94,6 +94,12 @@ bench-newsletters: install ## Benchmark queueing a newsletter for 100,000 recipi
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/newsletters/run.py $(BENCH_ARGS)
 
+# --- notifications: fan-out to 100,000 followers and sending through a local SMTP sink ---
+.PHONY: bench-notifications
+bench-notifications: install ## Fan out one event to N followers (default 10,000) and send every mail through aiosmtpd
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/notifications/run.py $(BENCH_ARGS)
+
 # --- search: a million contributions, portal search vs Wagtail's stock backend ---
 .PHONY: bench-search
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)

@@ -29,7 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from notifications.models import Delivery, DeliveryStatus
-from notifications.renderers import renderer_for
+from notifications.renderers import Withheld, renderer_for
 from scheduling.tasks import django_task
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,12 @@ def record_sent(row: Delivery, note: str = "") -> None:
     )
 
 
+def record_withheld(row: Delivery, reason: str) -> None:
+    Delivery.objects.filter(pk=row.pk).update(
+        status=DeliveryStatus.FAILED, next_attempt_at=None, last_error=f"withheld: {reason}"[:500]
+    )
+
+
 def render(row: Delivery):
     with translation.override(row.language or settings.LANGUAGE_CODE):
         message = renderer_for(row.kind)(row)
@@ -124,9 +130,21 @@ def send_batch(limit: int = BATCH_SIZE) -> int:
     rows = claim(limit)
     if not rows:
         return 0
-    with mailers[mailer_name()] as connection:
+    connection = mailers[mailer_name()]
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        # The mail server is away: every claimed row goes back to the queue with back-off.
         for row in rows:
-            message = render(row)
+            record_failure(row, error)
+        return len(rows)
+    with connection:
+        for row in rows:
+            try:
+                message = render(row)
+            except Withheld as reason:
+                record_withheld(row, str(reason))
+                continue
             if message is None:
                 record_sent(row, note="nothing to send any more")
                 continue

@@ -1,6 +1,136 @@
-"""Receivers that turn what other apps report (pages' and comments' events)
-into ``Event`` rows, and the fan-out that follows them."""
+"""Receivers that turn what other apps report into ``Event`` rows.
+
+Pages reports news posts (``pages.events.news_published``), comments report
+published comments and moderation decisions (``comments.events``); the
+periodic job in ``notifications.schedule`` finds phases and polls by date.
+Each event is stored once (its ``key`` is unique) and its fan-out
+(``notifications.fanout``) is queued when the transaction commits.
+
+What is stored is language-neutral: ``title`` is the thing's own name (the
+news post's title, the project's, the phase's, the poll's), ``summary`` its
+own text (an excerpt, or the moderator's reason), ``url`` a path. The
+sentence around them ("A new phase started in …") comes from the event's
+kind when a mail or the notification centre renders it, in the reader's
+language.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from comments.events import APPROVED, REJECTED, REMOVED, comment_moderated, comment_published
+from comments.models import Comment, ModerationLogEntry
+from notifications import fanout, notification_mails, sources  # noqa: F401 (registers renderers)
+from notifications.models import Event, EventKind
+from pages.events import news_published
+
+SUMMARY_LENGTH = 300
+
+DECISION_KINDS = {
+    APPROVED: EventKind.COMMENT_APPROVED,
+    REJECTED: EventKind.COMMENT_REJECTED,
+    REMOVED: EventKind.COMMENT_REMOVED,
+}
+
+
+def excerpt(text) -> str:
+    return Truncator(strip_tags(str(text or "")).strip()).chars(SUMMARY_LENGTH)
+
+
+def record_event(*, kind, key, page=None, recipient=None, title, summary="", url="", when=None):
+    """Stores the event once and queues its fan-out on commit; None if it was known."""
+    event, created = Event.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "page": page,
+            "recipient": recipient,
+            "title": Truncator(title).chars(255),
+            "summary": summary,
+            "url": url[:500],
+            "occurred_at": when or timezone.now(),
+        },
+    )
+    if not created:
+        return None
+    transaction.on_commit(partial(fanout.fan_out_event.enqueue, event.pk))
+    return event
+
+
+def comment_url(comment) -> str:
+    thread = comment.root_id or comment.pk
+    return f"{comment.page.url or ''}?comments_thread={thread}#comment-{comment.pk}"
+
+
+def on_news_published(sender, page, news, **kwargs):
+    project = sources.public_project_of(page)
+    if project is None:
+        return
+    record_event(
+        kind=EventKind.NEWS,
+        key=f"news:{news.key}",
+        page=project,
+        title=news.title,
+        summary=excerpt(news.body),
+        url=f"{project.url or ''}#news-{news.key}",
+    )
+
+
+def personal_recipient(comment):
+    """The author of the comment answered, if that is someone else who may see the page."""
+    if comment.parent_id is None:
+        return None
+    parent = Comment.objects.select_related("author").get(pk=comment.parent_id)
+    author = parent.author
+    if author is None or author.pk == comment.author_id:
+        return None
+    return author if sources.may_see(author, comment.page) else None
+
+
+def on_comment_published(sender, comment, **kwargs):
+    recipient = personal_recipient(comment)
+    common = {
+        "page": comment.page,
+        "title": comment.page.title,
+        "summary": excerpt(comment.body),
+        "url": comment_url(comment),
+    }
+    if comment.is_official:
+        # The project's followers (if it is public) and the author answered, personally.
+        record_event(
+            kind=EventKind.OFFICIAL_ANSWER,
+            key=f"official_answer:{comment.pk}",
+            recipient=recipient,
+            **common,
+        )
+    elif recipient is not None:
+        record_event(kind=EventKind.REPLY, key=f"reply:{comment.pk}", recipient=recipient, **common)
+
+
+def on_comment_moderated(sender, comment, decision, reason="", **kwargs):
+    kind = DECISION_KINDS.get(decision)
+    if kind is None or comment.author_id is None:
+        return
+    # A comment removed, restored and removed again is told twice: the log counts decisions.
+    decided = ModerationLogEntry.objects.filter(comment_id=comment.pk).count()
+    record_event(
+        kind=kind,
+        key=f"{kind}:{comment.pk}:{decided}",
+        page=comment.page,
+        recipient=comment.author,
+        title=comment.page.title,
+        summary=excerpt(reason),
+        url=comment_url(comment),
+    )
 
 
 def connect() -> None:
     """Connects this module's receivers; called from ``NotificationsConfig.ready``."""
+    news_published.connect(on_news_published, dispatch_uid="notifications_news_published")
+    comment_published.connect(on_comment_published, dispatch_uid="notifications_comment_published")
+    comment_moderated.connect(on_comment_moderated, dispatch_uid="notifications_comment_moderated")

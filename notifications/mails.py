@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
+from notifications.memo import REFERENCE_SECONDS, remembered
 from pages.models import PortalSettings
 
 
@@ -28,6 +29,11 @@ def absolute(path: str) -> str:
 
 
 def portal_context() -> dict:
+    # Every mail of a batch asks: remembered for a minute (notifications.memo).
+    return remembered("portal_context", REFERENCE_SECONDS, _portal_context)
+
+
+def _portal_context() -> dict:
     site = Site.objects.filter(is_default_site=True).first()
     portal = PortalSettings.for_site(site) if site else None
     imprint = portal.imprint_page if portal else None

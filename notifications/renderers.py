@@ -2,8 +2,11 @@
 
 A renderer takes a ``Delivery`` and returns an ``EmailMultiAlternatives``
 (plain text body, HTML alternative, headers), or ``None`` when there is
-nothing to send any more (the event's page was unpublished, the newsletter
-withdrawn): the row is then marked sent with that reason, never retried.
+nothing to send any more (the event or its recipient is gone): the row is
+then marked sent with that note, never retried. A renderer that must not
+send what it would say (the project became restricted since the row was
+queued) raises ``Withheld(reason)``: the row is marked failed with the
+reason, for the outbox report, and never sent.
 ``notifications.delivery`` sets the recipient and sends it.
 """
 
@@ -14,6 +17,11 @@ from collections.abc import Callable
 from django.core.mail import EmailMultiAlternatives
 
 Renderer = Callable[["Delivery"], EmailMultiAlternatives | None]  # noqa: F821
+
+
+class Withheld(Exception):
+    """Raised by a renderer whose message must not go out; its text is the reason."""
+
 
 _renderers: dict[str, Renderer] = {}
 

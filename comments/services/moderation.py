@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from comments import caching, rules
+from comments import caching, events, rules
 from comments.models import Comment, CommentState, ModerationAction, ModerationLogEntry
 from comments.moderation_scope import within_scope
 from comments.services.posting import clean_free_text, count_reply, refuse
@@ -117,6 +117,7 @@ def _apply(comment, action, moderator, note, reason) -> bool:
     )
     if entered_thread and not comment.is_top_level:
         count_reply(comment, +1)
+    announce(comment, action, from_state, reason)
     if action in REVIEWING_ACTIONS:
         comment.reports.filter(resolved=False).update(resolved=True)
     ModerationLogEntry.objects.create(
@@ -127,6 +128,25 @@ def _apply(comment, action, moderator, note, reason) -> bool:
         note="\n".join(part for part in (reason, note) if part),
     )
     return True
+
+
+# The decisions an author hears of: approval out of pre-moderation, rejection, removal.
+DECISIONS = {
+    ModerationAction.APPROVE: events.APPROVED,
+    ModerationAction.REJECT: events.REJECTED,
+    ModerationAction.REMOVE: events.REMOVED,
+}
+
+
+def announce(comment, action, from_state, reason) -> None:
+    entered_thread = from_state in (CommentState.PENDING, CommentState.REJECTED)
+    if entered_thread and comment.state == CommentState.PUBLISHED:
+        events.announce_published(comment)
+    decision = DECISIONS.get(action)
+    if decision == events.APPROVED and from_state != CommentState.PENDING:
+        return  # approving a hidden or reported comment decides nothing the author asked for
+    if decision is not None:
+        events.announce_moderated(comment, decision, reason)
 
 
 def moderate(comment_ids, action, moderator, *, note="", reason="") -> ModerationResult:

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import caching, rules
+from comments import caching, events, rules
 from comments.models import Comment, CommentState
 from participation import ratelimit, text_hygiene
 from participation.refusals import InvalidInput, NotFound, Refusal
@@ -114,6 +114,8 @@ def post_comment(page, participant, *, body, official=False) -> Comment:
             is_official=bool(official),
             **_author_fields(participant),
         )
+        if comment.state == CommentState.PUBLISHED:
+            events.announce_published(comment)
         caching.bump_on_commit(page.pk)
     return comment
 
@@ -138,6 +140,7 @@ def reply(parent_id, participant, *, page, body, official=False) -> Comment:
         )
         if comment.state == CommentState.PUBLISHED:
             count_reply(comment, +1)
+            events.announce_published(comment)
         caching.bump_on_commit(page.pk)
     return comment
 

@@ -1,0 +1,37 @@
+"""What happens to comments that others may want to hear of.
+
+Comments sends these and does not know who listens (the notifications app
+connects its receivers in its ``ready()``). They go out once the
+transaction that made the change has committed, with ``send_robust``: a
+receiver that fails never undoes or breaks a comment.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.dispatch import Signal
+
+# A comment became public: posted published (a reply or an official answer
+# included), or approved out of pre-moderation. Keyword argument: ``comment``.
+comment_published = Signal()
+
+# A moderator decided on a comment. Keyword arguments: ``comment``,
+# ``decision`` ("approved", "rejected" or "removed") and ``reason`` (the
+# moderator's reason for a removal; empty otherwise).
+comment_moderated = Signal()
+
+APPROVED, REJECTED, REMOVED = "approved", "rejected", "removed"
+
+
+def announce_published(comment) -> None:
+    transaction.on_commit(
+        lambda: comment_published.send_robust(sender=type(comment), comment=comment)
+    )
+
+
+def announce_moderated(comment, decision: str, reason: str = "") -> None:
+    transaction.on_commit(
+        lambda: comment_moderated.send_robust(
+            sender=type(comment), comment=comment, decision=decision, reason=reason
+        )
+    )
