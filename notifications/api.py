@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from notifications import centre, follows, preferences
+from notifications import centre, follows, preferences, wording
 from notifications.models import EventKind, Frequency
 from notifications.targets import resolve
 from participation.refusals import NotFound
@@ -90,6 +90,8 @@ def unfollow(request, target: str, target_id: int = Path(..., ge=0, le=MAX_ID)):
 
 class EventOut(Schema):
     kind: EventKind
+    subject: str = Field(description="What happened, in the request's language")
+    lead: str = Field(description="One sentence on it, in the request's language")
     title: str
     summary: str
     url: str
@@ -132,6 +134,8 @@ def my_notifications(request, response: HttpResponse, page: int = Query(1, ge=1,
             "read_at": n.read_at,
             "event": {
                 "kind": n.event.kind,
+                "subject": wording.subject(n.event),
+                "lead": wording.lead(n.event),
                 "title": n.event.title,
                 "summary": n.event.summary,
                 "url": n.event.url,

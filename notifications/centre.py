@@ -51,7 +51,7 @@ def visible_notifications(access: PageAccess):
     return (
         Notification.objects.filter(user=access.user)
         .filter(Q(event__page__isnull=True) | page_visible)
-        .select_related("event")
+        .select_related("event", "event__page")
         .order_by("-event__occurred_at", "-pk")
     )
 
@@ -73,9 +73,8 @@ def mark_read(access: PageAccess, notification_id: int) -> bool:
 
 @transaction.atomic
 def mark_all_read(access: PageAccess) -> int:
-    """Marks all my unread notifications read (hidden ones too: nothing to come back unread)."""
+    """Marks all my unread notifications read that I may see (a hidden one stays unread)."""
     if not access.authenticated:
         return 0
-    return Notification.objects.filter(user=access.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    unread = visible_notifications(access).filter(read_at__isnull=True).values("pk")
+    return Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())

@@ -9,7 +9,7 @@ on the project list filtered by a department, topic or district,
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from notifications import centre
+from notifications import centre, wording
 from notifications.audience import targets_q
 from notifications.models import Follow, FollowTarget
 from notifications.targets import NEWSLETTER_ID
@@ -100,6 +100,16 @@ def newsletter_signup(context):
         "target": pair[0],
         "target_id": pair[1],
     }
+
+
+@register.filter
+def event_subject(event) -> str:
+    return wording.subject(event)
+
+
+@register.filter
+def event_lead(event) -> str:
+    return wording.lead(event)
 
 
 @register.simple_tag(takes_context=True)

@@ -119,7 +119,17 @@ def test_notifications_paged_with_unread_count_and_visibility(api, citizen, proj
     assert (body["unread"], body["count"], body["pages"], len(body["items"])) == (20, 23, 2, 20)
     assert "Geschützt" not in json.dumps(body)
     item = body["items"][0]
-    assert set(item["event"]) == {"kind", "title", "summary", "url", "occurred_at"}
+    assert set(item["event"]) == {
+        "kind",
+        "subject",
+        "lead",
+        "title",
+        "summary",
+        "url",
+        "occurred_at",
+    }
+    # The sentence says what happened, in the request's language.
+    assert item["event"]["subject"] == f"Eine neue Phase hat begonnen: {item['event']['title']}"
     _response, second = api("get", "/api/v1/notifications/?page=2")
     assert len(second["items"]) == 3
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.centre import unread_count, visible_notifications
-from notifications.models import Notification
+from notifications.models import EventKind, Notification
 from participation.page_access import PageAccess
 from tests.factories import ProjectPageFactory, UserFactory
 from tests.notifications.conftest import notify, restrict
@@ -29,20 +29,21 @@ def test_visitors_are_sent_to_sign_in(client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_the_list_shows_title_summary_date_link_newest_first_and_unread_in_text(
+def test_the_list_says_what_happened_with_summary_date_link_newest_first_and_unread_in_text(
     signed_in, citizen, project
 ):
-    old = notify(citizen, project, title="Phase 1 beginnt", read=True)
-    new = notify(citizen, project, title="Ergebnisse veröffentlicht")
+    old = notify(citizen, project, title="Phase 1", read=True)
+    new = notify(citizen, project, title="Umfrage Radwege", kind=EventKind.RESULTS_PUBLISHED)
     old.event.occurred_at = new.event.occurred_at.replace(year=2025)
     old.event.save()
     page = BeautifulSoup(signed_in.get(CENTRE).content, "html.parser")
     items = page.select(".notification-list > li")
     assert [item.h2.get_text(" ", strip=True) for item in items] == [
-        "Ungelesen: Ergebnisse veröffentlicht",
-        "Phase 1 beginnt",
+        "Ungelesen: Ergebnisse sind veröffentlicht: Umfrage Radwege",
+        "Eine neue Phase hat begonnen: Phase 1",
     ]
     assert items[0].select_one(f'a[href="{project.url}"]')
+    assert f"Die Ergebnisse von „Umfrage Radwege“ im Projekt „{project.title}“" in items[0].text
     assert "Jetzt mitmachen." in items[0].get_text()
     assert items[0].time["datetime"].startswith(str(new.event.occurred_at.year))
     assert "1 ungelesene Benachrichtigung" in page.get_text()
@@ -59,6 +60,19 @@ def test_marking_one_and_all_read(signed_in, citizen, project):
     signed_in.post(reverse("notifications:mark_all_read"))
     assert not Notification.objects.filter(user=citizen, read_at__isnull=True).exists()
     assert third.pk
+
+
+def test_marking_all_read_leaves_what_i_may_not_see_unread(signed_in, citizen, project):
+    hidden = ProjectPageFactory(parent=project.get_parent(), title="Später geschützt")
+    shown, kept = notify(citizen, project), notify(citizen, hidden)
+    restriction = restrict(hidden, group="Fachbereich")
+    signed_in.post(reverse("notifications:mark_all_read"))
+    shown.refresh_from_db()
+    kept.refresh_from_db()
+    assert shown.read_at is not None and kept.read_at is None
+    restriction.delete()
+    # Open again, it comes back unread: the citizen has not seen it.
+    assert unread_count(PageAccess(user=citizen)) == 1
 
 
 def test_someone_elses_notification_cannot_be_marked(signed_in, project):
