@@ -148,9 +148,9 @@ def send_batch(limit: int = BATCH_SIZE) -> int:
             if message is None:
                 record_sent(row, note="nothing to send any more")
                 continue
-            message.connection = connection
             try:
-                message.send()
+                # The batch's one open connection (Django 6.1 deprecates message.connection).
+                connection.send_messages([message])
             except (smtplib.SMTPException, OSError) as error:
                 record_failure(row, error)
             else:

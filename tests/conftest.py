@@ -99,8 +99,16 @@ def editor(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty (Redis) cache, so rate limits do not leak between tests."""
+    """Every test starts with an empty cache, so rate limits do not leak between tests.
+
+    That is the (Redis) cache and the few seconds of memory the mail sender
+    keeps in the process (``notifications.memo``: the imprint, a project's
+    visibility).
+    """
     from django.core.cache import cache
 
+    from notifications import memo
+
     cache.clear()
+    memo.forget()
     yield

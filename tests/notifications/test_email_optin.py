@@ -1,6 +1,7 @@
 """Following by e-mail: double opt-in, only a pending entry until the POST confirms, 7 days."""
 
 import re
+import socket
 from datetime import timedelta
 
 import pytest
@@ -172,15 +173,23 @@ def test_the_token_is_bound_to_its_entry(project):
     assert optin.look_up("").pending is None
 
 
-def test_a_mail_outage_delays_the_confirmation_and_loses_nothing(client, project, monkeypatch):
+def test_a_mail_outage_delays_the_confirmation_and_loses_nothing(client, project, settings):
     ask(client, project.pk)
-
-    def refuse(message, *args, **kwargs):
-        raise ConnectionRefusedError("mail server down")
-
-    with monkeypatch.context() as patched:
-        patched.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
-        delivery.send_batch()
+    original = (settings.MAILERS, settings.PORTAL_OUTBOX_MAILER)
+    # A mail server that is not there: nothing listens on the closed port.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "away": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        },
+    }
+    settings.PORTAL_OUTBOX_MAILER = "away"
+    delivery.send_batch()
+    settings.MAILERS, settings.PORTAL_OUTBOX_MAILER = original
     row = Delivery.objects.get()
     assert row.status == "queued" and row.attempts == 1 and mail.outbox == []
     Delivery.objects.filter(pk=row.pk).update(next_attempt_at=None)

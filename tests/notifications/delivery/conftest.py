@@ -56,13 +56,3 @@ def subscriber(project):
 def on_commit(django_capture_on_commit_callbacks):
     """Runs what the code queues on commit (events, fan-out, sending) at the block's end."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_memo():
-    """Each test asks the database afresh (notifications.memo keeps answers for seconds)."""
-    from notifications import memo
-
-    memo.forget()
-    yield
-    memo.forget()
