@@ -77,7 +77,7 @@ def on_news_published(sender, page, news, **kwargs):
         page=project,
         title=news.title,
         summary=excerpt(news.body),
-        url=f"{project.url or ''}#news-{news.key}",
+        url=f"{project.url or ''}#{news.anchor}",
     )
 
 

@@ -10,6 +10,6 @@ from django.dispatch import Signal
 # Sent once per news post when it becomes public: the page is live and
 # public, and the post's date has come. Keyword arguments: ``page`` (the
 # ProjectPage, specific) and ``news`` (the ProjectNews with ``pk``, ``key``
-# (a UUID that stays the same across page revisions), ``title``, ``date``
-# and ``body``).
+# (a UUID that stays the same across page revisions), ``title``, ``date``,
+# ``body`` and ``anchor`` (the post's id on the project page)).
 news_published = Signal()

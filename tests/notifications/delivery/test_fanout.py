@@ -20,6 +20,7 @@ from notifications.models import (
 )
 from pages.events import news_published
 from tests.factories import UserFactory
+from tests.news.conftest import add_news
 from tests.notifications.delivery.conftest import follow
 
 pytestmark = pytest.mark.django_db
@@ -115,25 +116,22 @@ def test_the_periodic_job_runs_what_no_task_ran(project, follower):
     assert Notification.objects.filter(event=stale, user=follower).exists()
 
 
-def test_news_published_becomes_one_event_sent_to_followers(
+def test_an_editor_publishing_a_news_post_mails_each_follower_once(
     project, follower, subscriber, on_commit
 ):
-    news = SimpleNamespace(
-        pk=4,
-        key=uuid.uuid4(),
-        title="Baustart",
-        date=timezone.localdate(),
-        body="<p>Es geht los</p>",
-    )
+    # End to end: the editor's post, pages' once-only announcement, the event, the mail.
     with on_commit():
-        news_published.send_robust(sender=None, page=project, news=news)
-        news_published.send_robust(sender=None, page=project, news=news)
+        post = add_news(project, "Baustart", body="<p>Es geht los</p>")
+    with on_commit():
+        project.refresh_from_db()
+        project.save_revision().publish()  # published again: no second announcement
     event = Event.objects.get()
     assert (event.kind, event.key, event.summary) == (
         EventKind.NEWS,
-        f"news:{news.key}",
+        f"news:{post.key}",
         "Es geht los",
     )
+    assert event.url.endswith(f"#neuigkeit-{post.key}")
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [follower.email, subscriber.email]
     )
