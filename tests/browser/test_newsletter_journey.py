@@ -31,6 +31,10 @@ def newsletter_subscribers() -> list[str]:
     return addresses
 
 
+def newsletter_mails() -> list:
+    return [message for message in mail.outbox if message.subject.endswith(SUBJECT)]
+
+
 def compose(page, base_url: str) -> None:
     page.goto(base_url + "/cms/newsletters/new/")
     page.locator("#id_subject").fill(SUBJECT)
@@ -64,10 +68,12 @@ def test_the_team_composes_previews_tests_and_sends_a_newsletter(page, demo_port
     screenshot("newsletter-01-preview")
     page.get_by_role("link", name="Zurück zum Newsletter").click()
 
+    # The outbox also sends what the demo queued (its citizen follows projects with news).
+    mail.outbox.clear()
     page.get_by_role("button", name="Test an mich senden").click()
     expect(success_message(page)).to_contain_text(TEAM_EMAIL)
-    assert [message.to for message in mail.outbox] == [[TEAM_EMAIL]]
-    assert mail.outbox[0].subject.endswith(f"[Test] {SUBJECT}")
+    assert [message.to for message in newsletter_mails()] == [[TEAM_EMAIL]]
+    assert newsletter_mails()[0].subject.endswith(f"[Test] {SUBJECT}")
 
     page.get_by_role("link", name="Jetzt senden").click()
     expect(page.locator("[data-recipients]")).to_contain_text("an 2 Empfänger*innen")
@@ -76,9 +82,9 @@ def test_the_team_composes_previews_tests_and_sends_a_newsletter(page, demo_port
     expect(success_message(page)).to_contain_text("wird verschickt")
     newsletter.refresh_from_db()
     assert newsletter.status == NewsletterStatus.SENT
-    sent = sorted(message.to[0] for message in mail.outbox[1:])
+    sent = sorted(message.to[0] for message in newsletter_mails()[1:])
     assert sent == sorted(recipients)
-    assert all(m.extra_headers["List-Unsubscribe-Post"] for m in mail.outbox[1:])
+    assert all(m.extra_headers["List-Unsubscribe-Post"] for m in newsletter_mails()[1:])
     page.reload()
     expect(page.locator("[data-figure=recipients]")).to_have_text("2")
     expect(page.locator("[data-figure=delivered]")).to_have_text("2")
