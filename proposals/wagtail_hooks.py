@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from proposals import admin_views
 from proposals.admin_forms import IdeaCollectionForm
 from proposals.models import IdeaCollection, Proposal, ProposalState
 from proposals.permissions import IdeaCollectionPermissionPolicy, ProposalPermissionPolicy
@@ -32,6 +33,12 @@ class IdeaCollectionViewSet(ModelViewSet):
     name = "idea_collections"
     icon = "list-ul"
     menu_label = _("Idea collections")
+    index_view_class = admin_views.IndexView
+    inspect_view_class = admin_views.InspectView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
+    history_view_class = admin_views.HistoryView
+    usage_view_class = admin_views.UsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
@@ -83,6 +90,12 @@ class ProposalViewSet(ModelViewSet):
     name = "proposals"
     icon = "pick"
     menu_label = _("Proposals")
+    index_view_class = admin_views.IndexView
+    inspect_view_class = admin_views.InspectView
+    edit_view_class = admin_views.EditView
+    delete_view_class = admin_views.DeleteView
+    history_view_class = admin_views.HistoryView
+    usage_view_class = admin_views.UsageView
     add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -117,9 +130,6 @@ class ProposalViewSet(ModelViewSet):
     search_backend_name = None
     # Read only here: the state and the answer come with the official answers.
     form_fields = []
-
-    def get_queryset(self, request):
-        return Proposal.objects.select_related("collection")
 
 
 class IdeasGroup(ViewSetGroup):
