@@ -229,8 +229,13 @@ class Proposal(models.Model):
 
 class Support(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    # A deleted account's supports stay, without the account: the count does
+    # not change behind the proposal's back, and the row names no one.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_supports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposal_supports",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
