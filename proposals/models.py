@@ -113,15 +113,11 @@ class IdeaCollection(models.Model):
                 raise ValidationError(
                     {"submissions_end": _("The period cannot end before it starts.")}
                 )
-            if self.supports_until and self.supports_until < self.submissions_start:
+            # Else a proposal made on the last day could never be supported.
+            if self.supports_until and self.supports_until < self.submissions_end:
                 raise ValidationError(
-                    {"supports_until": _("Supports cannot end before submissions start.")}
+                    {"supports_until": _("Supports cannot end before submissions end.")}
                 )
-
-    @property
-    def department_id(self):
-        """The owning unit: the project's (admin rights follow it)."""
-        return self.page.department_id
 
     def open_for_proposals(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()

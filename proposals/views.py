@@ -53,6 +53,12 @@ def _seed(request) -> str:
     return seed
 
 
+def _without_cursor(request) -> str:
+    query = request.GET.copy()
+    query.pop("nach", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
 def collection_list(request, collection_id):
     participant = participant_from_request(request)
     collection = _collection(request, collection_id, participant)
@@ -65,6 +71,7 @@ def collection_list(request, collection_id):
     listing = listing_page(
         proposals, sort=filter_form.sort(), seed=_seed(request), cursor=request.GET.get("nach", "")
     )
+    submit_refusal = rules.submit_refusal(participant, collection)
     next_url = None
     if listing.next_cursor:
         query = request.GET.copy()
@@ -76,9 +83,8 @@ def collection_list(request, collection_id):
         "filter_form": filter_form,
         "proposals": listing.proposals,
         "next_url": next_url,
-        "first_url": request.path if request.GET.get("nach") else None,
-        "may_submit": rules.submit_refusal(participant, collection) is None,
-        "submit_refusal": rules.submit_refusal(participant, collection),
+        "first_url": _without_cursor(request) if request.GET.get("nach") else None,
+        "submit_refusal": submit_refusal,
     }
     return TemplateResponse(request, "proposals/collection.html", context)
 

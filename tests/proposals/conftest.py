@@ -2,6 +2,7 @@ import pytest
 
 from participation.page_access import PageAccess
 from participation.participants import Participant, TokenState
+from tests.departments.conftest import people, tree  # noqa: F401 - fixtures
 from tests.proposals.factories import make_collection
 
 

@@ -3,13 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.departments.conftest import member, people, tree  # noqa: F401 - fixtures
 from tests.factories import ProjectPageFactory
 from tests.proposals.factories import make_collection, make_proposal
 
 
 @pytest.fixture
-def two_units(tree, project_index):  # noqa: F811
+def two_units(tree, project_index):
     own = make_collection(
         project_index, page=ProjectPageFactory(parent=project_index, department=tree["own"])
     )
@@ -23,7 +22,7 @@ def two_units(tree, project_index):  # noqa: F811
 
 
 @pytest.mark.parametrize("role", ["editor", "moderator", "analyst"])
-def test_unit_roles_see_their_units_proposals_only(client, people, two_units, role):  # noqa: F811
+def test_unit_roles_see_their_units_proposals_only(client, people, two_units, role):
     client.force_login(people[role])
 
     response = client.get(reverse("proposals:index"))
@@ -37,7 +36,7 @@ def test_unit_roles_see_their_units_proposals_only(client, people, two_units, ro
     assert inspect_other.status_code in (302, 403, 404)
 
 
-def test_the_team_sees_every_proposal_and_filters_by_collection(client, people, two_units):  # noqa: F811
+def test_the_team_sees_every_proposal_and_filters_by_collection(client, people, two_units):
     client.force_login(people["team"])
     collection = two_units["other"].collection
 
@@ -49,7 +48,7 @@ def test_the_team_sees_every_proposal_and_filters_by_collection(client, people, 
     assert "Radweg am Fluss" not in filtered.text
 
 
-def test_editors_set_up_collections_for_their_units_projects_only(client, people, two_units):  # noqa: F811
+def test_editors_set_up_collections_for_their_units_projects_only(client, people, two_units):
     client.force_login(people["editor"])
 
     form = client.get(reverse("idea_collections:add"))
@@ -59,7 +58,7 @@ def test_editors_set_up_collections_for_their_units_projects_only(client, people
     assert two_units["other"].collection.page.title not in form.text
 
 
-def test_citizens_do_not_get_in(client, people, two_units):  # noqa: F811
+def test_citizens_do_not_get_in(client, people, two_units):
     client.force_login(people["citizen"])
 
     assert client.get(reverse("proposals:index")).status_code in (302, 403)
