@@ -112,6 +112,10 @@ JOURNEYS = (
     Covered("keyboard_vote", "Nur mit der Tastatur abstimmen"),
     Covered("keyboard_comment", "Nur mit der Tastatur einen Kommentar schreiben"),
     Covered(
+        "keyboard_proposal",
+        "Nur mit der Tastatur einen Vorschlag einreichen und einen anderen unterstützen",
+    ),
+    Covered(
         "error_paths",
         "Fehlerfälle: leerer Kommentar, Abstimmung ohne Auswahl, beendete Umfrage, zu lange "
         "Suchanfrage – jeweils mit angesagter Meldung und erhaltener Eingabe",
