@@ -149,3 +149,18 @@ def unsupport_refusal(
 ) -> Refusal | None:
     """Taking a support back: while supports are open (also after a withdrawal)."""
     return _support_common_refusal(participant, proposal, today)
+
+
+def publish_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    """Publishing a pending proposal (pre-moderation): the project unit's moderators.
+
+    The moderation queue of a later step (bulk actions, reports, log) calls
+    the same rule.
+    """
+    if not may_view_project(participant, proposal.collection) or not moderates(
+        participant, proposal.collection
+    ):
+        return NotFound(_("There is no such proposal."), code="proposal_not_found")
+    if proposal.moderation == Moderation.PUBLISHED:
+        return Conflict(_("This proposal is already published."), code="already_published")
+    return None

@@ -174,3 +174,13 @@ def unsupport(participant: Participant, proposal_id, today: date | None = None) 
             raise Conflict(_("You do not support this proposal."), code="not_supported")
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
     return proposal.support_count - 1
+
+
+def publish_proposal(participant: Participant, proposal_id) -> Proposal:
+    """A moderator publishes a pending proposal (pre-moderation)."""
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.publish_refusal(participant, proposal))
+        proposal.moderation = Moderation.PUBLISHED
+        proposal.save(update_fields=["moderation", "updated_at"])
+    return proposal

@@ -8,6 +8,7 @@ moderation queue, official answers and exports come in later steps.
 
 import django_filters
 from django import forms
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -91,7 +92,7 @@ class ProposalViewSet(ModelViewSet):
     icon = "pick"
     menu_label = _("Proposals")
     index_view_class = admin_views.IndexView
-    inspect_view_class = admin_views.InspectView
+    inspect_view_class = admin_views.ProposalInspectView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView
     history_view_class = admin_views.HistoryView
@@ -130,6 +131,12 @@ class ProposalViewSet(ModelViewSet):
     search_backend_name = None
     # Read only here: the state and the answer come with the official answers.
     form_fields = []
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("publish/<int:pk>/", admin_views.publish, name="publish"),
+        ]
 
 
 class IdeasGroup(ViewSetGroup):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from proposals.models import Moderation
 from tests.factories import ProjectPageFactory
 from tests.proposals.factories import make_collection, make_proposal
 
@@ -62,3 +63,31 @@ def test_citizens_do_not_get_in(client, people, two_units):
     client.force_login(people["citizen"])
 
     assert client.get(reverse("proposals:index")).status_code in (302, 403)
+
+
+def test_a_unit_moderator_publishes_a_pending_proposal(client, people, two_units):
+    proposal = two_units["own"]
+    proposal.moderation = Moderation.PENDING
+    proposal.save()
+    client.force_login(people["moderator"])
+
+    inspect = client.get(reverse("proposals:inspect", args=(proposal.pk,)))
+    response = client.post(reverse("proposals:publish", args=(proposal.pk,)))
+
+    assert "Vorschlag veröffentlichen" in inspect.text
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.moderation == Moderation.PUBLISHED
+
+
+def test_nobody_publishes_a_proposal_of_another_unit(client, people, two_units):
+    proposal = two_units["other"]
+    proposal.moderation = Moderation.PENDING
+    proposal.save()
+    client.force_login(people["moderator"])
+
+    response = client.post(reverse("proposals:publish", args=(proposal.pk,)))
+
+    assert response.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.moderation == Moderation.PENDING
