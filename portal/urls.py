@@ -50,6 +50,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("search/", include("search.urls")),
     path("vorhabenliste/", include("vorhaben.urls")),
+    path("ideen/", include("proposals.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
     path("newsletter/", include("newsletters.urls")),
     path(

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pages",
     "polls",
     "comments",
+    "proposals",
     "vorhaben",
     "figures",
     "training",

@@ -168,6 +168,8 @@ def test_json_download_holds_every_kind_of_record(client, two_citizens):
         "reports": 1,
         "moderation_actions": 1,
         "ballots": 1,
+        "proposals": 0,
+        "proposal_supports": 0,
     }
     comments = {item["text"]: item for item in sections["comments"]["items"]}
     removed = comments["anna schreibt im Zustand removed"]

@@ -24,6 +24,7 @@ APPS = (
     "scheduling",
     "backups",
     "newsletters",
+    "proposals",
 )
 FIRST_PARTY = {*APPS, "web", "participation", "demo"}
 HTTP_MODULES = ("django.http", "django.shortcuts", "ninja", "rest_framework", "web")

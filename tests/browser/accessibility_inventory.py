@@ -37,6 +37,9 @@ AUDITED_PAGES = (
     Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),
     Covered("vorhabenliste", "Vorhabenliste (geplante Beteiligung) mit Filtern"),
     Covered("vorhaben_anregung_error", "Anregung zur Vorhabenliste mit Fehlermeldung"),
+    Covered("idea_collection", "Ideensammlung mit Filtern und Vorschlägen"),
+    Covered("proposal", "Ein Vorschlag der Ideensammlung mit Unterstützungen"),
+    Covered("proposal_submit_error", "Vorschlag einreichen mit Fehlermeldungen"),
     Covered("newsletter_archive", "Newsletter-Archiv"),
     Covered("newsletter", "Ein Newsletter im Archiv (mit Projekten und Terminen)"),
     Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
@@ -108,6 +111,10 @@ JOURNEYS = (
     Covered("switch_language", "Die Sprache wechseln (Deutsch, Englisch)"),
     Covered("keyboard_vote", "Nur mit der Tastatur abstimmen"),
     Covered("keyboard_comment", "Nur mit der Tastatur einen Kommentar schreiben"),
+    Covered(
+        "keyboard_proposal",
+        "Nur mit der Tastatur einen Vorschlag einreichen und einen anderen unterstützen",
+    ),
     Covered(
         "error_paths",
         "Fehlerfälle: leerer Kommentar, Abstimmung ohne Auswahl, beendete Umfrage, zu lange "

@@ -160,6 +160,36 @@ def vorhaben_anregung_error(page, portal):
     return State(shows_errors=True)
 
 
+@visit("idea_collection")
+def idea_collection(page, portal):
+    go(page, portal, OPEN_PROJECT)
+    page.get_by_role("link", name="Ideen ansehen und einreichen").click()
+    expect(page.get_by_role("heading", name="Ideen für besseres Radfahren")).to_be_visible()
+    return State()
+
+
+@visit("proposal")
+def proposal(page, portal):
+    go(page, portal, OPEN_PROJECT)
+    page.get_by_role("link", name="Ideen ansehen und einreichen").click()
+    page.get_by_role("link", name="Fahrradstraße durch die Johannisstraße").click()
+    expect(page.get_by_text("erreicht", exact=True)).to_be_visible()
+    return State()
+
+
+@visit("proposal_submit_error")
+def proposal_submit_error(page, portal):
+    portal.sign_in(page.context)
+    go(page, portal, OPEN_PROJECT)
+    page.get_by_role("link", name="Ideen ansehen und einreichen").click()
+    page.get_by_role("link", name="Vorschlag einreichen").click()
+    page.get_by_label("Titel").fill("Mehr Radbügel")
+    page.get_by_role("button", name="Vorschlag einreichen").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value("Mehr Radbügel")
+    return State(shows_errors=True)
+
+
 @visit("newsletter_archive")
 def newsletter_archive(page, portal):
     go(page, portal, "/newsletter/")

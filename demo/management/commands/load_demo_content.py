@@ -23,6 +23,7 @@ from demo.loader.notifications import load_demo_notifications
 from demo.loader.pages import load_pages, load_portal_settings
 from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_role_people
 from demo.loader.polls import load_demo_polls
+from demo.loader.proposals import load_demo_proposals
 from demo.loader.reference import Refs, load_reference_data
 from demo.loader.vorhaben import load_demo_vorhaben
 from departments.models import Department
@@ -138,6 +139,7 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     load_demo_polls()
     load_demo_discussion(official_author_name=EDITOR["display_name"])
     load_demo_vorhaben(site.root_page.specific, refs, today)
+    load_demo_proposals(refs, today)
     load_demo_notifications()
     load_demo_newsletters(today)
     # The dashboard and the report read the rollups; the hourly job keeps them fresh after.

@@ -1,0 +1,60 @@
+"""The demo's idea collection with proposals and supports (demo/data/proposals.yaml).
+
+Rows are written directly (not through the services): the demo shows a
+state, it does not replay citizens' actions; the support counter is set
+from the rows, as the services would have kept it.
+"""
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from pages.models import ProjectPage
+from proposals.models import IdeaCollection, Proposal, Support
+
+from .data import read
+from .reference import Refs
+
+PROPOSALS = read("proposals")
+SETTINGS = ("location_mode", "moderation", "support_threshold", "intro")
+
+
+def load_demo_proposals(refs: Refs, today: date) -> None:
+    users = {user.email.lower(): user for user in get_user_model().objects.all()}
+    for data in PROPOSALS["collections"]:
+        page = ProjectPage.objects.get(slug=data["project"])
+        start, end = data["submissions"]
+        fields = {name: data[name] for name in SETTINGS}
+        fields |= {
+            "submissions_start": today + timedelta(days=start),
+            "submissions_end": today + timedelta(days=end),
+            "supports_until": today + timedelta(days=data["supports_until"]),
+        }
+        collection, _created = IdeaCollection.objects.update_or_create(
+            page=page, title=data["title"], defaults=fields
+        )
+        collection.topics.set([refs.topics[slug] for slug in data["topics"]])
+        for entry in data["proposals"]:
+            load_proposal(collection, entry, refs, users)
+
+
+def load_proposal(collection, entry: dict, refs: Refs, users: dict) -> Proposal:
+    proposal, _created = Proposal.objects.update_or_create(
+        collection=collection,
+        title=entry["title"],
+        defaults={
+            "author": users[entry["author"]],
+            "description": entry["description"],
+            "category": refs.topics[entry["category"]],
+            "district": refs.districts[entry["district"]],
+            "created_at": timezone.now() - timedelta(days=entry["days_ago"]),
+        },
+    )
+    supporters = [users[email] for email in entry["supporters"]]
+    Support.objects.filter(proposal=proposal).exclude(user__in=supporters).delete()
+    for user in supporters:
+        Support.objects.get_or_create(proposal=proposal, user=user)
+    proposal.support_count = Support.objects.filter(proposal=proposal).count()
+    proposal.save(update_fields=["support_count"])
+    return proposal

@@ -1,0 +1,88 @@
+"""The admin views of collections and proposals: each finds objects only among those reached.
+
+Wagtail's generic views ask the permission policy whether a user may use a
+view at all; these make the lists and the single-object views look only
+among the objects the user's roles reach (``proposals.permissions``), so an
+object of another unit does not exist for them (404).
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.views import generic
+from wagtail.permissions import policy_registry
+
+from participation.refusals import NotFound, Refusal
+from proposals import rules, services
+from proposals.models import Proposal
+from web.participants import participant_from_request
+
+READ_ACTIONS = ["view", "change"]
+
+
+def reachable(user, model):
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, READ_ACTIONS
+    )
+
+
+class ReachableMixin:
+    def get_queryset(self):  # Django's SingleObjectMixin
+        return reachable(self.request.user, self.model)
+
+    def get_base_object_queryset(self):  # Wagtail's BaseObjectMixin (edit, inspect, history)
+        return reachable(self.request.user, self.model)
+
+
+class IndexView(generic.IndexView):
+    def get_base_queryset(self):  # filters, search and ordering come on top
+        return reachable(self.request.user, self.model)
+
+
+class InspectView(ReachableMixin, generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(reachable(self.request.user, self.model), pk=self.pk)
+
+
+class ProposalInspectView(InspectView):
+    template_name = "proposals/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = participant_from_request(self.request)
+        context["may_publish"] = rules.publish_refusal(participant, self.object) is None
+        return context
+
+
+@require_POST
+def publish(request, pk):
+    """Publishes a pending proposal; the moderation queue of a later step adds bulk actions."""
+    get_object_or_404(reachable(request.user, Proposal), pk=pk)
+    try:
+        services.publish_proposal(participant_from_request(request), pk)
+    except NotFound as missing:
+        raise Http404("Unknown proposal") from missing
+    except Refusal as refusal:
+        messages.error(request, refusal.detail)
+    else:
+        messages.success(request, _("The proposal has been published."))
+    return redirect(reverse("proposals:inspect", args=(pk,)))
+
+
+class EditView(ReachableMixin, generic.EditView):
+    pass
+
+
+class DeleteView(ReachableMixin, generic.DeleteView):
+    pass
+
+
+class HistoryView(ReachableMixin, generic.HistoryView):
+    pass
+
+
+class UsageView(ReachableMixin, generic.UsageView):
+    pass

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "proposals"
+    verbose_name = _("Citizens' proposals")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from proposals import role_groups
+
+        role_groups.connect()

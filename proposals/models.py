@@ -1,0 +1,246 @@
+"""Citizens' proposals (Ideensammlung): a collection on a project, proposals, supports.
+
+An ``IdeaCollection`` belongs to a project page through a plain foreign key,
+not a ParentalKey inline: proposals must point to a row that no page
+revision can delete or re-create (publishing or reverting a revision
+rewrites a page's inline rows), and ``pages`` stays free of proposals (its
+template shows the collection through ``proposals_tags``). The app refers to
+pages' models by name only; the import contracts keep it below ``pages``.
+
+What later steps hang on these models:
+- the map: ``IdeaCollection.location_mode`` is stored now; a ``location``
+  (GeoJSON point) field on ``Proposal`` comes with the map;
+- images: ``IdeaCollection.images_allowed``; a ``ProposalImage`` model;
+- official answers: ``Proposal.state`` is stored now; the answer (text,
+  office, date) comes as a model of its own with a state change service;
+- moderation queue: ``Proposal.moderation`` (pending/published);
+- discussion: ``Proposal`` will inherit ``comments.mixins.DiscussionMixin``
+  in a layer above (or comments learns a generic target).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TITLE_MAX = 140
+DESCRIPTION_MAX = 4000
+
+
+class LocationMode(models.TextChoices):
+    REQUIRED = "required", _("required")
+    OPTIONAL = "optional", _("optional")
+    OFF = "off", _("no location")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("checked before publication")
+    POST = "post", _("published at once, checked afterwards")
+
+
+class IdeaCollection(models.Model):
+    """An idea collection (Ideensammlung) of a project, with its own dates.
+
+    Its own dates rather than a phase's: phases are inline rows of the page
+    that a revision may rewrite, and a collection often runs longer for
+    supports than for new proposals, which one phase cannot say.
+    """
+
+    page = models.ForeignKey(
+        "pages.ProjectPage",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="idea_collections",
+    )
+    title = models.CharField(_("title"), max_length=140)
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    submissions_start = models.DateField(_("new proposals from"))
+    submissions_end = models.DateField(_("new proposals until (inclusive)"))
+    supports_until = models.DateField(
+        _("supports until (inclusive)"),
+        help_text=_("Usually the end of the submission period or later."),
+    )
+    topics = models.ManyToManyField(
+        "pages.Topic",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+        help_text=_("The categories citizens choose from. Leave empty for no category."),
+    )
+    location_mode = models.CharField(
+        _("location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL
+    )
+    images_allowed = models.BooleanField(_("images allowed"), default=False)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=ModerationMode.choices, default=ModerationMode.POST
+    )
+    support_threshold = models.PositiveIntegerField(
+        _("support threshold"),
+        default=100,
+        validators=[MinValueValidator(1)],
+        help_text=_("A proposal with this many supports is marked as reached."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idea collection")
+        verbose_name_plural = _("idea collections")
+        ordering = ["-submissions_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submissions_end__gte=models.F("submissions_start")),
+                name="idea_collection_submissions_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_threshold__gte=1), name="idea_collection_threshold_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.submissions_start and self.submissions_end:
+            if self.submissions_end < self.submissions_start:
+                raise ValidationError(
+                    {"submissions_end": _("The period cannot end before it starts.")}
+                )
+            # Else a proposal made on the last day could never be supported.
+            if self.supports_until and self.supports_until < self.submissions_end:
+                raise ValidationError(
+                    {"supports_until": _("Supports cannot end before submissions end.")}
+                )
+
+    def open_for_proposals(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.submissions_start <= today <= self.submissions_end
+
+    def open_for_supports(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.submissions_start <= today <= self.supports_until
+
+
+class ProposalState(models.TextChoices):
+    SUBMITTED = "eingereicht", _("submitted")
+    IN_REVIEW = "in_pruefung", _("under review")
+    FEASIBLE = "umsetzbar", _("feasible")
+    NOT_FEASIBLE = "nicht_umsetzbar", _("not feasible")
+    IMPLEMENTED = "umgesetzt", _("implemented")
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("waiting for moderation")
+    PUBLISHED = "published", _("published")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(moderation=Moderation.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published ones, and the pending ones of ``user`` (moderators: see rules)."""
+        if user is not None and user.is_authenticated:
+            return self.filter(Q(moderation=Moderation.PUBLISHED) | Q(author=user))
+        return self.published()
+
+
+class Proposal(models.Model):
+    collection = models.ForeignKey(
+        IdeaCollection,
+        verbose_name=_("idea collection"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    # A deleted account leaves its proposals behind, without an author.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposals",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    category = models.ForeignKey(
+        "pages.Topic",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    district = models.ForeignKey(
+        "pages.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.SUBMITTED
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Kept in the transaction that adds or removes a Support row (services).
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The listing's keyset orders (newest, most supported) within a collection.
+            models.Index(fields=["collection", "-created_at", "-id"], name="proposal_newest"),
+            models.Index(
+                fields=["collection", "-support_count", "-id"], name="proposal_most_supported"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def reached(self) -> bool:
+        return self.support_count >= self.collection.support_threshold
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    # A deleted account's supports stay, without the account: the count does
+    # not change behind the proposal's back, and the row names no one.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposal_supports",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_account")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"

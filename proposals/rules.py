@@ -1,0 +1,166 @@
+"""Who may submit, edit, withdraw, support and see proposals: the one place for these rules.
+
+Each ``*_refusal`` returns a ``participation.refusals`` kind or None; the
+services raise it, the HTML views (and later the API) turn it into a page
+or a problem+json. ``today`` is a parameter so that tests can move time.
+
+Decisions:
+- Every action needs an account with a confirmed e-mail address; anonymous
+  proposals and supports are never allowed.
+- Authors cannot support their own proposal: submitting it is their voice,
+  and an own support would also end their right to edit it.
+- Withdrawn proposals stay visible, marked, and take no supports.
+- A pending proposal (pre-moderation) exists only for its author and the
+  moderators; for everyone else it does not exist (404).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from departments.models import Role
+from departments.rules import roles_of
+from participation.participants import Participant
+from participation.refusals import Conflict, Forbidden, NotFound, NotSignedIn, Refusal
+from proposals.models import IdeaCollection, Moderation, Proposal
+
+# Who moderates the proposals of a project: its unit's moderators and editors (and the team).
+MODERATING_ROLES = (Role.MODERATOR, Role.EDITOR, Role.TEAM)
+
+
+def may_view_project(participant: Participant, collection: IdeaCollection) -> bool:
+    """The collection and all in it are visible exactly when its project page is."""
+    return participant.page_access.may_view(collection.page)
+
+
+def moderates(participant: Participant, collection: IdeaCollection) -> bool:
+    user = participant.user
+    if not participant.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    held = roles_of(user)
+    return any(held.covers(role, collection.page.department_id) for role in MODERATING_ROLES)
+
+
+def is_author(participant: Participant, proposal: Proposal) -> bool:
+    return participant.is_authenticated and proposal.author_id == participant.user.pk
+
+
+def collection_refusal(participant: Participant, collection: IdeaCollection) -> Refusal | None:
+    if not may_view_project(participant, collection):
+        return NotFound(_("There is no such idea collection."), code="collection_not_found")
+    return None
+
+
+def view_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    refusal = collection_refusal(participant, proposal.collection)
+    if refusal:
+        return refusal
+    if proposal.moderation != Moderation.PUBLISHED and not (
+        is_author(participant, proposal) or moderates(participant, proposal.collection)
+    ):
+        return NotFound(_("There is no such proposal."), code="proposal_not_found")
+    return None
+
+
+def account_refusal(participant: Participant) -> Refusal | None:
+    if not participant.is_authenticated:
+        return NotSignedIn(_("Please sign in to take part."), code="not_authenticated")
+    if not participant.has_verified_email:
+        return Forbidden(
+            _("Please confirm your e-mail address before you take part."),
+            code="email_not_verified",
+        )
+    return None
+
+
+def submit_refusal(
+    participant: Participant, collection: IdeaCollection, today: date | None = None
+) -> Refusal | None:
+    refusal = collection_refusal(participant, collection) or account_refusal(participant)
+    if refusal:
+        return refusal
+    if not collection.open_for_proposals(today):
+        return Forbidden(
+            _("This idea collection does not take new proposals at the moment."),
+            code="submissions_closed",
+        )
+    return None
+
+
+def _own_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    refusal = view_refusal(participant, proposal) or account_refusal(participant)
+    if refusal:
+        return refusal
+    if not is_author(participant, proposal):
+        return Forbidden(_("Only the author can do this."), code="not_author")
+    if proposal.withdrawn:
+        return Conflict(_("This proposal has been withdrawn."), code="withdrawn")
+    return None
+
+
+def edit_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    refusal = _own_refusal(participant, proposal)
+    if refusal:
+        return refusal
+    if proposal.support_count > 0:
+        return Conflict(
+            _("A proposal cannot be changed once someone supports it."), code="already_supported"
+        )
+    return None
+
+
+def withdraw_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    return _own_refusal(participant, proposal)
+
+
+def _support_common_refusal(
+    participant: Participant, proposal: Proposal, today: date | None
+) -> Refusal | None:
+    refusal = view_refusal(participant, proposal) or account_refusal(participant)
+    if refusal:
+        return refusal
+    if proposal.moderation != Moderation.PUBLISHED:
+        return Conflict(_("This proposal is not published yet."), code="not_published")
+    if not proposal.collection.open_for_supports(today):
+        return Forbidden(_("Supports are closed."), code="supports_closed")
+    return None
+
+
+def support_refusal(
+    participant: Participant, proposal: Proposal, today: date | None = None
+) -> Refusal | None:
+    """Whether the participant may add a support (one per account: the database checks it)."""
+    refusal = _support_common_refusal(participant, proposal, today)
+    if refusal:
+        return refusal
+    if proposal.withdrawn:
+        return Conflict(_("This proposal has been withdrawn."), code="withdrawn")
+    if is_author(participant, proposal):
+        return Forbidden(_("You cannot support your own proposal."), code="own_proposal")
+    return None
+
+
+def unsupport_refusal(
+    participant: Participant, proposal: Proposal, today: date | None = None
+) -> Refusal | None:
+    """Taking a support back: while supports are open (also after a withdrawal)."""
+    return _support_common_refusal(participant, proposal, today)
+
+
+def publish_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    """Publishing a pending proposal (pre-moderation): the project unit's moderators.
+
+    The moderation queue of a later step (bulk actions, reports, log) calls
+    the same rule.
+    """
+    if not may_view_project(participant, proposal.collection) or not moderates(
+        participant, proposal.collection
+    ):
+        return NotFound(_("There is no such proposal."), code="proposal_not_found")
+    if proposal.moderation == Moderation.PUBLISHED:
+        return Conflict(_("This proposal is already published."), code="already_published")
+    return None

@@ -1,0 +1,186 @@
+"""What participants do with proposals: one function per action, each holding its rules.
+
+They take a ``Participant`` and plain values (never a request), check the
+rule (``proposals.rules``), and store in one transaction: nothing is half
+stored. Supports lock the proposal's row (``SELECT ... FOR UPDATE``), so
+the support row and the counter change together and concurrent supports
+queue up on that row: none is lost, none doubled; the unique constraint
+(``one_support_per_account``) stands behind it.
+
+Later steps call in here: notifications (a signal after commit), the API
+(the same functions), the moderation queue (``publish``/``reject``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import text_hygiene
+from participation.participants import Participant
+from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
+from proposals import rules
+from proposals.models import (
+    DESCRIPTION_MAX,
+    TITLE_MAX,
+    IdeaCollection,
+    Moderation,
+    ModerationMode,
+    Proposal,
+    Support,
+)
+
+
+def refuse(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
+def _field_error(field: str, message: str, code: str) -> InvalidInput:
+    return InvalidInput(message, code=code, errors=[{"field": field, "message": message}])
+
+
+def _clean(field: str, value, limit: int, empty_message: str) -> str:
+    try:
+        text = text_hygiene.clean_text(value if isinstance(value, str) else "")
+    except text_hygiene.TextRefused as refusal:
+        raise _field_error(field, refusal.message, refusal.code) from None
+    if text_hygiene.is_blank(text):
+        raise _field_error(field, empty_message, f"{field}_empty")
+    if len(text) > limit:
+        message = _("Please use at most %(limit)d characters (it has %(length)d).") % {
+            "limit": limit,
+            "length": len(text),
+        }
+        raise _field_error(field, message, f"{field}_too_long")
+    return text
+
+
+def clean_values(collection: IdeaCollection, *, title, description, category, district) -> dict:
+    """The proposal's fields, cleaned; every fault at once, each naming its field."""
+    values, errors = {}, []
+    for field, value, limit, empty in (
+        ("title", title, TITLE_MAX, _("Please give your proposal a title.")),
+        ("description", description, DESCRIPTION_MAX, _("Please describe your proposal.")),
+    ):
+        try:
+            values[field] = _clean(field, value, limit, empty)
+        except InvalidInput as refusal:
+            errors += refusal.errors
+    categories = list(collection.topics.all())
+    if categories and category is None:
+        errors.append({"field": "category", "message": _("Please choose a category.")})
+    elif category is not None and category not in categories:
+        errors.append(
+            {"field": "category", "message": _("Please choose a category from the list.")}
+        )
+    if errors:
+        raise InvalidInput(errors[0]["message"], code="invalid_proposal", errors=errors)
+    return {**values, "category": category, "district": district}
+
+
+def submit_proposal(
+    participant: Participant,
+    collection: IdeaCollection,
+    *,
+    title,
+    description,
+    category=None,
+    district=None,
+    today: date | None = None,
+) -> Proposal:
+    refuse(rules.submit_refusal(participant, collection, today))
+    values = clean_values(
+        collection, title=title, description=description, category=category, district=district
+    )
+    moderation = (
+        Moderation.PENDING if collection.moderation == ModerationMode.PRE else Moderation.PUBLISHED
+    )
+    with transaction.atomic():
+        return Proposal.objects.create(
+            collection=collection, author=participant.user, moderation=moderation, **values
+        )
+
+
+def _locked(proposal_id) -> Proposal:
+    """The proposal, its row locked until the transaction ends (only its own row)."""
+    try:
+        return (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("collection__page")
+            .get(pk=proposal_id)
+        )
+    except (Proposal.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("There is no such proposal."), code="proposal_not_found") from error
+
+
+def edit_proposal(
+    participant: Participant, proposal_id, *, title, description, category=None, district=None
+) -> Proposal:
+    """Only while nobody supports it: checked under the row lock, so no support slips in."""
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.edit_refusal(participant, proposal))
+        values = clean_values(
+            proposal.collection,
+            title=title,
+            description=description,
+            category=category,
+            district=district,
+        )
+        for name, value in values.items():
+            setattr(proposal, name, value)
+        proposal.save()
+    return proposal
+
+
+def withdraw_proposal(participant: Participant, proposal_id) -> Proposal:
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.withdraw_refusal(participant, proposal))
+        proposal.withdrawn_at = timezone.now()
+        proposal.save(update_fields=["withdrawn_at", "updated_at"])
+    return proposal
+
+
+def support(participant: Participant, proposal_id, today: date | None = None) -> int:
+    """Adds the account's support; returns the new count."""
+    try:
+        with transaction.atomic():
+            proposal = _locked(proposal_id)
+            refuse(rules.support_refusal(participant, proposal, today))
+            if Support.objects.filter(proposal=proposal, user=participant.user).exists():
+                raise Conflict(_("You already support this proposal."), code="already_supported")
+            Support.objects.create(proposal=proposal, user=participant.user)
+            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError as error:
+        raise Conflict(_("You already support this proposal."), code="already_supported") from error
+    return proposal.support_count + 1
+
+
+def unsupport(participant: Participant, proposal_id, today: date | None = None) -> int:
+    """Takes the account's support back while supports are open; returns the new count."""
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.unsupport_refusal(participant, proposal, today))
+        deleted, _details = Support.objects.filter(
+            proposal=proposal, user=participant.user
+        ).delete()
+        if not deleted:
+            raise Conflict(_("You do not support this proposal."), code="not_supported")
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+    return proposal.support_count - 1
+
+
+def publish_proposal(participant: Participant, proposal_id) -> Proposal:
+    """A moderator publishes a pending proposal (pre-moderation)."""
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.publish_refusal(participant, proposal))
+        proposal.moderation = Moderation.PUBLISHED
+        proposal.save(update_fields=["moderation", "updated_at"])
+    return proposal
