@@ -24,6 +24,7 @@ from comments.models import (
     ReportReason,
     Support,
 )
+from notifications.models import Event, EventKind, Follow, FollowTarget, Notification
 from participation.participants import Participant, TokenState
 from polls.models import Answer, Ballot, VoterKind
 from tests.api.conftest import call
@@ -79,6 +80,15 @@ def everything_of(user, project, poll, other_comment, tag):
         from_state=CommentState.PUBLISHED,
         note=f"{tag} notiert",
     )
+    Follow.objects.create(user=user, target=FollowTarget.PROJECT, target_id=project.pk)
+    event = Event.objects.create(
+        kind=EventKind.NEWS,
+        key=f"test:{tag}",
+        page=project,
+        title=f"{tag} liest Neuigkeiten",
+        occurred_at=timezone.now(),
+    )
+    Notification.objects.create(event=event, user=user)
     return ballot
 
 
@@ -108,6 +118,7 @@ def assert_all_of_anna_and_nothing_of_bert(text: str, ballots):
         "anna meldet das",
         "anna wünscht sich Schatten",
         "anna notiert",
+        "anna liest Neuigkeiten",
         str(ballots["anna"].public_id),
         "Wie grün soll der Markt werden?",
         "Soll der Platz grüner werden?",
@@ -170,7 +181,11 @@ def test_json_download_holds_every_kind_of_record(client, two_citizens):
         "ballots": 1,
         "proposals": 0,
         "proposal_supports": 0,
+        "follows": 1,
+        "notification_settings": 1,
+        "notifications": 1,
     }
+    assert sections["follows"]["items"][0]["name"] == "Grüner Marktplatz"
     comments = {item["text"]: item for item in sections["comments"]["items"]}
     removed = comments["anna schreibt im Zustand removed"]
     assert removed["state"] == "von der Moderation entfernt"
