@@ -35,7 +35,7 @@ def counts_by_status() -> list[tuple[str, int]]:
 def troubled():
     """Failed rows, and queued ones that failed before and wait for their next attempt."""
     return Delivery.objects.filter(
-        Q(status=DeliveryStatus.FAILED) | Q(status=DeliveryStatus.QUEUED, attempts__gt=0)
+        Q(status=DeliveryStatus.FAILED, to__gt="") | Q(status=DeliveryStatus.QUEUED, attempts__gt=0)
     ).order_by("-created_at", "-pk")[:REPORT_LENGTH]
 
 
@@ -48,6 +48,7 @@ def retry_delivery(user, delivery_id: int) -> Delivery:
         row = (
             Delivery.objects.select_for_update()
             .filter(pk=delivery_id, status__in=[DeliveryStatus.FAILED, DeliveryStatus.QUEUED])
+            .exclude(to="")  # past the retention the address is gone (notifications.retention)
             .first()
         )
         if row is None:

@@ -6,6 +6,7 @@ from notifications.delivery import send_due_deliveries
 from notifications.digest import send_digests
 from notifications.fanout import fan_out_pending
 from notifications.optin import delete_expired_pending_follows
+from notifications.retention import forget_sent_addresses
 from notifications.schedule import record_scheduled_events
 from scheduling.registry import register
 
@@ -39,4 +40,11 @@ register(
     timedelta(hours=1),
     send_digests,
     description="Queues the daily and weekly digest mails that are due.",
+)
+register(
+    "notifications.forget_sent_addresses",
+    timedelta(days=1),
+    forget_sent_addresses,
+    description="Blanks the recipient address of mails sent or given up on after "
+    "PORTAL_RETENTION['outbox_addresses'].",
 )

@@ -241,6 +241,8 @@ PORTAL_RETENTION = {
     "unverified_signups": timedelta(days=env_int("RETENTION_UNVERIFIED_SIGNUP_DAYS", 30)),
     # Finished background task results (django-tasks).
     "task_results": timedelta(days=env_int("RETENTION_TASK_RESULT_DAYS", 14)),
+    # The recipient's address (and the error text) of a mail the outbox sent or gave up on.
+    "outbox_addresses": timedelta(days=env_int("RETENTION_OUTBOX_ADDRESS_DAYS", 30)),
 }
 
 # Search: PostgreSQL full text by default, Elasticsearch 8 when
