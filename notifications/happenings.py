@@ -1,7 +1,8 @@
 """Receivers that turn what other apps report into ``Event`` rows.
 
 Pages reports news posts (``pages.events.news_published``), comments report
-published comments and moderation decisions (``comments.events``); the
+published comments and moderation decisions (``comments.events``), proposals
+their official answers (``proposals.events.proposal_answered``); the
 periodic job in ``notifications.schedule`` finds phases and polls by date.
 Each event is stored once (its ``key`` is unique) and its fan-out
 (``notifications.fanout``) is queued when the transaction commits.
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -28,6 +31,8 @@ from comments.models import Comment, ModerationLogEntry
 from notifications import fanout, notification_mails, sources  # noqa: F401 (registers renderers)
 from notifications.models import Event, EventKind
 from pages.events import news_published
+from proposals.events import proposal_answered
+from proposals.models import ProposalState
 
 SUMMARY_LENGTH = 300
 
@@ -129,8 +134,33 @@ def on_comment_moderated(sender, comment, decision, reason="", **kwargs):
     )
 
 
+def on_proposal_answered(sender, proposal, answer, **kwargs):
+    """The project's followers and the proposal's author (personally, even withdrawn) hear it.
+
+    Only for a public project: a restricted or unpublished one makes no event
+    at all. The summary is the answer's own text behind its state's name.
+    """
+    project = sources.public_project_of(proposal.collection.page)
+    if project is None:
+        return
+    # The state's name in the portal's language: the one sentence an answer always has.
+    with translation.override(settings.LANGUAGE_CODE):
+        state = str(ProposalState(answer.state).label)
+    record_event(
+        kind=EventKind.PROPOSAL_ANSWERED,
+        key=f"proposal_answered:{answer.pk}",
+        page=project,
+        recipient=proposal.author,
+        title=proposal.title,
+        summary=excerpt(f"{state}: {answer.text}" if answer.text else state),
+        url=reverse("ideen:proposal", args=(proposal.pk,)),
+        when=answer.created_at,
+    )
+
+
 def connect() -> None:
     """Connects this module's receivers; called from ``NotificationsConfig.ready``."""
     news_published.connect(on_news_published, dispatch_uid="notifications_news_published")
     comment_published.connect(on_comment_published, dispatch_uid="notifications_comment_published")
     comment_moderated.connect(on_comment_moderated, dispatch_uid="notifications_comment_moderated")
+    proposal_answered.connect(on_proposal_answered, dispatch_uid="notifications_proposal_answered")

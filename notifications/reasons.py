@@ -49,6 +49,8 @@ def personal_reason(kind: str) -> Reason:
         return Reason(_("You receive this e-mail because someone replied to your comment."))
     if kind == EventKind.OFFICIAL_ANSWER:
         return Reason(_("You receive this e-mail because the city answered your comment."))
+    if kind == EventKind.PROPOSAL_ANSWERED:
+        return Reason(_("You receive this e-mail because the city answered your proposal."))
     return Reason(_("You receive this e-mail because it concerns your comment."))
 
 

@@ -17,6 +17,7 @@ SUBJECTS = {
     EventKind.POLL_OPENED: _("A poll has opened: %(title)s"),
     EventKind.RESULTS_PUBLISHED: _("Results are published: %(title)s"),
     EventKind.OFFICIAL_ANSWER: _("The city has answered: %(project)s"),
+    EventKind.PROPOSAL_ANSWERED: _("The city has answered the proposal: %(title)s"),
     EventKind.NEWS: _("News: %(title)s"),
     EventKind.REPLY: _("Someone replied to your comment"),
     EventKind.COMMENT_APPROVED: _("Your comment has been approved"),
@@ -34,6 +35,9 @@ LEADS = {
         "The results of “%(title)s” in the project “%(project)s” are published."
     ),
     EventKind.OFFICIAL_ANSWER: _("The city has answered officially in “%(project)s”:"),
+    EventKind.PROPOSAL_ANSWERED: _(
+        "The city has answered the proposal “%(title)s” in the project “%(project)s”:"
+    ),
     EventKind.NEWS: _("The project “%(project)s” has published news:"),
     EventKind.REPLY: _("Someone replied to your comment on “%(project)s”:"),
     EventKind.COMMENT_APPROVED: _("Your comment on “%(project)s” has been approved and is public."),

@@ -1,9 +1,12 @@
-"""The idea collection's form in the admin: a project of the editor's own units."""
+"""The admin's forms: an idea collection (a project of one's own units), an official answer."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from departments.rules import is_participation_team, units_choosable_by
+from proposals import rules
+from proposals.models import ANSWER_MAX, ProposalState
 
 
 class IdeaCollectionForm(WagtailAdminModelForm):
@@ -16,3 +19,33 @@ class IdeaCollectionForm(WagtailAdminModelForm):
         if not (user.is_superuser or is_participation_team(user)):
             field.queryset = field.queryset.filter(department__in=units_choosable_by(user))
         field.widget = forms.Select(choices=field.choices)
+
+
+class AnswerForm(forms.Form):
+    """The official answer in the proposal's inspect view: the states this proposal may take."""
+
+    state = forms.ChoiceField(label=_("New state"))
+    text = forms.CharField(
+        label=_("Answer"),
+        required=False,
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Public, shown with the date and the name of your unit. "
+            "Required for “not feasible”: the reason."
+        ),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            (value, ProposalState(value).label) for value in rules.next_states(proposal)
+        ]
+
+    def add_refusal(self, refusal) -> None:
+        """The service's field errors next to their fields, the rest above the form."""
+        if not refusal.errors:
+            self.add_error(None, refusal.detail)
+        for error in refusal.errors:
+            field = error.get("field")
+            self.add_error(field if field in self.fields else None, error["message"])

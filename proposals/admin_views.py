@@ -7,6 +7,7 @@ object of another unit does not exist for them (404).
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +18,7 @@ from wagtail.permissions import policy_registry
 
 from participation.refusals import NotFound, Refusal
 from proposals import rules, services
+from proposals.admin_forms import AnswerForm
 from proposals.models import Proposal
 from web.participants import participant_from_request
 
@@ -48,13 +50,42 @@ class InspectView(ReachableMixin, generic.InspectView):
 
 
 class ProposalInspectView(InspectView):
+    """The proposal, its moderation, and the official answer form for those who may answer."""
+
     template_name = "proposals/admin/inspect.html"
+    answer_form = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         participant = participant_from_request(self.request)
         context["may_publish"] = rules.publish_refusal(participant, self.object) is None
+        if (
+            self.answer_form is None
+            and rules.answer_refusal(self.request.user, self.object) is None
+        ):
+            self.answer_form = AnswerForm(proposal=self.object)
+        context["answer_form"] = self.answer_form
+        context["answers"] = self.object.answers.all()
         return context
+
+    def post(self, request, *args, **kwargs):
+        """An official answer; errors are shown next to their fields, nothing is stored."""
+        self.object = self.get_object()
+        if rules.answer_refusal(request.user, self.object) is not None:
+            raise PermissionDenied
+        form = AnswerForm(request.POST, proposal=self.object)
+        if form.is_valid():
+            try:
+                services.answer_proposal(request.user, self.object.pk, **form.cleaned_data)
+            except NotFound as missing:
+                raise Http404("Unknown proposal") from missing
+            except Refusal as refusal:
+                form.add_refusal(refusal)
+            else:
+                messages.success(request, _("The answer has been published."))
+                return redirect(reverse("proposals:inspect", args=(self.object.pk,)))
+        self.answer_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
 
 
 @require_POST

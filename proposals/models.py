@@ -11,8 +11,8 @@ What later steps hang on these models:
 - the map: ``IdeaCollection.location_mode`` is stored now; a ``location``
   (GeoJSON point) field on ``Proposal`` comes with the map;
 - images: ``IdeaCollection.images_allowed``; a ``ProposalImage`` model;
-- official answers: ``Proposal.state`` is stored now; the answer (text,
-  office, date) comes as a model of its own with a state change service;
+- official answers: ``ProposalAnswer`` keeps every state change with its
+  text, date and the answering unit's name; ``Proposal.state`` is the latest;
 - moderation queue: ``Proposal.moderation`` (pending/published);
 - discussion: ``Proposal`` will inherit ``comments.mixins.DiscussionMixin``
   in a layer above (or comments learns a generic target).
@@ -244,3 +244,33 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.proposal_id}"
+
+
+ANSWER_MAX = 4000
+
+
+class ProposalAnswer(models.Model):
+    """One official answer: a state change (or a further word in the same state), kept for good.
+
+    The history is public: citizens see how an assessment came about. It
+    names the answering unit as it was called then (``office``, copied, so
+    a renamed or deleted unit does not rewrite past answers), never the
+    person who wrote it.
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="answers"
+    )
+    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices)
+    text = models.TextField(_("answer"), max_length=ANSWER_MAX, blank=True)
+    office = models.CharField(_("answered by (unit)"), max_length=200)
+    created_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["proposal", "-created_at"], name="proposal_answer_latest")]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.state}"

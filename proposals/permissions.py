@@ -59,7 +59,7 @@ class IdeaCollectionPermissionPolicy(ProjectUnitPermissionPolicy):
 
 class ProposalPermissionPolicy(ProjectUnitPermissionPolicy):
     department_field = "collection__page__department_id"
-    # Read only for now: official answers and moderation come with their own views.
+    # Read only: official answers (rules.answer_refusal) and moderation have their own views.
     action_roles = {"view": READING_ROLES}
 
     def page_of(self, instance):

@@ -12,6 +12,15 @@ Decisions:
 - Withdrawn proposals stay visible, marked, and take no supports.
 - A pending proposal (pre-moderation) exists only for its author and the
   moderators; for everyone else it does not exist (404).
+- Official answers come from the team and the editors of the project's unit
+  (or a unit above it); moderators and evaluators read, they do not answer.
+  States go eingereicht → in Prüfung → umsetzbar / nicht umsetzbar, and
+  umsetzbar → umgesetzt. A department may take an assessment back to
+  "in Prüfung" (new facts, a council decision): the history keeps the
+  earlier answer, so nothing is hidden. "umgesetzt" is final. A further
+  answer in the same state (a progress note) is allowed, except in
+  "eingereicht": answering starts the review. "nicht umsetzbar" needs a
+  reason. A withdrawn proposal may still be answered; a pending one not.
 """
 
 from __future__ import annotations
@@ -23,8 +32,29 @@ from django.utils.translation import gettext as _
 from departments.models import Role
 from departments.rules import roles_of
 from participation.participants import Participant
-from participation.refusals import Conflict, Forbidden, NotFound, NotSignedIn, Refusal
-from proposals.models import IdeaCollection, Moderation, Proposal
+from participation.refusals import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    NotSignedIn,
+    Refusal,
+)
+from proposals.models import IdeaCollection, Moderation, Proposal, ProposalState
+
+# Who gives official answers: the project unit's editors (units above included) and the team.
+ANSWERING_ROLES = (Role.EDITOR, Role.TEAM)
+# Who sees the proposal in the admin but does not answer: told so rather than "not found".
+READING_ROLES = (Role.MODERATOR, Role.ANALYST)
+
+State = ProposalState
+NEXT_STATES = {
+    State.SUBMITTED: (State.IN_REVIEW,),
+    State.IN_REVIEW: (State.IN_REVIEW, State.FEASIBLE, State.NOT_FEASIBLE),
+    State.FEASIBLE: (State.FEASIBLE, State.IMPLEMENTED, State.IN_REVIEW),
+    State.NOT_FEASIBLE: (State.NOT_FEASIBLE, State.IN_REVIEW),
+    State.IMPLEMENTED: (State.IMPLEMENTED,),
+}
 
 # Who moderates the proposals of a project: its unit's moderators and editors (and the team).
 MODERATING_ROLES = (Role.MODERATOR, Role.EDITOR, Role.TEAM)
@@ -163,4 +193,56 @@ def publish_refusal(participant: Participant, proposal: Proposal) -> Refusal | N
         return NotFound(_("There is no such proposal."), code="proposal_not_found")
     if proposal.moderation == Moderation.PUBLISHED:
         return Conflict(_("This proposal is already published."), code="already_published")
+    return None
+
+
+def answers(user, proposal: Proposal) -> bool:
+    """Whether ``user`` may answer officially for the proposal's project unit."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    held = roles_of(user)
+    department_id = proposal.collection.page.department_id
+    return any(held.covers(role, department_id) for role in ANSWERING_ROLES)
+
+
+def next_states(proposal: Proposal) -> tuple[str, ...]:
+    return NEXT_STATES.get(proposal.state, ())
+
+
+def answer_refusal(user, proposal: Proposal, state=None, text="") -> Refusal | None:
+    """Whether ``user`` may answer ``proposal`` with ``state`` and ``text``.
+
+    Without ``state`` it says whether the user may answer at all (to show
+    the form). Others do not learn that the proposal exists (404), as the
+    admin's lists do not show it to them.
+    """
+    if not answers(user, proposal):
+        department_id = proposal.collection.page.department_id
+        if any(roles_of(user).covers(role, department_id) for role in READING_ROLES):
+            return Forbidden(
+                _("Only the responsible department's editors can answer officially."),
+                code="may_not_answer",
+            )
+        return NotFound(_("There is no such proposal."), code="proposal_not_found")
+    if proposal.moderation != Moderation.PUBLISHED:
+        return Conflict(_("This proposal is not published yet."), code="not_published")
+    if not next_states(proposal):
+        return Conflict(_("This proposal can no longer be answered."), code="answer_closed")
+    if state is None:
+        return None
+    if state not in next_states(proposal):
+        message = _("A proposal in the state “%(current)s” cannot become “%(new)s”.") % {
+            "current": ProposalState(proposal.state).label,
+            "new": ProposalState(state).label if state in ProposalState.values else state,
+        }
+        return InvalidInput(
+            message, code="state_not_allowed", errors=[{"field": "state", "message": message}]
+        )
+    if state == ProposalState.NOT_FEASIBLE and not (text or "").strip():
+        message = _("Please give the reason why the proposal is not feasible.")
+        return InvalidInput(
+            message, code="reason_required", errors=[{"field": "text", "message": message}]
+        )
     return None

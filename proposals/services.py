@@ -23,14 +23,16 @@ from django.utils.translation import gettext as _
 from participation import text_hygiene
 from participation.participants import Participant
 from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
-from proposals import rules
+from proposals import events, rules
 from proposals.models import (
+    ANSWER_MAX,
     DESCRIPTION_MAX,
     TITLE_MAX,
     IdeaCollection,
     Moderation,
     ModerationMode,
     Proposal,
+    ProposalAnswer,
     Support,
 )
 
@@ -184,3 +186,38 @@ def publish_proposal(participant: Participant, proposal_id) -> Proposal:
         proposal.moderation = Moderation.PUBLISHED
         proposal.save(update_fields=["moderation", "updated_at"])
     return proposal
+
+
+def office_of(proposal: Proposal) -> str:
+    """The answering unit's name, as the answer shows it (never a person's)."""
+    department = proposal.collection.page.department
+    return department.name if department is not None else _("City administration")
+
+
+def _answer_text(text) -> str:
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return ""
+    return _clean("text", text, ANSWER_MAX, _("Please write an answer."))
+
+
+def answer_proposal(user, proposal_id, *, state, text="") -> ProposalAnswer:
+    """The department's official answer: the new state and its text, in one transaction.
+
+    Checked under the proposal's row lock, so two editors answering at once
+    queue up and the second is checked against the state the first set.
+    Followers and the author hear of it once it has committed
+    (``proposals.events.proposal_answered``).
+    """
+    proposal_id = getattr(proposal_id, "pk", proposal_id)
+    with transaction.atomic():
+        proposal = _locked(proposal_id)
+        refuse(rules.answer_refusal(user, proposal))
+        cleaned = _answer_text(text)
+        refuse(rules.answer_refusal(user, proposal, state, cleaned))
+        answer = ProposalAnswer.objects.create(
+            proposal=proposal, state=state, text=cleaned, office=office_of(proposal)
+        )
+        proposal.state = state
+        proposal.save(update_fields=["state", "updated_at"])
+        events.announce_answered(proposal, answer)
+    return answer

@@ -193,6 +193,8 @@ def proposal_page(request, proposal_id, *, refusal=None):
         "may_unsupport": supported and rules.unsupport_refusal(participant, proposal) is None,
         "support_refusal": None if supported else rules.support_refusal(participant, proposal),
         "refusal": refusal,
+        # The latest first; the page shows it as "the answer" and all as the history.
+        "answers": list(proposal.answers.all()),
     }
     response = TemplateResponse(request, "proposals/proposal.html", context)
     return refused_page(response, refusal) if refusal else response

@@ -2,8 +2,10 @@
 
 Wagtail's ModelViewSet, as the Vorhaben register: an index with filters
 and an inspect view, rights narrowed to the project's unit
-(``proposals.permissions``). Proposals are read only for now; the
-moderation queue, official answers and exports come in later steps.
+(``proposals.permissions``). Proposals are read only here; their inspect
+view publishes pending ones and takes official answers
+(``admin_views.ProposalInspectView``); the moderation queue and exports
+come in later steps.
 """
 
 import django_filters
@@ -129,7 +131,7 @@ class ProposalViewSet(ModelViewSet):
     filterset_class = ProposalFilterSet
     search_fields = ["title", "description"]
     search_backend_name = None
-    # Read only here: the state and the answer come with the official answers.
+    # Read only: the state changes only through an official answer (inspect view).
     form_fields = []
 
     def get_urlpatterns(self):

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pages.models import ProjectPage
-from proposals.models import IdeaCollection, Proposal, Support
+from proposals.models import IdeaCollection, Proposal, ProposalAnswer, Support
+from proposals.services import office_of
 
 from .data import read
 from .reference import Refs
@@ -57,4 +58,22 @@ def load_proposal(collection, entry: dict, refs: Refs, users: dict) -> Proposal:
         Support.objects.get_or_create(proposal=proposal, user=user)
     proposal.support_count = Support.objects.filter(proposal=proposal).count()
     proposal.save(update_fields=["support_count"])
+    load_answers(proposal, entry.get("answers", []))
     return proposal
+
+
+def load_answers(proposal: Proposal, answers: list[dict]) -> None:
+    """The official answers, oldest first; the proposal's state is the last one's."""
+    for answer in answers:
+        ProposalAnswer.objects.update_or_create(
+            proposal=proposal,
+            state=answer["state"],
+            defaults={
+                "text": answer["text"],
+                "office": office_of(proposal),
+                "created_at": timezone.now() - timedelta(days=answer["days_ago"]),
+            },
+        )
+    if answers:
+        proposal.state = answers[-1]["state"]
+        proposal.save(update_fields=["state"])

@@ -21,6 +21,7 @@ class EventKind(models.TextChoices):
     POLL_OPENED = "poll_opened", _("a poll opened")
     RESULTS_PUBLISHED = "results_published", _("results were published")
     OFFICIAL_ANSWER = "official_answer", _("the city answered officially")
+    PROPOSAL_ANSWERED = "proposal_answered", _("the city answered a proposal")
     NEWS = "news", _("a project published news")
     REPLY = "reply", _("someone replied to my comment")
     COMMENT_APPROVED = "comment_approved", _("my comment was approved")

@@ -38,7 +38,7 @@ AUDITED_PAGES = (
     Covered("vorhabenliste", "Vorhabenliste (geplante Beteiligung) mit Filtern"),
     Covered("vorhaben_anregung_error", "Anregung zur Vorhabenliste mit Fehlermeldung"),
     Covered("idea_collection", "Ideensammlung mit Filtern und Vorschlägen"),
-    Covered("proposal", "Ein Vorschlag der Ideensammlung mit Unterstützungen"),
+    Covered("proposal", "Ein Vorschlag mit Unterstützungen und offizieller Antwort"),
     Covered("proposal_submit_error", "Vorschlag einreichen mit Fehlermeldungen"),
     Covered("newsletter_archive", "Newsletter-Archiv"),
     Covered("newsletter", "Ein Newsletter im Archiv (mit Projekten und Terminen)"),

@@ -174,6 +174,8 @@ def proposal(page, portal):
     page.get_by_role("link", name="Ideen ansehen und einreichen").click()
     page.get_by_role("link", name="Fahrradstraße durch die Johannisstraße").click()
     expect(page.get_by_text("erreicht", exact=True)).to_be_visible()
+    # With the official answer and its history (demo data).
+    expect(page.get_by_role("heading", name="Verlauf der Bewertung")).to_be_visible()
     return State()
 
 
