@@ -80,7 +80,8 @@ def _random_rows(queryset, seed: str, cursor: str) -> list:
     first, second = Q(shuffle_key__gte=start), Q(shuffle_key__lt=start)
     if cursor:
         lap, key, pk = _random_cursor(cursor)
-        after = Q(shuffle_key__gt=key) | Q(shuffle_key=key, id__gt=pk)
+        tie = Q(shuffle_key__gt=key) | Q(shuffle_key=key, id__gt=pk)
+        after = Q(shuffle_key__gte=key) & tie
         if lap == 1:
             return list(_lap(queryset, 1, second & after)[: PAGE_SIZE + 1])
         first &= after
@@ -105,11 +106,14 @@ def _ordered(queryset, sort: str):
 
 
 def _after(sort: str, value: str, pk: int) -> Q:
+    """After the cursor; the redundant outer bound lets PostgreSQL start the index scan there."""
     if sort == Sort.NEWEST:
         moment = datetime.fromisoformat(value)
-        return Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
+        tie = Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
+        return Q(created_at__lte=moment) & tie
     count = int(value)
-    return Q(support_count__lt=count) | Q(support_count=count, id__lt=pk)
+    tie = Q(support_count__lt=count) | Q(support_count=count, id__lt=pk)
+    return Q(support_count__lte=count) & tie
 
 
 def _cursor_value(proposal: Proposal, field: str) -> str:
