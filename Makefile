@@ -88,6 +88,12 @@ bench-figures: install ## Benchmark the figures dashboard (500 projects, 1M comm
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/figures/run.py $(BENCH_ARGS)
 
+# --- proposals: the listing of 20,000 proposals with 200,000 supports (not part of the test suite) ---
+.PHONY: bench-proposals
+bench-proposals: install ## Benchmark the proposals listing (every order x filter, first and deep page) and 1,000 concurrent supports
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/proposals/run.py $(BENCH_ARGS)
+
 # --- newsletters: queue one newsletter for 100,000 recipients (not part of the test suite) ---
 .PHONY: bench-newsletters
 bench-newsletters: install ## Benchmark queueing a newsletter for 100,000 recipients (rows/s, peak memory)

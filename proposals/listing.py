@@ -2,14 +2,27 @@
 
 No OFFSET and no COUNT(*): each page asks for one row more than it shows
 and continues after the last one (a cursor of the sort value and the id).
+Every order walks an index that begins with the collection (``Proposal.Meta``).
 The orders:
 
 - newest: ``created_at`` then id, descending;
 - most supported: ``support_count`` then id, descending;
-- random: ``md5(seed || id)`` then id, ascending. The seed is the
-  visitor's (kept in the session), so their order stays put while they
-  page and come back, yet every visitor sees another one: no proposal
-  owes its place at the top to having been first (CONSUL's default).
+- random: a rotation. Each proposal draws a random ``shuffle_key`` once;
+  the visitor's seed (kept in the session) is a point in the same key
+  space. Their order starts at the first key at or after the seed, runs up
+  the index ``(collection, shuffle_key, id)`` and wraps around to the start
+  (the first lap, then the second). So the order stays put while they page
+  and come back, yet every visitor starts somewhere else: no proposal owes
+  its place at the top to having been first (CONSUL's default).
+
+Why a rotation is fair enough: keys and seeds are uniform and independent,
+so every proposal is equally likely to be the first one shown (its chance
+is the gap before its key; the gaps are exchangeable). For one drawn set of
+keys the gaps vary, but a page of 20 spans 20 of them, so the chance of a
+proposal to be on the first page stays within about a fifth of the mean.
+What the rotation does not change is the neighbourhood: the cycle is the
+same for every visitor. Sorting by ``md5(seed || id)`` gave each visitor a
+new permutation but sorted the whole collection on each request.
 
 Later: "most discussed" orders by a comment counter kept like
 ``support_count``; the map filters the same queryset by a bounding box.
@@ -22,10 +35,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Q, Value
-from django.db.models.functions import MD5, Cast, Concat
+from django.db.models import IntegerField, Q, Value
 
-from proposals.models import Proposal
+from proposals.models import SHUFFLE_BITS, Proposal
 
 PAGE_SIZE = 20
 SEED_SESSION_KEY = "proposals_random_seed"
@@ -49,25 +61,59 @@ class ListingPage:
     next_cursor: str | None
 
 
-def _ordered(queryset, sort: str, seed: str):
+def seed_key(seed: str) -> int:
+    """The visitor's start in the key space of ``Proposal.shuffle_key``."""
+    return int(seed, 16) >> (4 * len(seed) - SHUFFLE_BITS)
+
+
+def _lap(queryset, lap: int, condition: Q):
+    return (
+        queryset.filter(condition)
+        .annotate(lap=Value(lap, output_field=IntegerField()))
+        .order_by("shuffle_key", "id")
+    )
+
+
+def _random_rows(queryset, seed: str, cursor: str) -> list:
+    """One page and one row of the rotation: both laps in one UNION ALL, each on the index."""
+    start = seed_key(seed)
+    first, second = Q(shuffle_key__gte=start), Q(shuffle_key__lt=start)
+    if cursor:
+        lap, key, pk = _random_cursor(cursor)
+        tie = Q(shuffle_key__gt=key) | Q(shuffle_key=key, id__gt=pk)
+        after = Q(shuffle_key__gte=key) & tie
+        if lap == 1:
+            return list(_lap(queryset, 1, second & after)[: PAGE_SIZE + 1])
+        first &= after
+    laps = _lap(queryset, 0, first)[: PAGE_SIZE + 1].union(
+        _lap(queryset, 1, second)[: PAGE_SIZE + 1], all=True
+    )
+    return list(laps.order_by("lap", "shuffle_key", "id")[: PAGE_SIZE + 1])
+
+
+def _random_cursor(cursor: str) -> tuple[int, int, int]:
+    value, _sep, pk = cursor.rpartition("~")
+    lap, _sep, key = value.partition("_")
+    if lap not in ("0", "1"):
+        raise ValueError(cursor)
+    return int(lap), int(key), int(pk)
+
+
+def _ordered(queryset, sort: str):
     if sort == Sort.NEWEST:
         return queryset.order_by("-created_at", "-id"), "created_at"
-    if sort == Sort.SUPPORTED:
-        return queryset.order_by("-support_count", "-id"), "support_count"
-    key = MD5(Concat(Value(seed), Cast("id", CharField())))
-    return queryset.annotate(random_key=key).order_by("random_key", "id"), "random_key"
+    return queryset.order_by("-support_count", "-id"), "support_count"
 
 
 def _after(sort: str, value: str, pk: int) -> Q:
+    """After the cursor; the redundant outer bound lets PostgreSQL start the index scan there."""
     if sort == Sort.NEWEST:
         moment = datetime.fromisoformat(value)
-        return Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
-    if sort == Sort.SUPPORTED:
-        count = int(value)
-        return Q(support_count__lt=count) | Q(support_count=count, id__lt=pk)
-    if len(value) != 32 or any(char not in "0123456789abcdef" for char in value):
-        raise ValueError(value)
-    return Q(random_key__gt=value) | Q(random_key=value, id__gt=pk)
+        tie = Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
+        return Q(created_at__lte=moment) & tie
+    count = int(value)
+    tie = Q(support_count__lt=count) | Q(support_count=count, id__lt=pk)
+    return Q(support_count__lte=count) & tie
 
 
 def _cursor_value(proposal: Proposal, field: str) -> str:
@@ -75,19 +121,29 @@ def _cursor_value(proposal: Proposal, field: str) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
-def listing_page(queryset, *, sort: str, seed: str, cursor: str = "") -> ListingPage:
-    """One page of ``queryset`` in ``sort`` order, after ``cursor`` (a bad cursor: page one)."""
-    if sort not in Sort.ALL:
-        sort = Sort.DEFAULT
-    queryset, field = _ordered(queryset, sort, seed)
+def _rows(queryset, sort: str, seed: str, cursor: str) -> tuple[list, str]:
+    if sort == Sort.RANDOM:
+        try:
+            return _random_rows(queryset, seed, cursor), ""
+        except (ValueError, OverflowError):
+            return _random_rows(queryset, seed, ""), ""
+    queryset, field = _ordered(queryset, sort)
     if cursor:
         value, _sep, pk = cursor.rpartition("~")
         with contextlib.suppress(ValueError, OverflowError):
             queryset = queryset.filter(_after(sort, value, int(pk)))
-    rows = list(queryset[: PAGE_SIZE + 1])
+    return list(queryset[: PAGE_SIZE + 1]), field
+
+
+def listing_page(queryset, *, sort: str, seed: str, cursor: str = "") -> ListingPage:
+    """One page of ``queryset`` in ``sort`` order, after ``cursor`` (a bad cursor: page one)."""
+    if sort not in Sort.ALL:
+        sort = Sort.DEFAULT
+    rows, field = _rows(queryset, sort, seed, cursor)
     next_cursor = None
     if len(rows) > PAGE_SIZE:
         rows = rows[:PAGE_SIZE]
         last = rows[-1]
-        next_cursor = f"{_cursor_value(last, field)}~{last.pk}"
+        value = f"{last.lap}_{last.shuffle_key}" if sort == Sort.RANDOM else None
+        next_cursor = f"{value or _cursor_value(last, field)}~{last.pk}"
     return ListingPage(rows, next_cursor)

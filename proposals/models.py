@@ -20,6 +20,7 @@ What later steps hang on these models:
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -141,6 +142,14 @@ class Moderation(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+SHUFFLE_BITS = 62
+
+
+def new_shuffle_key() -> int:
+    """A proposal's place in the shared random cycle (``proposals.listing``)."""
+    return secrets.randbits(SHUFFLE_BITS)
+
+
 class ProposalQuerySet(models.QuerySet):
     def published(self):
         return self.filter(moderation=Moderation.PUBLISHED)
@@ -195,6 +204,8 @@ class Proposal(models.Model):
     # Kept in the transaction that adds or removes a Support row (services).
     support_count = models.PositiveIntegerField(_("supports"), default=0)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    # Random, drawn once: the random order is a rotation of this order (listing.py).
+    shuffle_key = models.BigIntegerField(default=new_shuffle_key, editable=False)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
@@ -209,6 +220,7 @@ class Proposal(models.Model):
             models.Index(
                 fields=["collection", "-support_count", "-id"], name="proposal_most_supported"
             ),
+            models.Index(fields=["collection", "shuffle_key", "id"], name="proposal_shuffled"),
         ]
 
     def __str__(self):
