@@ -22,7 +22,7 @@ def draw_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0001_initial"),
+        ("proposals", "0002_official_answer"),
     ]
 
     operations = [
