@@ -6,11 +6,8 @@ moderators and evaluators read them and their proposals. Anything else
 does not exist for the user (Wagtail asks these policies for every object).
 """
 
-from django.db.models import Q
-
 from departments.models import Role
 from departments.permission_policies import UnitScopedPermissionPolicy
-from departments.rules import roles_of
 
 READING_ROLES = (Role.TEAM, Role.EDITOR, Role.MODERATOR, Role.ANALYST)
 
@@ -25,22 +22,6 @@ class ProjectUnitPermissionPolicy(UnitScopedPermissionPolicy):
         return self.user_has_permission(user, action) and self.reaches(
             user, action, self.page_of(instance).department_id
         )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        objects = self.model._default_manager.all()
-        if user.is_active and user.is_superuser:
-            return objects
-        roles = roles_of(user)
-        reached = Q(pk__in=[])
-        for action in actions:
-            if not self.user_has_permission(user, action):
-                continue
-            for role in self.action_roles.get(action, ()):
-                ids = roles.department_ids(role)
-                if ids is None:
-                    return objects
-                reached |= Q(**{f"{self.department_field}__in": ids})
-        return objects.filter(reached)
 
 
 class IdeaCollectionPermissionPolicy(ProjectUnitPermissionPolicy):
