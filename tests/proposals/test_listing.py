@@ -74,13 +74,17 @@ def test_random_order_is_stable_for_a_visitor_and_differs_between_visitors(
     first = titles(listing(client, collection))
     again = titles(listing(client, collection))
 
-    client.cookies.clear()
-    other = titles(listing(client, collection))
+    # A visitor's seed picks where the one shuffled cycle starts: two visitors
+    # start in the same gap between keys with chance 1/PAGE_SIZE, so ask ten.
+    others = []
+    for _visitor in range(10):
+        client.cookies.clear()
+        others.append(titles(listing(client, collection)))
 
     assert len(first) == PAGE_SIZE
     assert first == again
-    assert sorted(other) == sorted(first)
-    assert other != first
+    assert all(sorted(other) == sorted(first) for other in others)
+    assert any(other != first for other in others)
 
 
 @pytest.mark.parametrize("sort", ["zufall", "neueste", "unterstuetzt"])
