@@ -17,7 +17,7 @@ router = Router(tags=["search"])
 class SearchParams(Schema):
     q: str = Field("", description='Words, "phrases" and -excluded words.')
     kind: list[str] = Field(
-        default_factory=list, description="project, page, poll, comment, answer"
+        default_factory=list, description="project, page, poll, comment, answer, proposal"
     )
     project: int | None = None
     department: int | None = None

@@ -62,6 +62,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Types registered by the apps after this module was imported count too.
+        self.fields["kind"].choices = Kind.CHOICES
         # The facets the apps registered (search.facets), between type and year.
         for facet in facets():
             self.fields[facet.name] = IdChoiceField(facet.choices(), label=facet.label)

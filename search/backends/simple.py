@@ -20,7 +20,7 @@ from search.backends.base import (
     Suggestion,
     Viewer,
 )
-from search.documents import FacetValue, Hit, SearchDocument, SearchResults
+from search.documents import FacetValue, Hit, Kind, SearchDocument, SearchResults
 from search.indexing import fingerprint
 from search.models import SearchEntry
 from search.text import fold
@@ -225,7 +225,7 @@ class SimpleSearchBackend(SearchBackend):
         words = fold(prefix).split()
         if not words:
             return []
-        entries = self._visible(viewer).filter(kind__in=["project", "page", "poll"])
+        entries = self._visible(viewer).filter(kind__in=Kind.SUGGESTED)
         for word in words:
             entries = entries.filter(search_text__contains=f" {word}")
         return [

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.base import SearchQuery, Suggestion, Viewer
-from search.documents import FacetValue, Hit, SearchResults
+from search.documents import FacetValue, Hit, Kind, SearchResults
 from search.text import fold
 
 from .errors import outage_guarded
@@ -208,10 +208,10 @@ class ReadingMixin:
             cursor.execute(
                 "SELECT title, url, kind, key FROM search_searchentry "
                 "WHERE search_vector @@ to_tsquery('simple', %s) "
-                f"AND kind IN ('project', 'page', 'poll') AND {visibility} "
+                f"AND kind = ANY(%s) AND {visibility} "
                 "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, "
                 "published_at DESC LIMIT %s",
-                [" & ".join(operands), *params, " & ".join(operands), limit],
+                [" & ".join(operands), list(Kind.SUGGESTED), *params, " & ".join(operands), limit],
             )
             return [
                 Suggestion(title=t, url=u, kind=k, key=key) for t, u, k, key in cursor.fetchall()
