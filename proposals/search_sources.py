@@ -6,9 +6,10 @@ view restrictions as its audience (``search.page_audience``). A pending,
 hidden, rejected or removed proposal is not indexed and leaves the index
 with the change that made it so; a withdrawn one stays, marked as such in
 its title. Title weighs most, the description next, category, district
-and state least. The author is not named (the proposal page does not
-name them either). Proposals register their own result type ("proposal",
-suggested while typing); search imports nothing of proposals.
+and state least; the state is also a facet of its own. The author is not
+named (the proposal page does not name them either). Proposals register
+their own result type ("proposal", suggested while typing) and the state
+facet; search imports nothing of proposals.
 """
 
 from django.conf import settings
@@ -18,8 +19,9 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from wagtail.models import PageViewRestriction
 
-from proposals.models import IdeaCollection, Proposal
+from proposals.models import IdeaCollection, Proposal, ProposalState
 from search.documents import Kind, SearchDocument
+from search.facets import Facet, register_facet
 from search.page_audience import audience_for
 from search.registry import register
 from search.sources import SearchSource
@@ -89,6 +91,7 @@ class ProposalSource(SearchSource):
                 audience=audience[0],
                 group_ids=audience[1],
                 page_path=page.path,
+                state=proposal.state,
             )
         return documents
 
@@ -123,3 +126,15 @@ class ProposalSource(SearchSource):
 
 
 register(ProposalSource())
+
+# A proposal's state (eingereicht, in Prüfung, umsetzbar, ...): a fixed list, not rows.
+register_facet(
+    Facet(
+        name="state",
+        label=pgettext_lazy("search facet", "Proposal state"),
+        choices=None,
+        label_field="",
+        filters=lambda state: {"state": state},
+        options=lambda: list(ProposalState.choices),
+    )
+)

@@ -23,6 +23,7 @@ class SearchParams(Schema):
     department: int | None = None
     topic: int | None = None
     district: int | None = None
+    state: str | None = Field(None, description="A proposal's state (see the state facet).")
     year: int | None = None
     page: int | None = Field(None, description="1-based page number (10 hits per page).")
 

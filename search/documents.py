@@ -77,6 +77,8 @@ class SearchDocument:
     group_ids: list[int] = field(default_factory=list)
     # The tree path of the page that shows it: which site it belongs to.
     page_path: str = ""
+    # A contribution's state of its own (a proposal's "umsetzbar"), for the state facet.
+    state: str = ""
 
     @property
     def year(self) -> int:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from proposals import moderation
-from proposals.models import Moderation, Proposal, ProposalModerationAction
+from proposals.models import Moderation, Proposal, ProposalModerationAction, ProposalState
 from search.backends import get_backend
 from search.backends.base import SearchQuery, Viewer
 from search.documents import Kind
@@ -196,3 +196,42 @@ def test_the_type_filter_offers_proposals(client, collection):
     found = api(client, "/api/v1/search/", q="Trinkbrunnen", kind="proposal")
 
     assert [hit["type"] for hit in found["hits"]] == ["proposal"]
+
+
+def test_the_state_is_a_facet_and_a_filter(client, collection):
+    make_proposal(collection, title="Trinkbrunnen am Markt", state=ProposalState.FEASIBLE)
+    make_proposal(collection, title="Trinkbrunnen am Bahnhof")
+
+    found = api(client, "/api/v1/search/", q="Trinkbrunnen")
+    feasible = api(client, "/api/v1/search/", q="Trinkbrunnen", state="umsetzbar")
+    unknown = client.get("/api/v1/search/", {"q": "Trinkbrunnen", "state": "erledigt"})
+
+    assert found["facets"]["state"] == [
+        {"value": "eingereicht", "label": "eingereicht", "count": 1, "selected": False},
+        {"value": "umsetzbar", "label": "umsetzbar", "count": 1, "selected": False},
+    ]
+    assert [hit["title"] for hit in feasible["hits"]] == ["Trinkbrunnen am Markt"]
+    assert feasible["facets"]["state"][0]["selected"] is True
+    assert unknown.status_code == 400
+
+
+def test_the_state_facet_counts_only_what_the_viewer_may_see(client, restricted, collection):
+    make_proposal(collection, title="Öffentlicher Trinkbrunnen")
+    secret = Proposal.objects.get(title="Geheimer Trinkbrunnen")
+    secret.state = ProposalState.FEASIBLE
+    secret.save()
+
+    found = api(client, "/api/v1/search/", q="Trinkbrunnen")
+
+    assert [value["value"] for value in found["facets"]["state"]] == ["eingereicht"]
+
+
+def test_the_search_page_shows_the_state_facet(client, collection):
+    make_proposal(collection, title="Trinkbrunnen", state=ProposalState.FEASIBLE)
+    process_outbox()
+
+    page = client.get(reverse("search:search"), {"q": "Trinkbrunnen"})
+
+    assert page.status_code == 200
+    assert 'name="state"' in page.text
+    assert "umsetzbar (1)" in page.text
