@@ -1,6 +1,6 @@
 """Comment moderation in the Wagtail admin (a ModelViewSet, not a snippet).
 
-The "Moderation" menu opens the queue (pending, hidden and reported
+The "Moderation" menu's item "Comments" opens the queue (pending, hidden and reported
 comments); filters narrow it by project, state and date, and the same
 listing exports a project's comments as CSV or XLSX, pseudonymised. Each
 comment's page shows its reports and moderation log with a form for one
@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -36,6 +36,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from comments import exports, rules, services
 from comments.mixins import commentable_page_models
 from comments.models import Comment, CommentState, ModerationAction
+from comments.moderation_menu import MODERATION_MENU_HOOK
 from comments.moderation_scope import pages_within_scope, within_scope
 from comments.rendering import render_body
 from participation.refusals import Refusal
@@ -232,10 +233,11 @@ class CommentModerationViewSet(ModelViewSet):
     icon = "comment"
     name = "comments_moderation"
     url_prefix = "comments"
-    menu_label = gettext_lazy("Moderation")
+    menu_label = pgettext_lazy("moderation menu", "Comments")
     menu_name = "comment_moderation"
-    menu_order = 260
-    add_to_admin_menu = True
+    menu_order = 10
+    # An item of the "Moderation" submenu (comments.moderation_menu).
+    menu_hook = MODERATION_MENU_HOOK
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = CommentIndexView

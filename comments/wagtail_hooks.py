@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from comments.admin_views import CommentModerationViewSet, ModerationPermissionPolicy
 from comments.bulk_actions import BULK_ACTIONS
 from comments.models import Comment, CommentState
+from comments.moderation_menu import moderation_menu_item
 from comments.moderation_scope import within_scope
 from web.admin_panels import WorkItem, register_work
 
@@ -16,6 +17,10 @@ register_permission_policy(Comment, ModerationPermissionPolicy(Comment), exact_c
 @hooks.register("register_admin_viewset")
 def register_comment_moderation():
     return CommentModerationViewSet()
+
+
+# The submenu that holds the comments' queue and those other apps register.
+hooks.register("register_admin_menu_item", moderation_menu_item)
 
 
 for bulk_action in BULK_ACTIONS:

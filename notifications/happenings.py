@@ -2,7 +2,7 @@
 
 Pages reports news posts (``pages.events.news_published``), comments report
 published comments and moderation decisions (``comments.events``), proposals
-their official answers (``proposals.events.proposal_answered``); the
+their official answers and moderation decisions (``proposals.events``); the
 periodic job in ``notifications.schedule`` finds phases and polls by date.
 Each event is stored once (its ``key`` is unique) and its fan-out
 (``notifications.fanout``) is queued when the transaction commits.
@@ -31,8 +31,13 @@ from comments.models import Comment, ModerationLogEntry
 from notifications import fanout, notification_mails, sources  # noqa: F401 (registers renderers)
 from notifications.models import Event, EventKind
 from pages.events import news_published
-from proposals.events import proposal_answered
-from proposals.models import ProposalState
+from proposals.events import proposal_answered, proposal_moderated
+from proposals.models import (
+    Moderation,
+    ProposalModerationAction,
+    ProposalModerationLogEntry,
+    ProposalState,
+)
 
 SUMMARY_LENGTH = 300
 
@@ -158,9 +163,47 @@ def on_proposal_answered(sender, proposal, answer, **kwargs):
     )
 
 
+# The decisions a proposal's author hears of: publication out of pre-moderation, rejection, removal.
+PROPOSAL_DECISIONS = {
+    ProposalModerationAction.PUBLISH: EventKind.PROPOSAL_APPROVED,
+    ProposalModerationAction.REJECT: EventKind.PROPOSAL_REJECTED,
+    ProposalModerationAction.REMOVE: EventKind.PROPOSAL_REMOVED,
+}
+
+
+def on_proposal_moderated(sender, proposal, action, from_state, reason="", **kwargs):
+    """The author hears of a decision on their proposal, with the reason for a rejection or removal.
+
+    Publishing a hidden proposal again (or dismissing reports) decides
+    nothing the author asked for: no event. A project that is not public
+    makes none either.
+    """
+    kind = PROPOSAL_DECISIONS.get(action)
+    if kind is None or proposal.author_id is None:
+        return
+    if kind == EventKind.PROPOSAL_APPROVED and from_state != Moderation.PENDING:
+        return
+    project = sources.public_project_of(proposal.collection.page)
+    if project is None:
+        return
+    decided = ProposalModerationLogEntry.objects.filter(proposal_id=proposal.pk).count()
+    record_event(
+        kind=kind,
+        key=f"{kind}:{proposal.pk}:{decided}",
+        page=project,
+        recipient=proposal.author,
+        title=proposal.title,
+        summary=excerpt(reason) if kind != EventKind.PROPOSAL_APPROVED else "",
+        url=reverse("ideen:proposal", args=(proposal.pk,)),
+    )
+
+
 def connect() -> None:
     """Connects this module's receivers; called from ``NotificationsConfig.ready``."""
     news_published.connect(on_news_published, dispatch_uid="notifications_news_published")
     comment_published.connect(on_comment_published, dispatch_uid="notifications_comment_published")
     comment_moderated.connect(on_comment_moderated, dispatch_uid="notifications_comment_moderated")
     proposal_answered.connect(on_proposal_answered, dispatch_uid="notifications_proposal_answered")
+    proposal_moderated.connect(
+        on_proposal_moderated, dispatch_uid="notifications_proposal_moderated"
+    )

@@ -24,6 +24,12 @@ from notifications.tokens import unsubscribe_token
 
 DIGEST_CAP = 100
 
+REASONED_KINDS = (
+    EventKind.COMMENT_REMOVED,
+    EventKind.PROPOSAL_REJECTED,
+    EventKind.PROPOSAL_REMOVED,
+)
+
 
 def unsubscribe_url(token: str) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[token]))
@@ -50,7 +56,8 @@ def item(event: Event) -> dict:
         "title": event.title,
         "summary": event.summary,
         "url": absolute(event.url) if event.url else "",
-        "removal": event.kind == EventKind.COMMENT_REMOVED,
+        # The summary is the moderation's reason: introduced as such.
+        "removal": event.kind in REASONED_KINDS,
     }
 
 

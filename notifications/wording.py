@@ -23,6 +23,9 @@ SUBJECTS = {
     EventKind.COMMENT_APPROVED: _("Your comment has been approved"),
     EventKind.COMMENT_REJECTED: _("Your comment was not published"),
     EventKind.COMMENT_REMOVED: _("Your comment was removed"),
+    EventKind.PROPOSAL_APPROVED: _("Your proposal has been published"),
+    EventKind.PROPOSAL_REJECTED: _("Your proposal was not published"),
+    EventKind.PROPOSAL_REMOVED: _("Your proposal was removed"),
 }
 
 LEADS = {
@@ -43,6 +46,15 @@ LEADS = {
     EventKind.COMMENT_APPROVED: _("Your comment on “%(project)s” has been approved and is public."),
     EventKind.COMMENT_REJECTED: _("Your comment on “%(project)s” was not published."),
     EventKind.COMMENT_REMOVED: _("Your comment on “%(project)s” was removed by the moderation."),
+    EventKind.PROPOSAL_APPROVED: _(
+        "Your proposal “%(title)s” in the project “%(project)s” has been checked and is public."
+    ),
+    EventKind.PROPOSAL_REJECTED: _(
+        "Your proposal “%(title)s” in the project “%(project)s” was not published."
+    ),
+    EventKind.PROPOSAL_REMOVED: _(
+        "Your proposal “%(title)s” in the project “%(project)s” was removed by the moderation."
+    ),
 }
 
 

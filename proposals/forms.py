@@ -8,6 +8,7 @@ service (``proposals.services``) checks again and has the last word.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comments.models import ReportReason
 from proposals.listing import Sort
 from proposals.models import DESCRIPTION_MAX, TITLE_MAX, Proposal, ProposalState
 
@@ -139,3 +140,26 @@ class ProposalForm(forms.Form):
         for error in refusal.errors:
             field = error.get("field")
             self.add_error(field if field in self.fields else None, error["message"])
+
+
+class ProposalReportForm(forms.Form):
+    """A citizen asks the moderation to look at a proposal (the comments' reasons)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why should the moderation look at this proposal?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    details = forms.CharField(
+        label=_("Details (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+
+    def add_refusal(self, refusal) -> None:
+        for error in getattr(refusal, "errors", None) or [{"field": None}]:
+            field = error.get("field")
+            self.add_error(
+                field if field in self.fields else None, error.get("message") or refusal.detail
+            )

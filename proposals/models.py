@@ -13,7 +13,8 @@ What later steps hang on these models:
 - images: ``IdeaCollection.images_allowed``; a ``ProposalImage`` model;
 - official answers: ``ProposalAnswer`` keeps every state change with its
   text, date and the answering unit's name; ``Proposal.state`` is the latest;
-- moderation queue: ``Proposal.moderation`` (pending/published);
+- moderation: ``Proposal.moderation``, reports and the log
+  (``proposals.moderation_models``, the queue in ``moderation_admin``);
 - discussion: ``Proposal`` will inherit ``comments.mixins.DiscussionMixin``
   in a layer above (or comments learns a generic target).
 """
@@ -140,6 +141,9 @@ class ProposalState(models.TextChoices):
 class Moderation(models.TextChoices):
     PENDING = "pending", _("waiting for moderation")
     PUBLISHED = "published", _("published")
+    HIDDEN = "hidden", _("hidden after reports, awaiting review")
+    REJECTED = "rejected", _("rejected")
+    REMOVED = "removed", _("removed by the moderation")
 
 
 SHUFFLE_BITS = 62
@@ -200,6 +204,8 @@ class Proposal(models.Model):
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
     )
+    # Shown to the author (and in the admin) when a moderator rejects or removes it.
+    moderation_reason = models.CharField(_("reason of the moderation"), max_length=300, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # Kept in the transaction that adds or removes a Support row (services).
     support_count = models.PositiveIntegerField(_("supports"), default=0)
@@ -286,3 +292,20 @@ class ProposalAnswer(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: {self.state}"
+
+
+from proposals.moderation_models import (  # noqa: E402 - models of this app, after Proposal
+    ProposalModerationAction,
+    ProposalModerationLogEntry,
+    ProposalReport,
+)
+
+__all__ = [
+    "IdeaCollection",
+    "Proposal",
+    "ProposalAnswer",
+    "ProposalModerationAction",
+    "ProposalModerationLogEntry",
+    "ProposalReport",
+    "Support",
+]

@@ -29,6 +29,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from comments import moderation_scope
 from departments.models import Role
 from departments.rules import roles_of
 from participation.participants import Participant
@@ -41,6 +42,7 @@ from participation.refusals import (
     Refusal,
 )
 from proposals.models import IdeaCollection, Moderation, Proposal, ProposalState
+from proposals.models import ProposalModerationAction as Action
 
 # Who gives official answers: the project unit's editors (units above included) and the team.
 ANSWERING_ROLES = (Role.EDITOR, Role.TEAM)
@@ -66,13 +68,38 @@ def may_view_project(participant: Participant, collection: IdeaCollection) -> bo
 
 
 def moderates(participant: Participant, collection: IdeaCollection) -> bool:
-    user = participant.user
-    if not participant.is_authenticated or not user.is_active:
+    return moderates_unit(participant.user, collection.page.department_id)
+
+
+def moderates_city_wide(user) -> bool:
+    """Superusers and those who moderate every discussion (``comments.moderation_scope``)."""
+    return moderation_scope.moderated_units(user) is None
+
+
+def moderates_unit(user, department_id: int | None) -> bool:
+    """The unit's moderators (and editors, the team), and the city-wide moderators."""
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
+    if moderates_city_wide(user):
         return True
     held = roles_of(user)
-    return any(held.covers(role, collection.page.department_id) for role in MODERATING_ROLES)
+    return any(held.covers(role, department_id) for role in MODERATING_ROLES)
+
+
+def moderated_units(user) -> frozenset[int] | None:
+    """The units whose proposals ``user`` moderates; None: all of them."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if moderates_city_wide(user):
+        return None
+    held = roles_of(user)
+    units: set[int] = set()
+    for role in MODERATING_ROLES:
+        ids = held.department_ids(role)
+        if ids is None:
+            return None
+        units |= ids
+    return frozenset(units)
 
 
 def is_author(participant: Participant, proposal: Proposal) -> bool:
@@ -193,6 +220,63 @@ def publish_refusal(participant: Participant, proposal: Proposal) -> Refusal | N
         return NotFound(_("There is no such proposal."), code="proposal_not_found")
     if proposal.moderation == Moderation.PUBLISHED:
         return Conflict(_("This proposal is already published."), code="already_published")
+    return moderation_refusal(participant, proposal, Action.PUBLISH)
+
+
+# Moderation: the states an action applies to, and the state it leads to.
+MODERATION_TRANSITIONS = {
+    Action.PUBLISH: ((Moderation.PENDING, Moderation.HIDDEN), Moderation.PUBLISHED),
+    Action.REJECT: ((Moderation.PENDING,), Moderation.REJECTED),
+    Action.REMOVE: ((Moderation.PUBLISHED, Moderation.HIDDEN), Moderation.REMOVED),
+    Action.RESTORE: ((Moderation.REJECTED, Moderation.REMOVED), Moderation.PUBLISHED),
+    # The reports were unfounded: a hidden proposal comes back.
+    Action.DISMISS: ((Moderation.PUBLISHED, Moderation.HIDDEN), Moderation.PUBLISHED),
+}
+# The decisions the author is told the reason of (required).
+REASONED_ACTIONS = (Action.REJECT, Action.REMOVE)
+
+
+def moderation_refusal(
+    participant: Participant, proposal: Proposal, action, *, reason="", open_reports=None
+) -> Refusal | None:
+    """Whether a moderator may apply ``action`` to ``proposal`` (and with this reason).
+
+    ``open_reports``: the proposal's open reports, needed to dismiss them
+    (None: not checked, e.g. to offer the action).
+    """
+    if not moderates(participant, proposal.collection):
+        return NotFound(_("There is no such proposal."), code="proposal_not_found")
+    allowed_from, _to = MODERATION_TRANSITIONS[action]
+    if proposal.moderation not in allowed_from:
+        return Conflict(
+            _("This action does not fit the proposal's state (%(state)s).")
+            % {"state": Moderation(proposal.moderation).label},
+            code="invalid_transition",
+        )
+    if action == Action.DISMISS and open_reports == 0:
+        return Conflict(_("This proposal has no open reports."), code="no_open_reports")
+    return reason_refusal(action, reason)
+
+
+def reason_refusal(action, reason) -> Refusal | None:
+    """Rejections and removals need a reason: the author is told it."""
+    if action in REASONED_ACTIONS and not (reason or "").strip():
+        message = _("Please give a reason; the author is told it.")
+        return InvalidInput(
+            message, code="reason_required", errors=[{"field": "reason", "message": message}]
+        )
+    return None
+
+
+def report_refusal(participant: Participant, proposal: Proposal) -> Refusal | None:
+    """Reports follow the comments' rule: signed in, verified, someone else's published proposal."""
+    refusal = view_refusal(participant, proposal) or account_refusal(participant)
+    if refusal:
+        return refusal
+    if proposal.moderation != Moderation.PUBLISHED:
+        return Conflict(_("This proposal is not published."), code="not_published")
+    if is_author(participant, proposal):
+        return Forbidden(_("You cannot report your own proposal."), code="own_proposal")
     return None
 
 

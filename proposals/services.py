@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from participation import text_hygiene
 from participation.participants import Participant
 from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
-from proposals import events, rules
+from proposals import events, moderation, rules
 from proposals.models import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
@@ -33,6 +33,7 @@ from proposals.models import (
     ModerationMode,
     Proposal,
     ProposalAnswer,
+    ProposalModerationAction,
     Support,
 )
 
@@ -179,13 +180,8 @@ def unsupport(participant: Participant, proposal_id, today: date | None = None) 
 
 
 def publish_proposal(participant: Participant, proposal_id) -> Proposal:
-    """A moderator publishes a pending proposal (pre-moderation)."""
-    with transaction.atomic():
-        proposal = _locked(proposal_id)
-        refuse(rules.publish_refusal(participant, proposal))
-        proposal.moderation = Moderation.PUBLISHED
-        proposal.save(update_fields=["moderation", "updated_at"])
-    return proposal
+    """A moderator publishes a pending (or hidden) proposal, logged (``proposals.moderation``)."""
+    return moderation.moderate_one(participant, proposal_id, ProposalModerationAction.PUBLISH)
 
 
 def office_of(proposal: Proposal) -> str:

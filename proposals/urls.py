@@ -13,4 +13,5 @@ urlpatterns = [
     path("vorschlag/<int:proposal_id>/zurueckziehen/", views.withdraw, name="withdraw"),
     path("vorschlag/<int:proposal_id>/unterstuetzen/", views.support, name="support"),
     path("vorschlag/<int:proposal_id>/zuruecknehmen/", views.unsupport, name="unsupport"),
+    path("vorschlag/<int:proposal_id>/melden/", views.report, name="report"),
 ]

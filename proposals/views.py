@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participation.refusals import InvalidInput, NotFound, Refusal
-from proposals import rules, services
-from proposals.forms import ProposalFilterForm, ProposalForm
+from proposals import moderation, rules, services
+from proposals.forms import ProposalFilterForm, ProposalForm, ProposalReportForm
 from proposals.listing import SEED_SESSION_KEY, listing_page, new_seed
 from proposals.models import IdeaCollection, Moderation, Proposal, Support
 from web.html import refused_page
@@ -174,9 +174,10 @@ def proposal_url(proposal: Proposal) -> str:
     return reverse("ideen:proposal", args=(proposal.pk,))
 
 
-def proposal_page(request, proposal_id, *, refusal=None):
+def proposal_page(request, proposal_id, *, refusal=None, report_form=None, status=None):
     participant = participant_from_request(request)
     proposal = _proposal(request, proposal_id, participant)
+    report_refusal = rules.report_refusal(participant, proposal)
     supported = (
         participant.is_authenticated
         and Support.objects.filter(proposal=proposal, user=participant.user).exists()
@@ -195,9 +196,16 @@ def proposal_page(request, proposal_id, *, refusal=None):
         "refusal": refusal,
         # The latest first; the page shows it as "the answer" and all as the history.
         "answers": list(proposal.answers.all()),
+        "may_report": report_refusal is None,
+        "report_sign_in": getattr(report_refusal, "code", "") == "not_authenticated",
+        "report_form": report_form or ProposalReportForm(),
     }
     response = TemplateResponse(request, "proposals/proposal.html", context)
-    return refused_page(response, refusal) if refusal else response
+    if refusal:
+        return refused_page(response, refusal)
+    if status:
+        response.status_code = status
+    return response
 
 
 def _act(request, proposal_id, action, success_message):
@@ -228,3 +236,25 @@ def withdraw(request, proposal_id):
     return _act(
         request, proposal_id, services.withdraw_proposal, _("Your proposal has been withdrawn.")
     )
+
+
+@require_POST
+def report(request, proposal_id):
+    """A report to the moderation; a refused or faulty one shows the form again with why."""
+    participant = participant_from_request(request)
+    proposal = _proposal(request, proposal_id, participant)
+    form = ProposalReportForm(request.POST)
+    if not form.is_valid():
+        return proposal_page(request, proposal_id, report_form=form, status=400)
+    try:
+        moderation.report_proposal(participant, proposal.pk, **form.cleaned_data)
+    except NotFound as missing:
+        raise Http404("Unknown proposal") from missing
+    except InvalidInput as refusal:
+        form.add_refusal(refusal)
+        return proposal_page(request, proposal_id, report_form=form, status=400)
+    except Refusal as refusal:
+        form.add_error(None, refusal.detail)
+        return refused_page(proposal_page(request, proposal_id, report_form=form), refusal)
+    messages.success(request, _("Thank you. The moderation will look at this proposal."))
+    return redirect(proposal_url(proposal))

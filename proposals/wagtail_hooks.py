@@ -10,7 +10,7 @@ come in later steps.
 
 import django_filters
 from django import forms
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -22,8 +22,11 @@ from wagtail.permissions import register_permission_policy
 
 from proposals import admin_views
 from proposals.admin_forms import IdeaCollectionForm
+from proposals.bulk_actions import BULK_ACTIONS
 from proposals.models import IdeaCollection, Proposal, ProposalState
+from proposals.moderation_admin import ProposalModerationViewSet, awaiting_review, moderates_any
 from proposals.permissions import IdeaCollectionPermissionPolicy, ProposalPermissionPolicy
+from web.admin_panels import WorkItem, register_work
 from web.admin_tables import short_date
 
 # Before the viewsets are registered, or Wagtail makes plain model policies.
@@ -151,3 +154,23 @@ class IdeasGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_proposals_viewsets():
     return IdeasGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_proposal_moderation():
+    # Its menu item joins the comments' in the "Moderation" submenu (comments.moderation_menu).
+    return ProposalModerationViewSet()
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@register_work
+def proposals_to_review(user) -> list[WorkItem]:
+    """The moderators' queue: pending, hidden and reported proposals of their units."""
+    if not moderates_any(user):
+        return []
+    waiting = awaiting_review(user).count()
+    queue = reverse("proposal_moderation:index") + "?queue=true"
+    return [WorkItem(_("Proposals to review"), waiting, queue)]

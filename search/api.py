@@ -17,12 +17,13 @@ router = Router(tags=["search"])
 class SearchParams(Schema):
     q: str = Field("", description='Words, "phrases" and -excluded words.')
     kind: list[str] = Field(
-        default_factory=list, description="project, page, poll, comment, answer"
+        default_factory=list, description="project, page, poll, comment, answer, proposal"
     )
     project: int | None = None
     department: int | None = None
     topic: int | None = None
     district: int | None = None
+    state: str | None = Field(None, description="A proposal's state (see the state facet).")
     year: int | None = None
     page: int | None = Field(None, description="1-based page number (10 hits per page).")
 

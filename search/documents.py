@@ -7,7 +7,12 @@ from django.utils.translation import pgettext_lazy
 
 
 class Kind:
-    """The contribution types a visitor can filter by."""
+    """The contribution types a visitor can filter by.
+
+    Search names the types of pages, polls and comments; an app with a type
+    of its own (proposals) adds it with ``Kind.register`` from its
+    ``search_sources`` module, so search imports no feature app.
+    """
 
     PROJECT = "project"
     PAGE = "page"
@@ -24,6 +29,19 @@ class Kind:
         ANSWER: pgettext_lazy("search result type", "Poll answer"),
     }
     CHOICES = list(LABELS.items())
+    # The types whose titles search-as-you-type suggests.
+    SUGGESTED = [PROJECT, PAGE, POLL]
+
+    @classmethod
+    def register(cls, value: str, label, *, suggested: bool = False) -> str:
+        if value in cls.LABELS:
+            raise ValueError(f"A search result type {value!r} is already registered.")
+        cls.ALL = (*cls.ALL, value)
+        cls.LABELS[value] = label
+        cls.CHOICES.append((value, label))
+        if suggested:
+            cls.SUGGESTED.append(value)
+        return value
 
 
 class Audience:
@@ -59,6 +77,8 @@ class SearchDocument:
     group_ids: list[int] = field(default_factory=list)
     # The tree path of the page that shows it: which site it belongs to.
     page_path: str = ""
+    # A contribution's state of its own (a proposal's "umsetzbar"), for the state facet.
+    state: str = ""
 
     @property
     def year(self) -> int:

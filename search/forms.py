@@ -62,9 +62,19 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Types registered by the apps after this module was imported count too.
+        self.fields["kind"].choices = Kind.CHOICES
         # The facets the apps registered (search.facets), between type and year.
         for facet in facets():
-            self.fields[facet.name] = IdChoiceField(facet.choices(), label=facet.label)
+            if facet.options is not None:
+                self.fields[facet.name] = forms.ChoiceField(
+                    label=facet.label,
+                    required=False,
+                    choices=[("", "—"), *facet.options()],
+                    error_messages={"invalid_choice": UNKNOWN_VALUE},
+                )
+            else:
+                self.fields[facet.name] = IdChoiceField(facet.choices(), label=facet.label)
         self.order_fields(["q", "kind", *(facet.name for facet in facets()), "year", "page"])
 
     def clean_page(self):

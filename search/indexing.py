@@ -225,6 +225,9 @@ FINGERPRINTED = (
     "page_path",
     "published_at",
 )
+# Fields added later: hashed only when set, so the documents without them keep
+# their fingerprints (``search_check`` does not call the whole index stale).
+FINGERPRINTED_WHEN_SET = ("state",)
 
 
 def fingerprint(document: SearchDocument) -> str:
@@ -233,4 +236,8 @@ def fingerprint(document: SearchDocument) -> str:
     for name in FINGERPRINTED:
         digest.update(repr(getattr(document, name)).encode())
         digest.update(b"\x1f")
+    for name in FINGERPRINTED_WHEN_SET:
+        if value := getattr(document, name):
+            digest.update(f"{name}={value!r}".encode())
+            digest.update(b"\x1f")
     return digest.hexdigest()

@@ -34,6 +34,8 @@ class SearchEntry(models.Model):
     group_ids = models.JSONField(default=list, blank=True)
     # Tree path of the page showing the document: searches stay within a site.
     page_path = models.CharField(max_length=255, blank=True, default="")
+    # A contribution's own state (SearchDocument.state); empty for most.
+    state = models.CharField(max_length=32, blank=True, default="")
     # Folded text for the simple (SQLite) backend; empty on PostgreSQL.
     search_text = models.TextField(blank=True)
     # Hash of the indexed content, compared by ``search_check``.

@@ -169,7 +169,8 @@ def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int,
     A project facet whose page this viewer may not see (yet, if the index
     lags) is dropped rather than named.
     """
-    wanted = {facet.name: set(_ids(results.facets.get(facet.name))) for facet in facets()}
+    by_rows = [facet for facet in facets() if facet.options is None]
+    wanted = {facet.name: set(_ids(results.facets.get(facet.name))) for facet in by_rows}
     if "department" in wanted:
         wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
     queries = [
@@ -178,14 +179,14 @@ def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int,
         .annotate(facet=Value(facet.name, output_field=CharField()))
         .values_list("facet", "pk", facet.label_field)
         .order_by()
-        for facet in facets()
+        for facet in by_rows
         if (ids := wanted[facet.name])
     ]
-    names: dict[str, dict[int, str]] = {facet.name: {} for facet in facets()}
+    names: dict[str, dict[int, str]] = {facet.name: {} for facet in by_rows}
     if queries:
         for name, pk, label in queries[0].union(*queries[1:], all=True):
             names[name][pk] = label
-    for facet in facets():
+    for facet in by_rows:
         if facet.pages and names[facet.name]:
             pages = Page.objects.filter(pk__in=names[facet.name]).only("pk", "path", "live")
             visible = {page.pk for page in access.visible(pages)}
@@ -203,13 +204,20 @@ def label_facets(results: SearchResults, form: SearchForm, names: dict) -> None:
         "kind": set(form.cleaned_data.get("kind") or []),
         "year": {str(form.cleaned_data["year"])} if form.cleaned_data.get("year") else set(),
     }
+    options = {}
     for facet in facets():
         value = form.cleaned_data.get(facet.name)
-        selected[facet.name] = {str(value.pk)} if value else set()
+        if facet.options is not None:
+            options[facet.name] = {key: str(label) for key, label in facet.options()}
+            selected[facet.name] = {value} if value else set()
+        else:
+            selected[facet.name] = {str(value.pk)} if value else set()
     for name, values in results.facets.items():
         for facet in values:
             if name == "kind":
                 facet.label = str(Kind.LABELS.get(facet.value, facet.value))
+            elif name in options:
+                facet.label = options[name].get(facet.value, facet.value)
             elif name in names:
                 facet.label = names[name].get(int(facet.value), facet.value)
             facet.selected = facet.value in selected.get(name, set())

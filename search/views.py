@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from participation.refusals import InvalidInput
+from search.facets import facets
 from search.forms import MAX_PAGE, SearchForm
 from search.service import SearchOffline, run_search
 from web.html import refused_page
@@ -15,6 +16,13 @@ FACET_TITLES = {
     "district": _("District"),
     "year": _("Year"),
 }
+
+
+def facet_title(name: str):
+    """The built-in facets' titles; those the apps register bring their own label."""
+    if name in FACET_TITLES:
+        return FACET_TITLES[name]
+    return next((facet.label for facet in facets() if facet.name == name), name)
 
 
 def search(request):
@@ -44,7 +52,7 @@ def search(request):
     }
     if results:
         context["facet_groups"] = [
-            {"name": name, "title": FACET_TITLES[name], "values": values}
+            {"name": name, "title": facet_title(name), "values": values}
             for name, values in results.facets.items()
             if values
         ]

@@ -27,6 +27,9 @@ class EventKind(models.TextChoices):
     COMMENT_APPROVED = "comment_approved", _("my comment was approved")
     COMMENT_REJECTED = "comment_rejected", _("my comment was rejected")
     COMMENT_REMOVED = "comment_removed", _("my comment was removed")
+    PROPOSAL_APPROVED = "proposal_approved", _("my proposal was published")
+    PROPOSAL_REJECTED = "proposal_rejected", _("my proposal was rejected")
+    PROPOSAL_REMOVED = "proposal_removed", _("my proposal was removed")
 
 
 PERSONAL_EVENTS = frozenset(
@@ -35,6 +38,9 @@ PERSONAL_EVENTS = frozenset(
         EventKind.COMMENT_APPROVED,
         EventKind.COMMENT_REJECTED,
         EventKind.COMMENT_REMOVED,
+        EventKind.PROPOSAL_APPROVED,
+        EventKind.PROPOSAL_REJECTED,
+        EventKind.PROPOSAL_REMOVED,
     }
 )
 

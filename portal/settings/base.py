@@ -189,6 +189,7 @@ PORTAL_RATE_LIMITS = {
     "comment_per_ip": env_str("RATE_LIMIT_COMMENTS_PER_IP", "30/h"),
     "comment_report_per_account": env_str("RATE_LIMIT_COMMENT_REPORTS_PER_ACCOUNT", "20/h"),
     "comment_support_per_account": env_str("RATE_LIMIT_COMMENT_SUPPORTS_PER_ACCOUNT", "300/h"),
+    "proposal_report_per_account": env_str("RATE_LIMIT_PROPOSAL_REPORTS_PER_ACCOUNT", "20/h"),
     # "Meine Daten": building a citizen's export reads everything they ever did.
     # Citizens' suggestions on the Vorhabenliste (Anregungen), per network.
     "anregung_per_ip": env_str("RATE_LIMIT_ANREGUNGEN_PER_IP", "5/h"),
@@ -214,6 +215,8 @@ COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
 # This many reports from different participants hide a comment until reviewed.
 COMMENTS_REPORTS_TO_HIDE = env_int("COMMENTS_REPORTS_TO_HIDE", 3)
 COMMENTS_PAGE_SIZE = env_int("COMMENTS_PAGE_SIZE", 20)
+# This many open reports from different accounts hide a proposal until a moderator reviews it.
+PROPOSALS_REPORTS_TO_HIDE = env_int("PROPOSALS_REPORTS_TO_HIDE", 3)
 COMMENTS_REPLIES_PREVIEW = env_int("COMMENTS_REPLIES_PREVIEW", 5)
 COMMENTS_THREAD_PAGE_SIZE = env_int("COMMENTS_THREAD_PAGE_SIZE", 50)
 COMMENTS_MAX_PINNED = env_int("COMMENTS_MAX_PINNED", 3)

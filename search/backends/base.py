@@ -82,6 +82,7 @@ class Filters:
     topic_id: int | None = None
     district_id: int | None = None
     year: int | None = None
+    state: str | None = None
 
 
 @dataclass

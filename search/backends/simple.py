@@ -20,7 +20,7 @@ from search.backends.base import (
     Suggestion,
     Viewer,
 )
-from search.documents import FacetValue, Hit, SearchDocument, SearchResults
+from search.documents import FacetValue, Hit, Kind, SearchDocument, SearchResults
 from search.indexing import fingerprint
 from search.models import SearchEntry
 from search.text import fold
@@ -56,6 +56,7 @@ def entry_for(document: SearchDocument) -> SearchEntry:
         audience=document.audience,
         group_ids=sorted(document.group_ids),
         page_path=document.page_path,
+        state=document.state,
         search_text=" " + " ".join(fold(text).split()) + " ",
         fingerprint=fingerprint(document),
     )
@@ -189,17 +190,21 @@ class SimpleSearchBackend(SearchBackend):
             entries = entries.filter(pk__in=matching)
         if filters.year is not None:
             entries = entries.filter(year=filters.year)
+        if filters.state:
+            entries = entries.filter(state=filters.state)
         return entries
 
     def _facets(self, entries) -> dict[str, list[FacetValue]]:
         counters = {
             name: Counter()
-            for name in ("kind", "project", "department", "district", "topic", "year")
+            for name in ("kind", "project", "department", "district", "topic", "year", "state")
         }
         rows = entries.values_list(
-            "kind", "project_id", "department_id", "district_id", "topic_ids", "year"
+            "kind", "project_id", "department_id", "district_id", "topic_ids", "year", "state"
         )
-        for kind, project, department, district, topics, year in rows:
+        for kind, project, department, district, topics, year, state in rows:
+            if state:
+                counters["state"][state] += 1
             counters["kind"][kind] += 1
             counters["year"][str(year)] += 1
             for name, value in (
@@ -225,7 +230,7 @@ class SimpleSearchBackend(SearchBackend):
         words = fold(prefix).split()
         if not words:
             return []
-        entries = self._visible(viewer).filter(kind__in=["project", "page", "poll"])
+        entries = self._visible(viewer).filter(kind__in=Kind.SUGGESTED)
         for word in words:
             entries = entries.filter(search_text__contains=f" {word}")
         return [

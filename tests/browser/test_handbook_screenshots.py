@@ -60,7 +60,8 @@ def register_a_vorhaben(page, base_url):
 def moderate(page, base_url):
     page.goto(base_url + reverse("comments_moderation:index") + "?queue=true")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Beiträge")
-    expect(page.get_by_role("link", name="Moderation")).to_be_visible()
+    # The "Moderation" submenu (comments and proposals) is opened by a button.
+    expect(page.get_by_role("button", name="Moderation")).to_be_visible()
 
 
 def answer_officially(page, base_url):

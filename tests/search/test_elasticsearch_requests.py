@@ -1,9 +1,14 @@
 """The Elasticsearch mapping and query bodies, checked without a server."""
 
+import datetime
+
 import pytest
 
 from search.backends.base import Filters, SearchQuery, Viewer
 from search.backends.elasticsearch import index_definition, search_body
+from search.backends.elasticsearch.mapping import document_source
+from search.documents import SearchDocument
+from search.indexing import fingerprint
 from search.text import parse_query
 
 
@@ -103,7 +108,15 @@ def test_filters_sorting_paging_highlighting_and_facets():
     assert (body["from"], body["size"]) == (20, 10)
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert body["highlight"]["encoder"] == "html"
-    assert set(body["aggs"]) == {"kind", "project", "department", "district", "topic", "year"}
+    assert set(body["aggs"]) == {
+        "kind",
+        "project",
+        "department",
+        "district",
+        "topic",
+        "year",
+        "state",
+    }
 
 
 def test_typo_fallback_adds_fuzziness():
@@ -126,3 +139,44 @@ def test_searches_stay_within_the_viewers_site_and_the_aggregations_follow(mappi
         (visibility,) = body["query"]["bool"]["filter"]
         assert visibility["bool"]["filter"] == [{"prefix": {"page_path": "00010002"}}]
         assert "aggs" in body  # counted under the same filter, never beside it
+
+
+def test_the_state_is_a_keyword_filter_and_facet(mapping):
+    assert mapping["mappings"]["properties"]["state"]["type"] == "keyword"
+    body = body_for("Radweg", filters=Filters(kinds=["proposal"], state="umsetzbar"))
+    filters = body["query"]["bool"]["filter"]
+    assert {"term": {"state": "umsetzbar"}} in filters
+    assert {"terms": {"kind": ["proposal"]}} in filters
+    assert body["aggs"]["state"] == {"terms": {"field": "state", "size": 20}}
+
+
+def test_documents_without_a_state_leave_the_field_out_of_the_facet():
+    common = {
+        "kind": "proposal",
+        "title": "Radweg",
+        "url": "/ideen/vorschlag/1/",
+        "published_at": datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+    }
+    proposal = document_source(SearchDocument(key="proposal:1", state="umsetzbar", **common))
+    page = document_source(SearchDocument(key="page:1", **{**common, "kind": "page"}))
+
+    assert proposal["state"] == "umsetzbar"
+    assert proposal["kind"] == "proposal"
+    assert page["state"] is None
+
+
+def test_the_state_changes_a_fingerprint_only_where_documents_have_one():
+    common = {
+        "key": "proposal:1",
+        "kind": "proposal",
+        "title": "Radweg",
+        "url": "/ideen/vorschlag/1/",
+        "published_at": datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+    }
+    without = SearchDocument(**common)
+
+    assert fingerprint(without) == fingerprint(SearchDocument(**common, state=""))
+    assert fingerprint(without) != fingerprint(SearchDocument(**common, state="umsetzbar"))
+    assert fingerprint(SearchDocument(**common, state="umsetzbar")) != fingerprint(
+        SearchDocument(**common, state="umgesetzt")
+    )

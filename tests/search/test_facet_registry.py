@@ -6,8 +6,14 @@ from search.facets import Facet, facets, register_facet
 from search.forms import SearchForm
 
 
-def test_pages_offer_project_department_topic_and_district_in_that_order():
-    assert [facet.name for facet in facets()] == ["project", "department", "topic", "district"]
+def test_pages_offer_project_department_topic_and_district_and_proposals_the_state():
+    assert [facet.name for facet in facets()] == [
+        "project",
+        "department",
+        "topic",
+        "district",
+        "state",
+    ]
 
 
 @pytest.mark.django_db
@@ -19,6 +25,7 @@ def test_the_search_form_has_a_field_per_facet_between_type_and_year():
         "department",
         "topic",
         "district",
+        "state",
         "year",
         "page",
     ]

@@ -17,7 +17,7 @@ from search.backends.base import (
     Suggestion,
     Viewer,
 )
-from search.documents import FacetValue, Hit, SearchDocument, SearchResults
+from search.documents import FacetValue, Hit, Kind, SearchDocument, SearchResults
 from search.outages import is_outage
 
 from .mapping import index_actions, index_definition
@@ -201,7 +201,7 @@ class ElasticsearchSearchBackend(SearchBackend):
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():
             return []
-        filters = [{"terms": {"kind": ["project", "page", "poll"]}}]
+        filters = [{"terms": {"kind": list(Kind.SUGGESTED)}}]
         visibility = visibility_filter(viewer)
         if visibility:
             filters.append(visibility)

@@ -72,6 +72,7 @@ class EntryDocument(Document):
     audience = Keyword()
     group_ids = Integer(multi=True)
     page_path = Keyword()
+    state = Keyword()
     fingerprint = Keyword(index=False)
 
 
@@ -101,6 +102,8 @@ def document_source(document: SearchDocument) -> dict:
         "audience": document.audience,
         "group_ids": sorted(document.group_ids),
         "page_path": document.page_path,
+        # Missing rather than empty: the state facet counts only documents with one.
+        "state": document.state or None,
         "fingerprint": fingerprint(document),
     }
 

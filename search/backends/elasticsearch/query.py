@@ -52,6 +52,8 @@ def filter_clauses(query: SearchQuery) -> list[dict]:
         clauses.append({"term": {"topic_ids": filters.topic_id}})
     if filters.year is not None:
         clauses.append({"term": {"year": filters.year}})
+    if filters.state:
+        clauses.append({"term": {"state": filters.state}})
     return clauses
 
 
@@ -111,5 +113,6 @@ def search_body(query: SearchQuery, fuzzy: bool = False) -> dict:
             "district": {"terms": {"field": "district_id", "size": FACET_VALUES}},
             "topic": {"terms": {"field": "topic_ids", "size": FACET_VALUES}},
             "year": {"terms": {"field": "year", "size": FACET_VALUES}},
+            "state": {"terms": {"field": "state", "size": FACET_VALUES}},
         }
     return body

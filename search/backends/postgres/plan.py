@@ -222,4 +222,7 @@ class QueryPlan:
         if filters.year is not None:
             clauses.append("d.year = %s")
             params.append(filters.year)
+        if filters.state:
+            clauses.append("d.state = %s")
+            params.append(filters.state)
         return " AND ".join(clauses), params

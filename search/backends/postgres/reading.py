@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from search.backends.base import SearchQuery, Suggestion, Viewer
-from search.documents import FacetValue, Hit, SearchResults
+from search.documents import FacetValue, Hit, Kind, SearchResults
 from search.text import fold
 
 from .errors import outage_guarded
@@ -34,11 +34,13 @@ from .plan import QueryPlan, quote_lexeme, visibility_sql
 
 RANKED_MATCHES_LIMIT = 5_000
 FACET_VALUES = 20
-FACETS = ("kind", "project", "department", "district", "topic", "year")
-FACET_COLUMNS = "kind, project_id, department_id, district_id, year, topic_array"
+FACETS = ("kind", "project", "department", "district", "topic", "year", "state")
+# The facet each column counts, in the order of FACET_COLUMNS.
+COLUMN_FACETS = ("kind", "project", "department", "district", "year", "topic", "state")
+FACET_COLUMNS = "kind, project_id, department_id, district_id, year, topic_array, state"
 GROUPING_SETS = (
     "GROUP BY GROUPING SETS ((kind), (project_id), (department_id), (district_id), (year), "
-    "(topic_array), ())"
+    "(topic_array), (state), ())"
 )
 HIT_COLUMNS = (
     "id, key, kind, title, url, published_at, author, project_id, project_title, "
@@ -208,10 +210,10 @@ class ReadingMixin:
             cursor.execute(
                 "SELECT title, url, kind, key FROM search_searchentry "
                 "WHERE search_vector @@ to_tsquery('simple', %s) "
-                f"AND kind IN ('project', 'page', 'poll') AND {visibility} "
+                f"AND kind = ANY(%s) AND {visibility} "
                 "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, "
                 "published_at DESC LIMIT %s",
-                [" & ".join(operands), *params, " & ".join(operands), limit],
+                [" & ".join(operands), list(Kind.SUGGESTED), *params, " & ".join(operands), limit],
             )
             return [
                 Suggestion(title=t, url=u, kind=k, key=key) for t, u, k, key in cursor.fetchall()
@@ -222,13 +224,12 @@ def facet_columns(alias: str) -> str:
     return ", ".join(f"{alias}.{column.strip()}" for column in FACET_COLUMNS.split(","))
 
 
-# GROUPING() has one bit per column, set when the column is not grouped.
+# GROUPING() has one bit per column (the first the highest), set when the
+# column is not grouped: each grouping set leaves one bit clear.
+UNGROUPED = (1 << len(COLUMN_FACETS)) - 1
 GROUPING_FACETS = {
-    0b011111: ("kind", 1),
-    0b101111: ("project", 2),
-    0b110111: ("department", 3),
-    0b111011: ("district", 4),
-    0b111101: ("year", 5),
+    UNGROUPED & ~(1 << (len(COLUMN_FACETS) - 1 - index)): (name, index + 1)
+    for index, name in enumerate(COLUMN_FACETS)
 }
 
 
@@ -241,15 +242,15 @@ def facets_from(rows) -> tuple[int, dict[str, list[FacetValue]]]:
     total = 0
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     for row in rows:
-        grouping, count = row[0], row[7]
-        if grouping == 0b111111:
+        grouping, count = row[0], row[len(COLUMN_FACETS) + 1]
+        if grouping == UNGROUPED:
             total = count
-        elif grouping == 0b111110:
-            for topic in row[6] or []:
-                counts["topic"][str(topic)] += count
         elif grouping in GROUPING_FACETS:
             name, column = GROUPING_FACETS[grouping]
-            if row[column] is not None:  # documents without a project, district, ...
+            if name == "topic":
+                for topic in row[column] or []:
+                    counts["topic"][str(topic)] += count
+            elif row[column] not in (None, ""):  # documents without a project, state, ...
                 counts[name][str(row[column])] += count
     facets = {
         name: [
