@@ -28,7 +28,6 @@ from proposals import events, rules, uploads
 from proposals.models import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
-    IMAGES_PER_PROPOSAL,
     TITLE_MAX,
     IdeaCollection,
     Moderation,
@@ -200,13 +199,6 @@ def edit_proposal(
                 remove_images=remove_images,
                 remove_attachment=bool(remove_attachment),
             )
-            if proposal.images.count() > IMAGES_PER_PROPOSAL:  # an edit in between
-                raise _field_error(
-                    "image_1",
-                    _("A proposal can have at most %(limit)d images.")
-                    % {"limit": IMAGES_PER_PROPOSAL},
-                    "too_many_images",
-                )
     except BaseException:
         new_files.discard()
         raise

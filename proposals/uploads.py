@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from participation.refusals import InvalidInput
 from proposals.attachments import AttachmentRefused, clean_attachment
 from proposals.images import CleanImage, ImageRefused, clean_image
 from proposals.models import ALT_TEXT_MAX, IMAGES_PER_PROPOSAL, IdeaCollection, Proposal
@@ -57,6 +58,10 @@ class Uploads:
                 storage.delete(name)
 
 
+def _too_many() -> str:
+    return _("A proposal can have at most %(limit)d images.") % {"limit": IMAGES_PER_PROPOSAL}
+
+
 def _alt_text(slot: int, value, errors: list) -> str:
     text = " ".join(value.split()) if isinstance(value, str) else ""
     if not text:
@@ -93,10 +98,7 @@ def clean_uploads(
     for count, (slot, new) in enumerate(slots, start=kept_images + 1):
         alt_text = _alt_text(slot, new.alt_text, errors)
         if count > IMAGES_PER_PROPOSAL:
-            message = _("A proposal can have at most %(limit)d images.") % {
-                "limit": IMAGES_PER_PROPOSAL
-            }
-            errors.append({"field": f"image_{slot}", "message": message})
+            errors.append({"field": f"image_{slot}", "message": _too_many()})
             continue
         try:
             uploads.images.append((slot, clean_image(new.file), alt_text))
@@ -123,12 +125,19 @@ def record(
 ) -> None:
     """In the proposal's transaction: the rows of the written files; removed files go on commit.
 
-    Positions stay 1, 2, 3 without gaps, in the order the images came.
+        Positions stay 1, 2, 3 without gaps, in the order the images came. More
+    than three (another edit came in between the checks and the lock) is
+    refused here, before a row breaks the position constraint.
     """
     removed = list(proposal.images.filter(pk__in=list(remove_images)))
     for image in removed:
         image.delete()  # its file goes on commit (proposals.storage)
     kept = list(proposal.images.order_by("position"))
+    if len(kept) + len(uploads.written_images) > IMAGES_PER_PROPOSAL:  # an edit in between
+        message = _too_many()
+        raise InvalidInput(
+            message, code="too_many_images", errors=[{"field": "image_1", "message": message}]
+        )
     for position, image in enumerate(kept, start=1):
         if image.position != position:
             image.position = position

@@ -291,3 +291,17 @@ def test_deleting_a_proposal_deletes_its_files(with_images, django_capture_on_co
         with_images.delete()  # the collection, and with it the proposal
 
     assert not set(names) & set(stored_files())
+
+
+def test_images_added_in_between_are_refused_before_the_position_constraint(with_images):
+    """Another edit filled the slots after this one was checked: a refusal, not a crash."""
+    proposal = _with_images(with_images, 3)
+    late, errors = uploads.clean_uploads(with_images, images=[NewImage(upload(), "Spät")])
+    assert not errors  # checked as if there were room
+    late.write()
+
+    with pytest.raises(InvalidInput) as refused:
+        uploads.record(proposal, late)
+
+    assert refused.value.code == "too_many_images"
+    assert proposal.images.count() == 3
