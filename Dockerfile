@@ -13,7 +13,7 @@ COPY . .
 RUN pip install -c requirements.lock .
 RUN DJANGO_SETTINGS_MODULE=portal.settings.dev python manage.py compilemessages -v 0 --ignore "*/site-packages/*"
 
-RUN useradd --create-home portal && mkdir -p /data/media /app/staticfiles \
+RUN useradd --create-home portal && mkdir -p /data/media /data/proposal-media /app/staticfiles \
     && chown -R portal /data /app/staticfiles
 USER portal
 EXPOSE 8000

@@ -66,6 +66,7 @@ class ProposalInspectView(InspectView):
             self.answer_form = AnswerForm(proposal=self.object)
         context["answer_form"] = self.answer_form
         context["answers"] = self.object.answers.all()
+        context["images"] = self.object.images.all()
         return context
 
     def post(self, request, *args, **kwargs):

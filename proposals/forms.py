@@ -9,8 +9,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import ReportReason
+from proposals.form_media import (
+    ALT_REQUIRED,
+    IMAGE_SLOTS,
+    MEDIA_FIELDS,
+    attachment_fields,
+    image_fields,
+)
 from proposals.listing import Sort
 from proposals.models import DESCRIPTION_MAX, TITLE_MAX, Proposal, ProposalState
+from proposals.uploads import NewImage
 
 IGNORED = _("This filter value does not exist and was ignored.")
 
@@ -125,13 +133,53 @@ class ProposalForm(forms.Form):
         error_messages={"invalid_choice": _("Please choose a district from the list.")},
     )
 
-    def __init__(self, *args, collection, **kwargs):
+    def __init__(self, *args, collection, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         topics = collection.topics.all()
         if topics.exists():
             self.fields["category"].queryset = topics
         else:
             del self.fields["category"]
+        self.existing_images = list(proposal.images.all()) if proposal is not None else []
+        self.existing_attachment = proposal.attachment if proposal is not None else None
+        if collection.images_allowed:
+            self.fields.update(image_fields(self.existing_images))
+        if collection.attachments_allowed:
+            self.fields.update(attachment_fields(self.existing_attachment))
+
+    def text_fields(self):
+        return [field for field in self if field.name not in MEDIA_FIELDS]
+
+    def image_slots(self):
+        if "image_1" not in self.fields:
+            return []
+        return [(self[f"image_{slot}"], self[f"alt_{slot}"]) for slot in IMAGE_SLOTS]
+
+    def clean(self):
+        data = super().clean()
+        for slot in IMAGE_SLOTS:
+            if data.get(f"image_{slot}") and not (data.get(f"alt_{slot}") or "").strip():
+                self.add_error(f"alt_{slot}", ALT_REQUIRED)
+        return data
+
+    def media_values(self, *, editing: bool) -> dict:
+        """The uploads for the service: the image slots (None: empty) and, editing, removals."""
+        data = self.cleaned_data
+        values = {}
+        if "image_1" in self.fields:
+            values["images"] = [
+                NewImage(data[f"image_{slot}"], data.get(f"alt_{slot}", ""))
+                if data.get(f"image_{slot}")
+                else None
+                for slot in IMAGE_SLOTS
+            ]
+            if editing:
+                values["remove_images"] = data.get("remove_images") or []
+        if "attachment" in self.fields:
+            values["attachment"] = data.get("attachment") or None
+            if editing:
+                values["remove_attachment"] = bool(data.get("remove_attachment"))
+        return values
 
     def add_refusal(self, refusal) -> None:
         """A service's refusal next to the fields it names (or above the form)."""

@@ -10,7 +10,8 @@ pages' models by name only; the import contracts keep it below ``pages``.
 What later steps hang on these models:
 - the map: ``IdeaCollection.location_mode`` is stored now; a ``location``
   (GeoJSON point) field on ``Proposal`` comes with the map;
-- images: ``IdeaCollection.images_allowed``; a ``ProposalImage`` model;
+- images: ``IdeaCollection.images_allowed``, ``ProposalImage`` and
+  ``Proposal.attachment`` (files in their own storage, ``proposals.storage``);
 - official answers: ``ProposalAnswer`` keeps every state change with its
   text, date and the answering unit's name; ``Proposal.state`` is the latest;
 - moderation: ``Proposal.moderation``, reports and the log
@@ -31,6 +32,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from proposals.storage import proposal_storage
 
 TITLE_MAX = 140
 DESCRIPTION_MAX = 4000
@@ -79,7 +82,16 @@ class IdeaCollection(models.Model):
     location_mode = models.CharField(
         _("location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL
     )
-    images_allowed = models.BooleanField(_("images allowed"), default=False)
+    images_allowed = models.BooleanField(
+        _("images allowed"),
+        default=False,
+        help_text=_("Up to three images per proposal, each with a description."),
+    )
+    attachments_allowed = models.BooleanField(
+        _("attachment allowed"),
+        default=False,
+        help_text=_("One PDF file per proposal."),
+    )
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=ModerationMode.choices, default=ModerationMode.POST
     )
@@ -213,6 +225,10 @@ class Proposal(models.Model):
     # Random, drawn once: the random order is a rotation of this order (listing.py).
     shuffle_key = models.BigIntegerField(default=new_shuffle_key, editable=False)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    # A PDF, checked by its content (proposals.attachments); named at random.
+    attachment = models.FileField(
+        _("attachment (PDF)"), storage=proposal_storage, max_length=100, blank=True
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -294,6 +310,49 @@ class ProposalAnswer(models.Model):
         return f"{self.proposal_id}: {self.state}"
 
 
+IMAGES_PER_PROPOSAL = 3
+ALT_TEXT_MAX = 250
+
+
+class ProposalImage(models.Model):
+    """One of a proposal's images, re-encoded without metadata (``proposals.images``).
+
+    The file has a random name in the proposals' storage; visitors reach it
+    only through ``proposals.media_views`` (the proposal's visibility).
+    """
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="images"
+    )
+    file = models.FileField(_("file"), storage=proposal_storage, max_length=100)
+    content_type = models.CharField(max_length=20)
+    alt_text = models.CharField(_("alternative text"), max_length=ALT_TEXT_MAX)
+    position = models.PositiveSmallIntegerField(_("position"))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proposal image")
+        verbose_name_plural = _("proposal images")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "position"], name="proposal_image_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=IMAGES_PER_PROPOSAL),
+                name="proposal_image_position_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(alt_text=""), name="proposal_image_alt_text_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}/{self.position}: {self.alt_text}"
+
+
 from proposals.moderation_models import (  # noqa: E402 - models of this app, after Proposal
     ProposalModerationAction,
     ProposalModerationLogEntry,
@@ -304,6 +363,7 @@ __all__ = [
     "IdeaCollection",
     "Proposal",
     "ProposalAnswer",
+    "ProposalImage",
     "ProposalModerationAction",
     "ProposalModerationLogEntry",
     "ProposalReport",

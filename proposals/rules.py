@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from comments import moderation_scope
 from departments.models import Role
 from departments.rules import roles_of
+from participation.page_access import PageAccess
 from participation.participants import Participant
 from participation.refusals import (
     Conflict,
@@ -121,6 +122,13 @@ def view_refusal(participant: Participant, proposal: Proposal) -> Refusal | None
     ):
         return NotFound(_("There is no such proposal."), code="proposal_not_found")
     return None
+
+
+def is_public(proposal: Proposal) -> bool:
+    """Whether anyone may see it (then its files may be cached by anyone)."""
+    return proposal.moderation == Moderation.PUBLISHED and PageAccess().may_view(
+        proposal.collection.page
+    )
 
 
 def account_refusal(participant: Participant) -> Refusal | None:

@@ -13,6 +13,7 @@ Later steps call in here: notifications (a signal after commit), the API
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from participation import text_hygiene
 from participation.participants import Participant
 from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
-from proposals import events, moderation, rules
+from proposals import events, moderation, rules, uploads
 from proposals.models import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
@@ -36,6 +37,7 @@ from proposals.models import (
     ProposalModerationAction,
     Support,
 )
+from proposals.uploads import NewImage
 
 
 def refuse(refusal: Refusal | None) -> None:
@@ -63,8 +65,10 @@ def _clean(field: str, value, limit: int, empty_message: str) -> str:
     return text
 
 
-def clean_values(collection: IdeaCollection, *, title, description, category, district) -> dict:
-    """The proposal's fields, cleaned; every fault at once, each naming its field."""
+def clean_values(
+    collection: IdeaCollection, *, title, description, category, district, more_errors=()
+) -> dict:
+    """The proposal's fields, cleaned; every fault at once (with ``more_errors``), each named."""
     values, errors = {}, []
     for field, value, limit, empty in (
         ("title", title, TITLE_MAX, _("Please give your proposal a title.")),
@@ -81,6 +85,7 @@ def clean_values(collection: IdeaCollection, *, title, description, category, di
         errors.append(
             {"field": "category", "message": _("Please choose a category from the list.")}
         )
+    errors += more_errors
     if errors:
         raise InvalidInput(errors[0]["message"], code="invalid_proposal", errors=errors)
     return {**values, "category": category, "district": district}
@@ -94,19 +99,42 @@ def submit_proposal(
     description,
     category=None,
     district=None,
+    images: Sequence[NewImage | None] = (),
+    attachment=None,
     today: date | None = None,
 ) -> Proposal:
+    """A new proposal with its images and attachment: all of it stored, or nothing."""
     refuse(rules.submit_refusal(participant, collection, today))
+    new_files, errors = uploads.clean_uploads(collection, images=images, attachment=attachment)
     values = clean_values(
-        collection, title=title, description=description, category=category, district=district
+        collection,
+        title=title,
+        description=description,
+        category=category,
+        district=district,
+        more_errors=errors,
     )
     moderation = (
         Moderation.PENDING if collection.moderation == ModerationMode.PRE else Moderation.PUBLISHED
     )
-    with transaction.atomic():
-        return Proposal.objects.create(
-            collection=collection, author=participant.user, moderation=moderation, **values
-        )
+    new_files.write()
+    try:
+        with transaction.atomic():
+            proposal = Proposal.objects.create(
+                collection=collection, author=participant.user, moderation=moderation, **values
+            )
+            uploads.record(proposal, new_files)
+    except BaseException:
+        new_files.discard()
+        raise
+    return proposal
+
+
+def _unlocked(proposal_id) -> Proposal:
+    try:
+        return Proposal.objects.select_related("collection__page").get(pk=proposal_id)
+    except (Proposal.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound(_("There is no such proposal."), code="proposal_not_found") from error
 
 
 def _locked(proposal_id) -> Proposal:
@@ -121,23 +149,60 @@ def _locked(proposal_id) -> Proposal:
         raise NotFound(_("There is no such proposal."), code="proposal_not_found") from error
 
 
+def _ids(values) -> set[int]:
+    return {int(value) for value in values if str(value).isdigit()}
+
+
 def edit_proposal(
-    participant: Participant, proposal_id, *, title, description, category=None, district=None
+    participant: Participant,
+    proposal_id,
+    *,
+    title,
+    description,
+    category=None,
+    district=None,
+    images: Sequence[NewImage | None] = (),
+    attachment=None,
+    remove_images=(),
+    remove_attachment=False,
 ) -> Proposal:
-    """Only while nobody supports it: checked under the row lock, so no support slips in."""
-    with transaction.atomic():
-        proposal = _locked(proposal_id)
-        refuse(rules.edit_refusal(participant, proposal))
-        values = clean_values(
-            proposal.collection,
-            title=title,
-            description=description,
-            category=category,
-            district=district,
-        )
-        for name, value in values.items():
-            setattr(proposal, name, value)
-        proposal.save()
+    """Only while nobody supports it: checked again under the row lock, so no support slips in.
+
+    The uploads are checked and written before the lock (decoding images
+    takes a while) and taken away again if the transaction fails.
+    """
+    current = _unlocked(proposal_id)
+    refuse(rules.edit_refusal(participant, current))
+    remove_images = _ids(remove_images)
+    kept = current.images.exclude(pk__in=remove_images).count()
+    new_files, errors = uploads.clean_uploads(
+        current.collection, images=images, attachment=attachment, kept_images=kept
+    )
+    values = clean_values(
+        current.collection,
+        title=title,
+        description=description,
+        category=category,
+        district=district,
+        more_errors=errors,
+    )
+    new_files.write()
+    try:
+        with transaction.atomic():
+            proposal = _locked(proposal_id)
+            refuse(rules.edit_refusal(participant, proposal))
+            for name, value in values.items():
+                setattr(proposal, name, value)
+            proposal.save()
+            uploads.record(
+                proposal,
+                new_files,
+                remove_images=remove_images,
+                remove_attachment=bool(remove_attachment),
+            )
+    except BaseException:
+        new_files.discard()
+        raise
     return proposal
 
 

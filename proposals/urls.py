@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import views
+from proposals import media_views, views
 
 # Not "proposals": that namespace is the admin viewset's (proposals.wagtail_hooks).
 app_name = "ideen"
@@ -14,4 +14,6 @@ urlpatterns = [
     path("vorschlag/<int:proposal_id>/unterstuetzen/", views.support, name="support"),
     path("vorschlag/<int:proposal_id>/zuruecknehmen/", views.unsupport, name="unsupport"),
     path("vorschlag/<int:proposal_id>/melden/", views.report, name="report"),
+    path("vorschlag/<int:proposal_id>/bild/<int:image_id>/", media_views.image, name="image"),
+    path("vorschlag/<int:proposal_id>/anhang/", media_views.attachment, name="attachment"),
 ]

@@ -10,6 +10,7 @@ the visitor may not see answers 404, as if it did not exist.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -71,6 +72,8 @@ def collection_list(request, collection_id):
     listing = listing_page(
         proposals, sort=filter_form.sort(), seed=_seed(request), cursor=request.GET.get("nach", "")
     )
+    # One query for the cards' images, however long the page.
+    prefetch_related_objects(listing.proposals, "images")
     submit_refusal = rules.submit_refusal(participant, collection)
     next_url = None
     if listing.next_cursor:
@@ -119,11 +122,13 @@ def submit(request, collection_id):
         refusal = rules.submit_refusal(participant, collection)
         form = ProposalForm(collection=collection)
         return _form_page(request, collection, form, notice=refusal)
-    form = ProposalForm(request.POST, collection=collection)
+    form = ProposalForm(request.POST, request.FILES, collection=collection)
     if not form.is_valid():
         return _form_page(request, collection, form, status=400)
     try:
-        proposal = services.submit_proposal(participant, collection, **_values(form))
+        proposal = services.submit_proposal(
+            participant, collection, **_values(form), **form.media_values(editing=False)
+        )
     except InvalidInput as refusal:
         form.add_refusal(refusal)
         return _form_page(request, collection, form, status=400)
@@ -153,13 +158,15 @@ def edit(request, proposal_id):
             "category": proposal.category,
             "district": proposal.district,
         }
-        form = ProposalForm(initial=initial, collection=collection)
+        form = ProposalForm(initial=initial, collection=collection, proposal=proposal)
         return _form_page(request, collection, form, proposal=proposal, notice=refusal)
-    form = ProposalForm(request.POST, collection=collection)
+    form = ProposalForm(request.POST, request.FILES, collection=collection, proposal=proposal)
     if not form.is_valid():
         return _form_page(request, collection, form, proposal=proposal, status=400)
     try:
-        services.edit_proposal(participant, proposal.pk, **_values(form))
+        services.edit_proposal(
+            participant, proposal.pk, **_values(form), **form.media_values(editing=True)
+        )
     except InvalidInput as refusal:
         form.add_refusal(refusal)
         return _form_page(request, collection, form, proposal=proposal, status=400)
@@ -199,6 +206,7 @@ def proposal_page(request, proposal_id, *, refusal=None, report_form=None, statu
         "may_report": report_refusal is None,
         "report_sign_in": getattr(report_refusal, "code", "") == "not_authenticated",
         "report_form": report_form or ProposalReportForm(),
+        "images": list(proposal.images.all()),
     }
     response = TemplateResponse(request, "proposals/proposal.html", context)
     if refusal:

@@ -70,6 +70,7 @@ class IdeaCollectionViewSet(ModelViewSet):
                 [
                     FieldPanel("location_mode"),
                     FieldPanel("images_allowed"),
+                    FieldPanel("attachments_allowed"),
                     FieldPanel("moderation"),
                     FieldPanel("support_threshold"),
                 ],

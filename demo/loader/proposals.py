@@ -8,17 +8,27 @@ from the rows, as the services would have kept it.
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from pages.models import ProjectPage
+from proposals import uploads
 from proposals.models import IdeaCollection, Proposal, ProposalAnswer, Support
 from proposals.services import office_of
+from proposals.uploads import NewImage
 
-from .data import read
+from .data import media_bytes, read
 from .reference import Refs
 
 PROPOSALS = read("proposals")
-SETTINGS = ("location_mode", "moderation", "support_threshold", "intro")
+SETTINGS = (
+    "location_mode",
+    "images_allowed",
+    "attachments_allowed",
+    "moderation",
+    "support_threshold",
+    "intro",
+)
 
 
 def load_demo_proposals(refs: Refs, today: date) -> None:
@@ -59,7 +69,23 @@ def load_proposal(collection, entry: dict, refs: Refs, users: dict) -> Proposal:
     proposal.support_count = Support.objects.filter(proposal=proposal).count()
     proposal.save(update_fields=["support_count"])
     load_answers(proposal, entry.get("answers", []))
+    load_images(proposal, entry.get("images", []))
     return proposal
+
+
+def load_images(proposal: Proposal, images: list[dict]) -> None:
+    """Through the upload checks (metadata stripped, random names); once per proposal."""
+    if not images or proposal.images.exists():
+        return
+    new = [
+        NewImage(ContentFile(media_bytes("images", image["file"])), image["alt"])
+        for image in images
+    ]
+    files, errors = uploads.clean_uploads(proposal.collection, images=new)
+    if errors:
+        raise ValueError(f"Demo images of {proposal.title!r}: {errors}")
+    files.write()
+    uploads.record(proposal, files)
 
 
 def load_answers(proposal: Proposal, answers: list[dict]) -> None:

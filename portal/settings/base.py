@@ -357,10 +357,27 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Where `manage.py backup` writes (one timestamped directory per backup).
 BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(BASE_DIR / "var" / "backups")))
+# Proposals' images and attachments: outside MEDIA_ROOT, which the web server
+# serves to anyone. They are served only through proposals' views, which apply
+# the proposal's visibility (proposals.media_views).
+PROPOSALS_MEDIA_ROOT = Path(
+    env_str("PROPOSALS_MEDIA_ROOT", str(BASE_DIR / "var" / "proposal-media"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "proposals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PROPOSALS_MEDIA_ROOT, "base_url": "/nicht-oeffentlich/"},
+    },
 }
+# Limits of proposals' uploads (proposals.images, proposals.attachments).
+PROPOSALS_IMAGE_MAX_BYTES = env_int("PROPOSALS_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# Width x height: more pixels than this is refused before decoding (decompression bombs).
+PROPOSALS_IMAGE_MAX_PIXELS = env_int("PROPOSALS_IMAGE_MAX_PIXELS", 40_000_000)
+# Longer edges are scaled down on upload.
+PROPOSALS_IMAGE_MAX_EDGE = env_int("PROPOSALS_IMAGE_MAX_EDGE", 2560)
+PROPOSALS_ATTACHMENT_MAX_BYTES = env_int("PROPOSALS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 

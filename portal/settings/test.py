@@ -64,9 +64,17 @@ CACHES = {
 MEDIA_ROOT = BASE_DIR / ".test-media" / (os.environ.get("PYTEST_XDIST_WORKER") or "main")  # noqa: F405
 # The browser tests' live server shows uploaded images.
 PORTAL_SERVE_MEDIA = True
+# Beside MEDIA_ROOT, not in it: the test media server must not reach these.
+PROPOSALS_MEDIA_ROOT = (
+    BASE_DIR / ".test-media" / f"private-{os.environ.get('PYTEST_XDIST_WORKER') or 'main'}"  # noqa: F405
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "proposals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PROPOSALS_MEDIA_ROOT, "base_url": "/nicht-oeffentlich/"},
+    },
 }
 # allauth's own rate limits would make signup tests depend on each other.
 ACCOUNT_RATE_LIMITS = False
