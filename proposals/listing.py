@@ -135,6 +135,24 @@ def _rows(queryset, sort: str, seed: str, cursor: str) -> tuple[list, str]:
     return list(queryset[: PAGE_SIZE + 1]), field
 
 
+def valid_cursor(sort: str, cursor: str) -> bool:
+    """Whether ``cursor`` is one this listing could have given for ``sort``.
+
+    ``listing_page`` quietly starts over at page one for anything else (a
+    link someone shortened); the API tells its clients instead.
+    """
+    try:
+        if sort == Sort.RANDOM:
+            _random_cursor(cursor)
+            return True
+        value, _sep, pk = cursor.rpartition("~")
+        _after(sort, value, int(pk))
+    except (ValueError, OverflowError):
+        return False
+    # A moment without a time zone is none this listing gives.
+    return sort != Sort.NEWEST or datetime.fromisoformat(value).tzinfo is not None
+
+
 def listing_page(queryset, *, sort: str, seed: str, cursor: str = "") -> ListingPage:
     """One page of ``queryset`` in ``sort`` order, after ``cursor`` (a bad cursor: page one)."""
     if sort not in Sort.ALL:
