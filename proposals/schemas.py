@@ -22,6 +22,8 @@ from proposals.models import Moderation, ModerationMode, ProposalState
 MAX_TEXT_INPUT = 100_000
 MAX_SLUG = 80
 SEED_PATTERN = r"^[0-9a-f]{16}$"
+# A category's or district's slug: letters, digits, hyphens and underscores.
+SLUG_PATTERN = r"^[\w-]+$"
 
 StateValue = Literal[tuple(ProposalState.values)]  # type: ignore[valid-type]
 # The API's names for the listing's orders (proposals.listing.Sort).
@@ -132,9 +134,13 @@ class ProposalListQuery(Schema):
     model_config = ConfigDict(extra="forbid")
 
     sort: SortValue = "random"
-    category: str | None = Field(default=None, max_length=MAX_SLUG, description="A slug")
+    category: str | None = Field(
+        default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="A slug"
+    )
     state: StateValue | None = None
-    district: str | None = Field(default=None, max_length=MAX_SLUG, description="A slug")
+    district: str | None = Field(
+        default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="A slug"
+    )
     cursor: str | None = Field(default=None, max_length=200, description="next_cursor")
     seed: str | None = Field(
         default=None,
@@ -148,8 +154,12 @@ class ProposalIn(Schema):
 
     title: str = Field(max_length=MAX_TEXT_INPUT)
     description: str = Field(max_length=MAX_TEXT_INPUT)
-    category: str | None = Field(default=None, max_length=MAX_SLUG, description="A slug")
-    district: str | None = Field(default=None, max_length=MAX_SLUG, description="A slug")
+    category: str | None = Field(
+        default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="A slug"
+    )
+    district: str | None = Field(
+        default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="A slug"
+    )
 
 
 class ProposalEditIn(Schema):
@@ -159,8 +169,8 @@ class ProposalEditIn(Schema):
 
     title: str | None = Field(default=None, max_length=MAX_TEXT_INPUT)
     description: str | None = Field(default=None, max_length=MAX_TEXT_INPUT)
-    category: str | None = Field(default=None, max_length=MAX_SLUG)
-    district: str | None = Field(default=None, max_length=MAX_SLUG)
+    category: str | None = Field(default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN)
+    district: str | None = Field(default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN)
 
 
 class ProposalSupportOut(Schema):
