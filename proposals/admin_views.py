@@ -17,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.permissions import policy_registry
 
 from participation.refusals import NotFound, Refusal
-from proposals import rules, services
+from proposals import exports, rules, services
 from proposals.admin_forms import AnswerForm
 from proposals.models import Proposal
 from web.participants import participant_from_request
@@ -42,6 +42,32 @@ class ReachableMixin:
 class IndexView(generic.IndexView):
     def get_base_queryset(self):  # filters, search and ordering come on top
         return reachable(self.request.user, self.model)
+
+
+class ProposalIndexView(IndexView):
+    """The proposals listing; with ``?collection=<id>&export=csv`` (or xlsx) a spreadsheet.
+
+    The export holds the rows the listing's filters select among those the
+    user's roles reach, pseudonymised (``proposals.exports``).
+    """
+
+    export_headings = exports.COLUMNS
+    list_export = list(exports.COLUMNS)
+
+    def get_base_queryset(self):
+        proposals = super().get_base_queryset()
+        return exports.with_latest_answers(proposals) if self.is_export else proposals
+
+    def get_filename(self):
+        cleaned = getattr(self.filters.form, "cleaned_data", {}) if self.filters else {}
+        collection = cleaned.get("collection")
+        return f"vorschlaege-{collection.pk}" if collection else "vorschlaege"
+
+    def to_row_dict(self, item):
+        return exports.export_row(item)
+
+    def preprocess_field_value(self, field, value, export_format):
+        return exports.defuse(super().preprocess_field_value(field, value, export_format))
 
 
 class InspectView(ReachableMixin, generic.InspectView):

@@ -35,6 +35,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connections
 from django.db.models import IntegerField, Q, Value
 
 from proposals.models import SHUFFLE_BITS, Proposal
@@ -85,9 +86,15 @@ def _random_rows(queryset, seed: str, cursor: str) -> list:
         if lap == 1:
             return list(_lap(queryset, 1, second & after)[: PAGE_SIZE + 1])
         first &= after
-    laps = _lap(queryset, 0, first)[: PAGE_SIZE + 1].union(
-        _lap(queryset, 1, second)[: PAGE_SIZE + 1], all=True
-    )
+    first_lap = _lap(queryset, 0, first)[: PAGE_SIZE + 1]
+    second_lap = _lap(queryset, 1, second)[: PAGE_SIZE + 1]
+    if not connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        # SQLite (``make run``) takes no LIMIT inside a UNION: the laps one after the other.
+        rows = list(first_lap)
+        if len(rows) <= PAGE_SIZE:
+            rows += list(second_lap[: PAGE_SIZE + 1 - len(rows)])
+        return rows
+    laps = first_lap.union(second_lap, all=True)
     return list(laps.order_by("lap", "shuffle_key", "id")[: PAGE_SIZE + 1])
 
 
@@ -133,6 +140,24 @@ def _rows(queryset, sort: str, seed: str, cursor: str) -> tuple[list, str]:
         with contextlib.suppress(ValueError, OverflowError):
             queryset = queryset.filter(_after(sort, value, int(pk)))
     return list(queryset[: PAGE_SIZE + 1]), field
+
+
+def valid_cursor(sort: str, cursor: str) -> bool:
+    """Whether ``cursor`` is one this listing could have given for ``sort``.
+
+    ``listing_page`` quietly starts over at page one for anything else (a
+    link someone shortened); the API tells its clients instead.
+    """
+    try:
+        if sort == Sort.RANDOM:
+            _random_cursor(cursor)
+            return True
+        value, _sep, pk = cursor.rpartition("~")
+        _after(sort, value, int(pk))
+    except (ValueError, OverflowError):
+        return False
+    # A moment without a time zone is none this listing gives.
+    return sort != Sort.NEWEST or datetime.fromisoformat(value).tzinfo is not None
 
 
 def listing_page(queryset, *, sort: str, seed: str, cursor: str = "") -> ListingPage:

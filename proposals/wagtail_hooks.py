@@ -4,8 +4,9 @@ Wagtail's ModelViewSet, as the Vorhaben register: an index with filters
 and an inspect view, rights narrowed to the project's unit
 (``proposals.permissions``). Proposals are read only here; their inspect
 view publishes pending ones and takes official answers
-(``admin_views.ProposalInspectView``); the moderation queue and exports
-come in later steps.
+(``admin_views.ProposalInspectView``); the listing exports proposals (one
+collection's, by its filter) as CSV or XLSX, pseudonymised
+(``proposals.exports``); the moderation queue comes in a later step.
 """
 
 import django_filters
@@ -82,8 +83,10 @@ class IdeaCollectionViewSet(ModelViewSet):
 
 
 class ProposalFilterSet(WagtailFilterSet):
+    # Only the collections the user's roles reach: others' titles are not theirs to read.
     collection = django_filters.ModelChoiceFilter(
-        label=_("idea collection"), queryset=IdeaCollection.objects.all()
+        label=_("idea collection"),
+        queryset=lambda request: admin_views.reachable(request.user, IdeaCollection),
     )
     state = django_filters.ChoiceFilter(label=_("state"), choices=ProposalState.choices)
 
@@ -97,7 +100,7 @@ class ProposalViewSet(ModelViewSet):
     name = "proposals"
     icon = "pick"
     menu_label = _("Proposals")
-    index_view_class = admin_views.IndexView
+    index_view_class = admin_views.ProposalIndexView
     inspect_view_class = admin_views.ProposalInspectView
     edit_view_class = admin_views.EditView
     delete_view_class = admin_views.DeleteView

@@ -140,6 +140,7 @@ VALIDATION_MESSAGES = {
     "bool_parsing": gettext_lazy("Enter true or false."),
     "string_too_long": gettext_lazy("The text is too long."),
     "string_too_short": gettext_lazy("The text is too short."),
+    "string_pattern_mismatch": gettext_lazy("This value does not have the expected form."),
     "greater_than_equal": gettext_lazy("The value is too small."),
     "less_than_equal": gettext_lazy("The value is too large."),
     "model_attributes_type": gettext_lazy("Expected a JSON object."),

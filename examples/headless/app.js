@@ -1,54 +1,15 @@
 // Reference client for the Beteiligungsportal's public API: projects, a project with its
-// body, poll and discussion, search, and a citizen account. Plain ES modules, no build step.
+// body, poll, idea collections (proposals.js) and discussion, search, and a citizen account. Plain ES modules, no build step.
 import { API_BASE } from "./config.js";
 import { accountRequest, prepareSession, Problem, request } from "./api.js";
+import { collectionPage, ideaCollections, proposalPage } from "./proposals.js";
+import { announce, formatDate, h, problemBox, show } from "./ui.js";
 
 const main = document.getElementById("inhalt");
-const status = document.getElementById("status");
 const accountLink = document.getElementById("konto-link");
 let currentUser = null;
 // Settled once the portal has said who is signed in (the discussion's buttons depend on it).
 let userKnown = null;
-
-// --- Small DOM helpers: text is always text; only HTML the portal made safe is inserted as HTML.
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-    else if (name === "html") element.innerHTML = value; // server-sanitised HTML only
-    else element.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-function announce(message) {
-  status.textContent = message;
-}
-
-function formatDate(value) {
-  return new Date(value).toLocaleDateString("de-DE", { day: "numeric", month: "long", year: "numeric" });
-}
-
-function problemBox(error) {
-  const details = error instanceof Problem ? error.errors.map((item) => h("li", {}, item.message)) : [];
-  return h(
-    "div",
-    { class: "problem", role: "alert" },
-    h("p", {}, error.message || "Es ist ein Fehler aufgetreten."),
-    details.length ? h("ul", {}, details) : null,
-  );
-}
-
-function show(title, ...content) {
-  main.replaceChildren(h("h1", { tabindex: "-1" }, title), ...content);
-  document.title = `${title} – Beteiligung (Beispiel-Client)`;
-  main.querySelector("h1").focus();
-}
 
 // --- Projects
 async function projectList() {
@@ -132,6 +93,7 @@ async function projectPage(id) {
     h("p", { class: "teaser" }, project.teaser),
     h("section", { "aria-labelledby": "phasen" }, h("h2", { id: "phasen" }, "Ablauf"), h("ol", {}, phases)),
     h("div", { class: "body" }, project.body.map(block)),
+    ideaCollections(project.id),
     commentsSection(project),
   );
 }
@@ -685,13 +647,16 @@ function confirmPage(key) {
   show("E-Mail-Adresse bestätigen", errors, h("p", {}, "Bestätigen Sie hier Ihre E-Mail-Adresse."), button);
 }
 
-// --- Routing by the address's hash: #/, #/projekt/7, #/suche?q=..., #/konto, #/konto/bestaetigen/KEY
+// --- Routing by the address's hash: #/, #/projekt/7, #/ideen/3?sort=newest, #/vorschlag/12,
+// #/suche?q=..., #/konto, #/konto/bestaetigen/KEY
 async function route() {
   const [path, query = ""] = window.location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query);
   try {
     let match;
     if ((match = path.match(/^\/projekt\/(\d+)$/))) await projectPage(match[1]);
+    else if ((match = path.match(/^\/ideen\/(\d+)$/))) await collectionPage(match[1], params);
+    else if ((match = path.match(/^\/vorschlag\/(\d+)$/))) await proposalPage(match[1]);
     else if (path === "/suche") await searchPage(params.get("q") || "");
     else if ((match = path.match(/^\/konto\/bestaetigen\/(.+)$/))) confirmPage(decodeURIComponent(match[1]));
     else if (path === "/konto") await accountPage();

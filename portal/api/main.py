@@ -8,7 +8,9 @@ from web.problems import install_problem_handlers
 api = NinjaAPI(
     title="Beteiligungsportal API",
     version="1",
-    description="Participation endpoints: polls, comments, search, follows and notifications.",
+    description=(
+        "Participation endpoints: polls, comments, proposals, search, follows and notifications."
+    ),
     urls_namespace="api-v1",
     parser=StrictJSONParser(),
     docs_url="/docs/",
@@ -19,6 +21,7 @@ install_problem_handlers(api)
 ROUTERS = {
     "polls/": "polls.api.router",
     "comments/": "comments.api.router",
+    "proposals/": "proposals.api.router",
     "search/": "search.api.router",
     "vorhaben/": "vorhaben.api.router",
     "me/": "accounts.api.router",

@@ -76,7 +76,7 @@ Everything a citizen does on the portal, for a city's own front end or app.
 * **Pages, images, documents** (`/api/v2/`): Wagtail's API v2. Rich text is HTML with
   real links; images are renditions with alt text; projects come with phases, status,
   department, topics, district, comment count and their polls.
-* **Participation** (`/api/v1/`): polls, comments and search.
+* **Participation** (`/api/v1/`): polls, comments, proposals and search.
 * **Accounts**: django-allauth's headless API under `/_allauth/browser/v1/` (session
   cookie + CSRF) and `/_allauth/app/v1/` (X-Session-Token). Its own OpenAPI document:
   [/_allauth/openapi.json](/_allauth/openapi.json).
@@ -152,6 +152,7 @@ def _build() -> str:
         {"name": "documents", "description": "Documents (API v2)"},
         {"name": "polls", "description": "Read polls, vote, change a ballot"},
         {"name": "comments", "description": "Read and write the discussion of a project"},
+        {"name": "proposals", "description": "Idea collections: read, submit, support proposals"},
         {"name": "search", "description": "Search pages, polls and contributions"},
     ]
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True)

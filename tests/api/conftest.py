@@ -156,6 +156,27 @@ def comments(project):
 
 
 @pytest.fixture
+def idea_collection(project):
+    """An open idea collection on the project: a published, an answered and a pending proposal."""
+    from proposals.models import Moderation, ProposalAnswer, ProposalState
+    from tests.proposals.factories import make_collection, make_proposal
+
+    collection = make_collection(None, page=project, topics=project.topics.all())
+    author = UserFactory(
+        display_name="Ideengeberin", email=SECRET_EMAIL.replace("autorin", "ideen")
+    )
+    make_proposal(collection, author=author, title="Bänke am Markt")
+    answered = make_proposal(collection, author=author, title="Trinkbrunnen", support_count=4)
+    ProposalAnswer.objects.create(
+        proposal=answered, state=ProposalState.FEASIBLE, text="Machbar.", office="Stadtgrün"
+    )
+    answered.state = ProposalState.FEASIBLE
+    answered.save()
+    make_proposal(collection, author=author, title="Noch geprüft", moderation=Moderation.PENDING)
+    return collection
+
+
+@pytest.fixture
 def restricted_project(project_index):
     page = ProjectPageFactory(parent=project_index, title="Nur für Angemeldete", slug="intern")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)

@@ -145,3 +145,20 @@ def test_nobody_sees_another_persons_ballot(project, public_poll, citizen):
     assert poll["can_vote"] is True
     _response, poll = call(own, "get", f"/api/v1/polls/{public_poll.pk}")
     assert poll["ballot"]["answers"][0]["choices"] == [no.pk]
+
+
+def test_proposals_name_no_author_and_hide_pending_ones(client, idea_collection):
+    """Every proposals surface, as an anonymous visitor and as another citizen."""
+    proposals = idea_collection.proposals.order_by("pk")
+    urls = [
+        "/api/v1/proposals/collections",
+        f"/api/v1/proposals/collections/{idea_collection.pk}",
+        f"/api/v1/proposals/collections/{idea_collection.pk}/proposals?sort=newest",
+        *(f"/api/v1/proposals/{proposal.pk}" for proposal in proposals),
+    ]
+    for viewer in (client, logged_in(UserFactory())):
+        text = "\n".join(viewer.get(url).content.decode() for url in urls)
+        author = proposals.first().author
+        assert author.email not in text and author.display_name not in text
+        assert "Noch geprüft" not in text
+        assert "Trinkbrunnen" in text

@@ -44,7 +44,7 @@ def keep_connection():
 
 
 @pytest.fixture
-def data(project, comments, other_page, settings, keep_connection):
+def data(project, comments, idea_collection, other_page, settings, keep_connection):
     settings.PORTAL_SEARCH_BACKEND = "simple"
     return project
 
