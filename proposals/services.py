@@ -24,6 +24,7 @@ from participation import text_hygiene
 from participation.participants import Participant
 from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
 from proposals import events, rules
+from proposals.locations import clean_location
 from proposals.models import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
@@ -62,7 +63,17 @@ def _clean(field: str, value, limit: int, empty_message: str) -> str:
     return text
 
 
-def clean_values(collection: IdeaCollection, *, title, description, category, district) -> dict:
+def clean_values(
+    collection: IdeaCollection,
+    *,
+    title,
+    description,
+    category,
+    district,
+    latitude=None,
+    longitude=None,
+    address="",
+) -> dict:
     """The proposal's fields, cleaned; every fault at once, each naming its field."""
     values, errors = {}, []
     for field, value, limit, empty in (
@@ -80,9 +91,17 @@ def clean_values(collection: IdeaCollection, *, title, description, category, di
         errors.append(
             {"field": "category", "message": _("Please choose a category from the list.")}
         )
+    place = clean_location(
+        collection,
+        latitude=latitude,
+        longitude=longitude,
+        address=address,
+        district=district,
+        errors=errors,
+    )
     if errors:
         raise InvalidInput(errors[0]["message"], code="invalid_proposal", errors=errors)
-    return {**values, "category": category, "district": district}
+    return {**values, **place, "category": category}
 
 
 def submit_proposal(
@@ -94,10 +113,17 @@ def submit_proposal(
     category=None,
     district=None,
     today: date | None = None,
+    **place,
 ) -> Proposal:
+    """``place``: ``latitude``, ``longitude``, ``address`` (``proposals.locations``)."""
     refuse(rules.submit_refusal(participant, collection, today))
     values = clean_values(
-        collection, title=title, description=description, category=category, district=district
+        collection,
+        title=title,
+        description=description,
+        category=category,
+        district=district,
+        **place,
     )
     moderation = (
         Moderation.PENDING if collection.moderation == ModerationMode.PRE else Moderation.PUBLISHED
@@ -121,7 +147,14 @@ def _locked(proposal_id) -> Proposal:
 
 
 def edit_proposal(
-    participant: Participant, proposal_id, *, title, description, category=None, district=None
+    participant: Participant,
+    proposal_id,
+    *,
+    title,
+    description,
+    category=None,
+    district=None,
+    **place,
 ) -> Proposal:
     """Only while nobody supports it: checked under the row lock, so no support slips in."""
     with transaction.atomic():
@@ -133,6 +166,7 @@ def edit_proposal(
             description=description,
             category=category,
             district=district,
+            **place,
         )
         for name, value in values.items():
             setattr(proposal, name, value)
