@@ -1,0 +1,123 @@
+// The proposals map and the location picker (Leaflet, vendored in static/vendor/leaflet).
+// Progressive enhancement only: without this file the list and the form fields do everything.
+// Nothing is fetched from the tile server before the visitor presses "Karte laden".
+"use strict";
+
+(() => {
+    if (typeof L === "undefined") return;
+
+    function cityBounds(element) {
+        const [south, west, north, east] = element.dataset.bounds.split(",").map(Number);
+        return L.latLngBounds([south, west], [north, east]);
+    }
+
+    // Shows the load button; on its press, swaps the notice for the map and calls start(map).
+    function withConsent(element, canvasSelector, start) {
+        const consent = element.querySelector(".map-consent");
+        const button = consent.querySelector(".map-consent__load");
+        const canvas = element.querySelector(canvasSelector);
+        consent.querySelector(".map-consent__nojs").hidden = true;
+        button.hidden = false;
+        button.addEventListener("click", () => {
+            consent.hidden = true;
+            canvas.hidden = false;
+            const map = L.map(canvas, {
+                zoomControl: false,
+                maxBounds: cityBounds(element).pad(0.5),
+                minZoom: 11,
+            });
+            L.control.zoom({
+                zoomInTitle: element.dataset.zoomIn,
+                zoomOutTitle: element.dataset.zoomOut,
+            }).addTo(map);
+            map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+            L.tileLayer(element.dataset.tiles, {
+                attribution: element.dataset.attribution,
+                maxZoom: 19,
+            }).addTo(map);
+            start(map, canvas);
+        });
+    }
+
+    // The collection's map: one focusable marker per proposal, announced with its title.
+    document.querySelectorAll("[data-proposals-map]").forEach((element) => {
+        withConsent(element, ".proposals-map__canvas", (map, canvas) => {
+            canvas.setAttribute("role", "region");
+            canvas.setAttribute("aria-label", element.dataset.label);
+            map.fitBounds(cityBounds(element));
+            fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+                .then((response) => response.json())
+                .then((collection) => {
+                    const markers = collection.features.map((feature) => {
+                        const [lon, lat] = feature.geometry.coordinates;
+                        const { title, url } = feature.properties;
+                        const marker = L.marker([lat, lon], { title, alt: title, keyboard: true });
+                        const link = document.createElement("a");
+                        link.href = url;
+                        link.textContent = title;
+                        return marker.bindPopup(link);
+                    });
+                    if (markers.length) {
+                        const group = L.featureGroup(markers).addTo(map);
+                        map.fitBounds(group.getBounds().pad(0.2), { maxZoom: 15 });
+                    }
+                });
+            canvas.focus();
+        });
+    });
+
+    // The picker: the marker stays in the middle of the map; arrow keys (Leaflet's keyboard
+    // panning) and clicks move the map under it, and the latitude/longitude fields follow.
+    document.querySelectorAll("[data-location-picker]").forEach((element) => {
+        const latitude = element.querySelector("input[name=latitude]");
+        const longitude = element.querySelector("input[name=longitude]");
+        const live = element.querySelector(".location-picker__position");
+        const help = element.querySelector(".location-picker__help");
+        if (!latitude || !longitude) return;
+
+        withConsent(element, ".location-picker__canvas", (map, canvas) => {
+            canvas.setAttribute("role", "application");
+            canvas.setAttribute("aria-label", element.dataset.label);
+            canvas.setAttribute("aria-describedby", help.id);
+            help.hidden = false;
+            const given = latitude.value && longitude.value;
+            const start = given
+                ? L.latLng(Number(latitude.value), Number(longitude.value))
+                : cityBounds(element).getCenter();
+            map.setView(start, given ? 17 : 14);
+            const marker = L.marker(start, {
+                keyboard: false,
+                interactive: false,
+                alt: element.dataset.markerAlt,
+            }).addTo(map);
+
+            const show = (position) => {
+                latitude.value = position.lat.toFixed(6);
+                longitude.value = position.lng.toFixed(6);
+                live.textContent = element.dataset.positionText
+                    .replace("{lat}", position.lat.toFixed(5))
+                    .replace("{lon}", position.lng.toFixed(5));
+            };
+            map.on("move", () => marker.setLatLng(map.getCenter()));
+            // Only a move by the visitor sets the fields: loading the map marks no place.
+            map.on("moveend", () => { if (map.userMoved) show(map.getCenter()); });
+            canvas.addEventListener("keydown", () => { map.userMoved = true; });
+            map.on("dragstart", () => { map.userMoved = true; });
+            map.on("click", (event) => {
+                map.userMoved = true;
+                map.panTo(event.latlng);
+            });
+            const typed = () => {
+                const lat = Number(latitude.value);
+                const lon = Number(longitude.value);
+                if (latitude.value && longitude.value && Number.isFinite(lat) && Number.isFinite(lon)) {
+                    map.userMoved = false;
+                    map.setView([lat, lon]);
+                }
+            };
+            latitude.addEventListener("change", typed);
+            longitude.addEventListener("change", typed);
+            canvas.focus();
+        });
+    });
+})();
