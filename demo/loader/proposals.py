@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pages.models import ProjectPage
+from participation import geo
 from proposals.models import IdeaCollection, Proposal, ProposalAnswer, Support
 from proposals.services import office_of
 
@@ -49,6 +50,8 @@ def load_proposal(collection, entry: dict, refs: Refs, users: dict) -> Proposal:
             "description": entry["description"],
             "category": refs.topics[entry["category"]],
             "district": refs.districts[entry["district"]],
+            "location": geo.point(*reversed(entry["location"])) if "location" in entry else None,
+            "address": entry.get("address", ""),
             "created_at": timezone.now() - timedelta(days=entry["days_ago"]),
         },
     )
