@@ -7,13 +7,14 @@ pending ones), with the listing's filters (``kategorie``, ``status``,
 ``bezirk``) and ``?bbox=w,s,e,n`` (degrees, GeoJSON's order) as a range on
 the indexed latitude/longitude columns in SQL. Faulty input answers a
 problem body naming the parameter, never a guess. One query for the
-collection, the page access check, one for all features: the count does
-not grow with the collection.
+collection, the page access check, one for all features (on PostgreSQL the
+database writes the document, ``proposals.geojson``): the count does not
+grow with the collection.
 """
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -21,12 +22,12 @@ from participation import geo
 from participation.refusals import InvalidInput, NotFound
 from proposals import rules
 from proposals.forms import ProposalFilterForm
+from proposals.geojson import feature_collection
 from proposals.models import IdeaCollection, Proposal
 from web.participants import participant_from_request
 from web.problems import problem_response
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
-FIELDS = ("id", "title", "state", "support_count", "longitude", "latitude", "district__name")
 
 
 def _bbox_refusal(text: str) -> InvalidInput:
@@ -52,25 +53,6 @@ def located_proposals(collection, user, query):
     return proposals.order_by("id")
 
 
-def features(rows, proposal_url) -> list[dict]:
-    return [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": geo.point(lon, lat),
-            "properties": {
-                "id": pk,
-                "title": title,
-                "state": state,
-                "support_count": support_count,
-                "url": proposal_url(pk),
-                "district": district,
-            },
-        }
-        for pk, title, state, support_count, lon, lat, district in rows
-    ]
-
-
 def collection_geojson(request, collection_id):
     participant = participant_from_request(request)
     collection = IdeaCollection.objects.select_related("page").filter(pk=collection_id).first()
@@ -87,10 +69,4 @@ def collection_geojson(request, collection_id):
         return problem_response(request, _bbox_refusal(request.GET["bbox"]))
     # One reverse for all: the address of proposal 0, with each id put in.
     prefix = request.build_absolute_uri(reverse("ideen:proposal", args=(0,)))[:-2]
-    body = {
-        "type": "FeatureCollection",
-        "features": features(proposals.values_list(*FIELDS), lambda pk: f"{prefix}{pk}/"),
-    }
-    return JsonResponse(
-        body, content_type=GEOJSON_CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
-    )
+    return HttpResponse(feature_collection(proposals, prefix), content_type=GEOJSON_CONTENT_TYPE)

@@ -24,13 +24,12 @@ register = template.Library()
 
 def _served_bytes(path: str) -> bytes:
     stored = getattr(staticfiles_storage, "stored_name", None)
-    try:
-        with staticfiles_storage.open(stored(path) if stored else path) as file:
-            return file.read()
-    except (FileNotFoundError, ValueError):
-        # Not collected (development, tests): the finders serve the source file.
+    if stored is None:
+        # No manifest (development, tests): the files are served from the finders.
         with open(finders.find(path), "rb") as file:
             return file.read()
+    with staticfiles_storage.open(stored(path)) as file:
+        return file.read()
 
 
 @cache

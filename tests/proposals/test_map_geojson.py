@@ -1,10 +1,13 @@
 """The GeoJSON of a collection: the listing's proposals with a point, a box filter in SQL."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from participation import geo
-from proposals.models import Moderation
+from proposals.geojson import feature_collection, in_python
+from proposals.models import Moderation, Proposal
 from tests.factories import DistrictFactory, UserFactory
 from tests.proposals.factories import make_proposal
 
@@ -119,3 +122,19 @@ def test_the_query_count_does_not_grow(client, collection, django_assert_max_num
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(geojson(client, collection).json()["features"]) == 61
+
+
+def test_the_database_writes_what_python_would(collection):
+    zentrum = DistrictFactory(name="Zentrum")
+    located(collection, 50.9275, 11.5880, district=zentrum, title='Bänke „am“ "Markt" \\ ✓')
+    located(collection, 50.8899, 11.6120)
+    proposals = Proposal.objects.filter(collection=collection)
+
+    written = feature_collection(proposals, "https://portal.example/v/")
+
+    assert json.loads(written) == json.loads(in_python(proposals, "https://portal.example/v/"))
+    assert len(json.loads(written)["features"]) == 2
+    assert json.loads(feature_collection(proposals.none(), "x")) == {
+        "type": "FeatureCollection",
+        "features": [],
+    }
