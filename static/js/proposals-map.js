@@ -66,6 +66,27 @@
         });
     });
 
+    // The project list's districts: outlines, each a link to the list filtered by it. The SVG
+    // is hidden from screen readers: the list of district links beside it says the same.
+    document.querySelectorAll("[data-district-map]").forEach((element) => {
+        const data = JSON.parse(document.getElementById(element.dataset.source).textContent);
+        withConsent(element, ".district-map__canvas", (map, canvas) => {
+            canvas.setAttribute("role", "region");
+            canvas.setAttribute("aria-label", element.dataset.label);
+            const areas = L.geoJSON(data, {
+                style: { color: "#0a4f8f", weight: 2, fillOpacity: 0.12 },
+                onEachFeature: (feature, layer) => {
+                    layer.bindTooltip(feature.properties.label);
+                    layer.on("click", () => { window.location.href = feature.properties.url; });
+                },
+            }).addTo(map);
+            map.fitBounds(areas.getBounds());
+            map.getPanes().overlayPane.querySelectorAll("svg")
+                .forEach((svg) => svg.setAttribute("aria-hidden", "true"));
+            canvas.focus();
+        });
+    });
+
     // The picker: the marker stays in the middle of the map; arrow keys (Leaflet's keyboard
     // panning) and clicks move the map under it, and the latitude/longitude fields follow.
     document.querySelectorAll("[data-location-picker]").forEach((element) => {
