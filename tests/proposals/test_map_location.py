@@ -31,6 +31,8 @@ def test_a_point_is_stored_as_geojson_and_in_the_box_columns(client, project_ind
     assert proposal.location == {"type": "Point", "coordinates": [11.588, 50.9275]}
     assert (proposal.latitude, proposal.longitude) == (50.9275, 11.588)
     assert proposal.address == "Markt 1"
+    page = client.get(response["Location"]).content.decode()
+    assert "Markt 1 · Breite 50,92750, Länge 11,58800" in page
 
 
 @pytest.mark.parametrize(
