@@ -86,12 +86,23 @@ def _district_model():
     return Proposal._meta.get_field("district").related_model
 
 
+def _bounded_districts():
+    districts = _district_model().objects.filter(boundary__isnull=False).order_by("name")
+    return [district for district in districts if geo.area_problem(district.boundary) is None]
+
+
+def district_areas() -> list[dict]:
+    """``[{"id", "name", "boundary"}]`` in the order ``district_at`` tries them."""
+    return [
+        {"id": district.pk, "name": district.name, "boundary": district.boundary}
+        for district in _bounded_districts()
+    ]
+
+
 def district_at(lon: float, lat: float):
     """The district whose boundary holds the point (the first by name), or None."""
-    districts = _district_model().objects.filter(boundary__isnull=False).order_by("name")
-    for district in districts:
-        boundary = district.boundary
-        if geo.area_problem(boundary) is None and geo.area_contains(boundary, lon, lat):
+    for district in _bounded_districts():
+        if geo.area_contains(district.boundary, lon, lat):
             return district
     return None
 

@@ -18,6 +18,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
 
 from participation import geo
+from proposals import locations
 
 register = template.Library()
 
@@ -63,3 +64,9 @@ def map_settings() -> dict:
         "zoom_in": _("Zoom in"),
         "zoom_out": _("Zoom out"),
     }
+
+
+@register.simple_tag
+def district_areas() -> list[dict]:
+    """The districts' boundaries: the picker sets the district select as the server will."""
+    return locations.district_areas()

@@ -39,6 +39,25 @@
         });
     }
 
+    // The same point-in-polygon test as participation/geo.py (ray casting, holes, MultiPolygons).
+    function inRing(lon, lat, ring) {
+        let inside = false;
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const [x1, y1] = ring[j];
+            const [x2, y2] = ring[i];
+            if ((y1 > lat) !== (y2 > lat) && lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1)) {
+                inside = !inside;
+            }
+        }
+        return inside;
+    }
+
+    function areaContains(geometry, lon, lat) {
+        const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+        return polygons.some(([outer, ...holes]) => inRing(lon, lat, outer)
+            && !holes.some((hole) => inRing(lon, lat, hole)));
+    }
+
     // The collection's map: one focusable marker per proposal, announced with its title.
     document.querySelectorAll("[data-proposals-map]").forEach((element) => {
         withConsent(element, ".proposals-map__canvas", (map, canvas) => {
@@ -94,6 +113,9 @@
         const longitude = element.querySelector("input[name=longitude]");
         const live = element.querySelector(".location-picker__position");
         const help = element.querySelector(".location-picker__help");
+        const district = element.querySelector("select[name=district]");
+        const areasData = document.getElementById("district-areas");
+        const areas = areasData ? JSON.parse(areasData.textContent) : [];
         if (!latitude || !longitude) return;
 
         withConsent(element, ".location-picker__canvas", (map, canvas) => {
@@ -115,9 +137,17 @@
             const show = (position) => {
                 latitude.value = position.lat.toFixed(6);
                 longitude.value = position.lng.toFixed(6);
-                live.textContent = element.dataset.positionText
+                let text = element.dataset.positionText
                     .replace("{lat}", position.lat.toFixed(5))
                     .replace("{lon}", position.lng.toFixed(5));
+                // The server sets the district from the point; the select shows it beforehand.
+                const area = areas.find((candidate) => areaContains(
+                    candidate.boundary, position.lng, position.lat));
+                if (area && district) {
+                    district.value = String(area.id);
+                    text += " " + element.dataset.districtText.replace("{district}", area.name);
+                }
+                live.textContent = text;
             };
             map.on("move", () => marker.setLatLng(map.getCenter()));
             // Only a move by the visitor sets the fields: loading the map marks no place.

@@ -81,6 +81,11 @@ def test_submit_a_proposal_with_the_map_keyboard_only(page, demo_portal, screens
     latitude = page.get_by_label("Breitengrad (optional)")
     expect(latitude).not_to_have_value("")
     read_out = latitude_value(position)
+    # The select follows the point before submitting, as the server will decide.
+    shown = page.get_by_label("Stadtteil (freiwillig)").evaluate(
+        "(select) => select.selectedOptions[0].textContent"
+    )
+    expect(position).to_contain_text(f"Stadtteil: {shown}.")
     screenshot("keyboard-proposal-map-01-picker")
     keys.tab_to_text("Vorschlag einreichen")
     keys.submit()
@@ -90,6 +95,7 @@ def test_submit_a_proposal_with_the_map_keyboard_only(page, demo_portal, screens
     assert geo.city_bounds().contains(proposal.longitude, proposal.latitude)
     assert abs(proposal.latitude - float(read_out)) < 1e-4
     district = District.objects.get(pk=proposal.district_id)
+    assert district.name == shown
     assert geo.area_contains(district.boundary, proposal.longitude, proposal.latitude)
     assert tiles
     keys.assert_focus_always_visible()
