@@ -17,7 +17,14 @@ from proposals.form_media import (
     image_fields,
 )
 from proposals.listing import Sort
-from proposals.models import DESCRIPTION_MAX, TITLE_MAX, Proposal, ProposalState
+from proposals.models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    TITLE_MAX,
+    LocationMode,
+    Proposal,
+    ProposalState,
+)
 from proposals.uploads import NewImage
 
 IGNORED = _("This filter value does not exist and was ignored.")
@@ -132,6 +139,29 @@ class ProposalForm(forms.Form):
         empty_label=_("Whole city / not tied to a district"),
         error_messages={"invalid_choice": _("Please choose a district from the list.")},
     )
+    address = forms.CharField(
+        label=_("Address or place (optional)"),
+        max_length=ADDRESS_MAX,
+        required=False,
+        help_text=_("A street and house number, a crossing or a well-known place."),
+        error_messages={"max_length": _("Please use at most %(limit_value)d characters.")},
+    )
+    # Filled in by the map (static/js/proposals-map.js), or typed: the map is never the only way.
+    latitude = forms.FloatField(
+        label=_("Latitude (optional)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        help_text=_("In degrees, e.g. 50.9271."),
+        error_messages={"invalid": _("Please enter a number, e.g. 50.9271.")},
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude (optional)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        help_text=_("In degrees, e.g. 11.5892."),
+        error_messages={"invalid": _("Please enter a number, e.g. 11.5892.")},
+    )
+    PLACE_FIELDS = ("address", "latitude", "longitude")
 
     def __init__(self, *args, collection, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,6 +176,15 @@ class ProposalForm(forms.Form):
             self.fields.update(image_fields(self.existing_images))
         if collection.attachments_allowed:
             self.fields.update(attachment_fields(self.existing_attachment))
+        self.location_mode = collection.location_mode
+        if self.location_mode == LocationMode.OFF:
+            for name in self.PLACE_FIELDS:
+                del self.fields[name]
+        elif self.location_mode == LocationMode.REQUIRED:
+            self.fields["district"].label = _("District")
+            self.fields["address"].label = _("Address or place")
+            self.fields["latitude"].label = _("Latitude")
+            self.fields["longitude"].label = _("Longitude")
 
     def text_fields(self):
         return [field for field in self if field.name not in MEDIA_FIELDS]
@@ -180,6 +219,17 @@ class ProposalForm(forms.Form):
             if editing:
                 values["remove_attachment"] = bool(data.get("remove_attachment"))
         return values
+
+    @property
+    def place_field_names(self) -> tuple:
+        """The fields grouped as "the place" (with the map picker); none without location."""
+        return () if self.location_mode == LocationMode.OFF else ("district", *self.PLACE_FIELDS)
+
+    def place_values(self) -> dict:
+        """The location's values for the service (none when the collection takes no location)."""
+        return {
+            name: self.cleaned_data.get(name) for name in self.PLACE_FIELDS if name in self.fields
+        }
 
     def add_refusal(self, refusal) -> None:
         """A service's refusal next to the fields it names (or above the form)."""

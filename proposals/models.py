@@ -8,8 +8,9 @@ template shows the collection through ``proposals_tags``). The app refers to
 pages' models by name only; the import contracts keep it below ``pages``.
 
 What later steps hang on these models:
-- the map: ``IdeaCollection.location_mode`` is stored now; a ``location``
-  (GeoJSON point) field on ``Proposal`` comes with the map;
+- the map: ``IdeaCollection.location_mode`` drives the form; ``Proposal.location``
+  is a GeoJSON point, mirrored in ``latitude``/``longitude`` for the bounding-box
+  filter in SQL (``participation.geo``, ``proposals.map_views``);
 - images: ``IdeaCollection.images_allowed``, ``ProposalImage`` and
   ``Proposal.attachment`` (files in their own storage, ``proposals.storage``);
 - official answers: ``ProposalAnswer`` keeps every state change with its
@@ -37,6 +38,7 @@ from proposals.storage import proposal_storage
 
 TITLE_MAX = 140
 DESCRIPTION_MAX = 4000
+ADDRESS_MAX = 200
 
 
 class LocationMode(models.TextChoices):
@@ -210,6 +212,11 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    address = models.CharField(_("address or place"), max_length=ADDRESS_MAX, blank=True)
+    # GeoJSON for export as it is; the two floats (kept by ``save``) for the box filter in SQL.
+    location = models.JSONField(_("location (GeoJSON point)"), null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
     state = models.CharField(
         _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.SUBMITTED
     )
@@ -243,10 +250,28 @@ class Proposal(models.Model):
                 fields=["collection", "-support_count", "-id"], name="proposal_most_supported"
             ),
             models.Index(fields=["collection", "shuffle_key", "id"], name="proposal_shuffled"),
+            models.Index(fields=["collection", "latitude", "longitude"], name="proposal_located"),
+        ]
+        constraints = [
+            # A point has both coordinates, or there is none: never half a location.
+            models.CheckConstraint(
+                condition=Q(location__isnull=True, latitude__isnull=True, longitude__isnull=True)
+                | Q(location__isnull=False, latitude__isnull=False, longitude__isnull=False),
+                name="proposal_location_whole",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.longitude, self.latitude = (
+            self.location["coordinates"][:2] if self.location else (None, None)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "location" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "latitude", "longitude"}
+        super().save(*args, **kwargs)
 
     @property
     def withdrawn(self) -> bool:

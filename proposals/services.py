@@ -25,6 +25,7 @@ from participation import text_hygiene
 from participation.participants import Participant
 from participation.refusals import Conflict, InvalidInput, NotFound, Refusal
 from proposals import events, moderation, rules, uploads
+from proposals.locations import clean_location
 from proposals.models import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
@@ -66,7 +67,16 @@ def _clean(field: str, value, limit: int, empty_message: str) -> str:
 
 
 def clean_values(
-    collection: IdeaCollection, *, title, description, category, district, more_errors=()
+    collection: IdeaCollection,
+    *,
+    title,
+    description,
+    category,
+    district,
+    latitude=None,
+    longitude=None,
+    address="",
+    more_errors=(),
 ) -> dict:
     """The proposal's fields, cleaned; every fault at once (with ``more_errors``), each named."""
     values, errors = {}, []
@@ -85,10 +95,18 @@ def clean_values(
         errors.append(
             {"field": "category", "message": _("Please choose a category from the list.")}
         )
+    place = clean_location(
+        collection,
+        latitude=latitude,
+        longitude=longitude,
+        address=address,
+        district=district,
+        errors=errors,
+    )
     errors += more_errors
     if errors:
         raise InvalidInput(errors[0]["message"], code="invalid_proposal", errors=errors)
-    return {**values, "category": category, "district": district}
+    return {**values, **place, "category": category}
 
 
 def submit_proposal(
@@ -102,8 +120,12 @@ def submit_proposal(
     images: Sequence[NewImage | None] = (),
     attachment=None,
     today: date | None = None,
+    **place,
 ) -> Proposal:
-    """A new proposal with its images and attachment: all of it stored, or nothing."""
+    """A new proposal with its images and attachment: all of it stored, or nothing.
+
+    ``place``: ``latitude``, ``longitude``, ``address`` (``proposals.locations``).
+    """
     refuse(rules.submit_refusal(participant, collection, today))
     new_files, errors = uploads.clean_uploads(collection, images=images, attachment=attachment)
     values = clean_values(
@@ -113,6 +135,7 @@ def submit_proposal(
         category=category,
         district=district,
         more_errors=errors,
+        **place,
     )
     moderation = (
         Moderation.PENDING if collection.moderation == ModerationMode.PRE else Moderation.PUBLISHED
@@ -165,6 +188,7 @@ def edit_proposal(
     attachment=None,
     remove_images=(),
     remove_attachment=False,
+    **place,
 ) -> Proposal:
     """Only while nobody supports it: checked again under the row lock, so no support slips in.
 
@@ -185,6 +209,7 @@ def edit_proposal(
         category=category,
         district=district,
         more_errors=errors,
+        **place,
     )
     new_files.write()
     try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from proposals import media_views, views
+from proposals import map_views, media_views, views
 
 # Not "proposals": that namespace is the admin viewset's (proposals.wagtail_hooks).
 app_name = "ideen"
@@ -8,6 +8,7 @@ app_name = "ideen"
 urlpatterns = [
     path("<int:collection_id>/", views.collection_list, name="collection"),
     path("<int:collection_id>/einreichen/", views.submit, name="submit"),
+    path("<int:collection_id>/karte.geojson", map_views.collection_geojson, name="geojson"),
     path("vorschlag/<int:proposal_id>/", views.proposal_page, name="proposal"),
     path("vorschlag/<int:proposal_id>/bearbeiten/", views.edit, name="edit"),
     path("vorschlag/<int:proposal_id>/zurueckziehen/", views.withdraw, name="withdraw"),

@@ -112,6 +112,7 @@ def _values(form) -> dict:
         "description": data["description"],
         "category": data.get("category"),
         "district": data.get("district"),
+        **form.place_values(),
     }
 
 
@@ -157,6 +158,9 @@ def edit(request, proposal_id):
             "description": proposal.description,
             "category": proposal.category,
             "district": proposal.district,
+            "address": proposal.address,
+            "latitude": proposal.latitude,
+            "longitude": proposal.longitude,
         }
         form = ProposalForm(initial=initial, collection=collection, proposal=proposal)
         return _form_page(request, collection, form, proposal=proposal, notice=refusal)

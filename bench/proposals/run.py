@@ -6,12 +6,14 @@ collection (8 categories, 12 districts), 20,000 proposals (``bulk_create``,
 random ``shuffle_key`` as on submission, states skewed: 2 % "umgesetzt", 1 %
 pending moderation) and about 200,000 supports with ``INSERT ... SELECT
 generate_series`` (a long tail: most proposals have a few, some hundreds),
-then sets ``support_count`` from the rows. It times the listing page through
+then sets ``support_count`` from the rows; nine in ten proposals have a point
+spread over the city's box (``geojson.py``). It times the listing page through
 Django's test client as an anonymous visitor (fixed seed in the session, so
 the random order wraps half-way) for each order x (no filter, a category,
 a district, the rare state) on the first page and on a deep keyset page (the
 cursor at two thirds of the filtered list, after the wrap for the random
-order), and prints median, p95 and the queries per page. With ``--explain``
+order), and prints median, p95 and the queries per page; then the GeoJSON
+endpoint (whole collection, a box, a district; ``geojson.py``). With ``--explain``
 it prints PostgreSQL's plan of each listing query (the throw-away check that
 no order falls back to sorting the collection). Finally 1,000 accounts
 support one proposal at once over 30 connections (``services.support``) and
@@ -32,11 +34,12 @@ import sys
 import time
 from pathlib import Path
 
+from geojson import geojson_cases, located, report_geojson
 from race import concurrent_supports
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent  # the virtualenv that runs this script
-DATABASE = "bench_proposals"
+DATABASE = os.environ.get("BENCH_PROPOSALS_DATABASE", "bench_proposals")
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 STATIC_ROOT = os.environ.get(
     "BENCH_STATIC_ROOT", str(ROOT / "bench" / "results" / "proposals-static")
@@ -51,7 +54,7 @@ def environment() -> dict[str, str]:
         "SECRET_KEY": "bench-only-" + "x" * 50,
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
         "ALLOWED_HOSTS": "testserver,localhost",
-        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         "CACHE_KEY_PREFIX": "bench-proposals",
         "WAGTAILADMIN_BASE_URL": "http://localhost",
         "EMAIL_HOST": "localhost",
@@ -178,6 +181,7 @@ def fill(collection, topics, districts, proposals: int, users: int) -> None:
                 state=state_of(n),
                 moderation=Moderation.PENDING if n % 100 == 99 else Moderation.PUBLISHED,
                 created_at=start + datetime.timedelta(seconds=n * 120),
+                **located(n),
             )
             for n in range(proposals)
         ),
@@ -307,6 +311,7 @@ def inner(args) -> dict:
         "load_seconds": round(load_seconds, 1),
         "runs": args.runs,
         "cases": listing_cases(args, collection, topics, districts),
+        "geojson": geojson_cases(args.runs, collection, districts, timed),
         "race": concurrent_supports(collection),
     }
 
@@ -328,6 +333,7 @@ def report(summary) -> None:
     worst = max(case["p95_ms"] for case in summary["cases"])
     counts = sorted({case["queries"] for case in summary["cases"]})
     print(f"worst p95 {worst} ms; queries per page: {counts}")
+    report_geojson(summary["geojson"])
     race = summary["race"]
     print(
         f"concurrent supports: {race['supports']} accounts on one proposal over "

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from pages.models import ProjectPage
+from participation import geo
 from proposals import uploads
 from proposals.models import IdeaCollection, Proposal, ProposalAnswer, Support
 from proposals.services import office_of
@@ -59,6 +60,8 @@ def load_proposal(collection, entry: dict, refs: Refs, users: dict) -> Proposal:
             "description": entry["description"],
             "category": refs.topics[entry["category"]],
             "district": refs.districts[entry["district"]],
+            "location": geo.point(*reversed(entry["location"])) if "location" in entry else None,
+            "address": entry.get("address", ""),
             "created_at": timezone.now() - timedelta(days=entry["days_ago"]),
         },
     )

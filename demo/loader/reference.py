@@ -9,6 +9,8 @@ from pages.models import ContactPerson, District, Topic
 from .data import read
 
 REFERENCE = read("reference")
+# Approximate, hand-drawn (see the file): enough for the map to fill in districts.
+BOUNDARIES = read("district_boundaries")
 
 
 @dataclass
@@ -31,6 +33,9 @@ def load_reference_data(refs: Refs) -> None:
         refs.topics[topic.slug] = topic
     for name in REFERENCE["districts"]:
         district = upsert_by_slug(District, name)
+        district.boundary = BOUNDARIES.get(district.slug)
+        district.full_clean()
+        district.save(update_fields=["boundary"])
         refs.districts[district.slug] = district
     for data in REFERENCE["contacts"]:
         department = refs.departments[data["department"]]

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
+from pages.district_map import district_map
 from pages.filters import ProjectFilterForm
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus
@@ -136,6 +137,7 @@ class ProjectIndexPage(Page):
             page_obj=page_obj,
             projects=page_obj.object_list,
             paginator=paginator,
+            district_map=district_map(self, self.url),
         )
         return context
 

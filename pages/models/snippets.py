@@ -1,5 +1,6 @@
 """Reference data editors maintain once and pick on every project."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +8,7 @@ from wagtail.search import index
 
 from departments.models import Department
 from departments.slugs import SlugFromNameMixin
+from participation import geo
 
 
 class Topic(SlugFromNameMixin, index.Indexed, models.Model):
@@ -29,8 +31,19 @@ class District(SlugFromNameMixin, index.Indexed, models.Model):
     """A part of the city (Stadtteil, Ortsteil) a project is about."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
+    # WGS 84, longitude first: a point on the proposals map inside it fills in the district.
+    boundary = models.JSONField(
+        _("boundary (GeoJSON)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. A GeoJSON Polygon or MultiPolygon in WGS 84 (longitude, latitude), "
+            "e.g. exported from the city's GIS. A place marked on a map inside it "
+            "belongs to this district."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("boundary")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -40,6 +53,13 @@ class District(SlugFromNameMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.boundary is not None:
+            problem = geo.area_problem(self.boundary)
+            if problem:
+                raise ValidationError({"boundary": problem})
 
 
 class ContactPerson(index.Indexed, models.Model):

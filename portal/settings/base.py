@@ -7,6 +7,7 @@ everything that differs between installations comes from the environment.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -428,11 +429,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # inline scripts only with the per-request nonce. The Wagtail admin emits
 # inline scripts and styles without a nonce, so it gets PORTAL_ADMIN_CSP
 # (see portal.middleware).
+# The proposals map (proposals/map_views.py): Leaflet is vendored (static/vendor/leaflet), the
+# tiles come from this server, only after the visitor agrees (two-click); the city may set its
+# own tile service. The box keeps locations in the city (participation.geo).
+PORTAL_MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PORTAL_MAP_ATTRIBUTION = env_str(
+    "MAP_ATTRIBUTION",
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap-Mitwirkende</a>',
+)
+PROPOSALS_MAP_BOUNDS = {"south": 50.85, "west": 11.50, "north": 50.98, "east": 11.70}
+_map_tiles = urlsplit(PORTAL_MAP_TILES_URL)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # The map's tiles, and nothing else from there.
+    "img-src": [CSP.SELF, "data:", f"{_map_tiles.scheme}://{_map_tiles.netloc}"],
     "font-src": [CSP.SELF],
     "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
     "frame-ancestors": [CSP.NONE],

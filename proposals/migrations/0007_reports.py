@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0005_media'),
+        ('proposals', '0006_location'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

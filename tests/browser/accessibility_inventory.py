@@ -30,6 +30,7 @@ AUDITED_PAGES = (
     Covered("start_english", "Startseite in englischer Sprache"),
     Covered("project_list", "Projektübersicht mit Filtern"),
     Covered("project_list_filter_error", "Projektübersicht mit einer Fehlermeldung im Filter"),
+    Covered("project_list_map", "Projektübersicht mit geladener Stadtteilkarte (nach Zustimmung)"),
     Covered("project_open_poll", "Projektseite mit laufender Umfrage und Diskussion"),
     Covered("project_closed_poll", "Projektseite mit beendeter Umfrage und ihren Ergebnissen"),
     Covered("poll_error", "Umfrage mit Fehlermeldung (abgeschickt ohne Antwort)"),
@@ -38,8 +39,10 @@ AUDITED_PAGES = (
     Covered("vorhabenliste", "Vorhabenliste (geplante Beteiligung) mit Filtern"),
     Covered("vorhaben_anregung_error", "Anregung zur Vorhabenliste mit Fehlermeldung"),
     Covered("idea_collection", "Ideensammlung mit Filtern und Vorschlägen"),
+    Covered("idea_collection_map", "Ideensammlung mit geladener Karte (nach Zustimmung)"),
     Covered("proposal", "Ein Vorschlag mit Unterstützungen und offizieller Antwort"),
     Covered("proposal_submit_error", "Vorschlag einreichen mit Fehlermeldungen"),
+    Covered("proposal_submit_map", "Vorschlag einreichen mit geladener Karte zur Ortswahl"),
     Covered("newsletter_archive", "Newsletter-Archiv"),
     Covered("newsletter", "Ein Newsletter im Archiv (mit Projekten und Terminen)"),
     Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
@@ -114,6 +117,11 @@ JOURNEYS = (
     Covered(
         "keyboard_proposal",
         "Nur mit der Tastatur einen Vorschlag einreichen und einen anderen unterstützen",
+    ),
+    Covered(
+        "keyboard_proposal_map",
+        "Nur mit der Tastatur die Karte laden, den Ort eines Vorschlags mit den Pfeiltasten "
+        "wählen und ihn einreichen",
     ),
     Covered(
         "error_paths",

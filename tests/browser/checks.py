@@ -10,7 +10,13 @@ import itertools
 # Templates mark images whose content the text next to them already gives
 # (a project card's picture, the start page's banner) with these classes;
 # alt="" anywhere else is reported.
-DECORATIVE_IMAGE_CLASSES = ("hero__image", "project-card__image")
+# Map tiles and marker shadows are decoration: the list beside the map holds the information.
+DECORATIVE_IMAGE_CLASSES = (
+    "hero__image",
+    "project-card__image",
+    "leaflet-tile",
+    "leaflet-marker-shadow",
+)
 IMAGE_FILE_ENDINGS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 NARROW_WIDTH = 320
 

@@ -1,13 +1,15 @@
 """Keyboard-only navigation with a focus check after every key press.
 
 Only Tab, Shift+Tab, Enter and Space move or act (and typing into the
-field that has the focus); after each press the focused element must show
-its focus indicator and be on screen (tests/browser/checks.focus_problems).
+field that has the focus, and arrow keys in a widget that takes them: the
+map picker); after each press the focused element must show its focus
+indicator and be on screen (tests/browser/checks.focus_problems).
 """
 
 from tests.browser.checks import focus_problems, focused_element
 
 TAB_LIMIT = 250
+ARROWS = ("ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight")
 
 
 class KeyboardUser:
@@ -17,7 +19,7 @@ class KeyboardUser:
         self.problems: list[str] = []
 
     def press(self, key: str) -> dict | None:
-        assert key in ("Tab", "Shift+Tab", "Enter", "Space"), key
+        assert key in ("Tab", "Shift+Tab", "Enter", "Space", *ARROWS), key
         self.page.keyboard.press(key)
         self.presses += 1
         return self.check()

@@ -28,6 +28,7 @@ from tests.browser.checks import (
     reflow_problems,
 )
 from tests.browser.conftest import save_screenshots
+from tests.browser.map_tiles import answer_tiles
 
 OPEN_PROJECT = "/projekte/radverkehrskonzept-innenstadt/"
 CLOSED_PROJECT = "/projekte/umgestaltung-holzmarkt/"
@@ -99,6 +100,16 @@ def project_list_filter_error(page, portal):
     return State(shows_errors=True)
 
 
+@visit("project_list_map")
+def project_list_map(page, portal):
+    answer_tiles(page)
+    go(page, portal, "/projekte/")
+    page.get_by_role("button", name="Karte laden").click()
+    expect(page.locator(".district-map .leaflet-interactive").first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    return State()
+
+
 @visit("project_open_poll")
 def project_open_poll(page, portal):
     go(page, portal, OPEN_PROJECT)
@@ -168,6 +179,16 @@ def idea_collection(page, portal):
     return State()
 
 
+@visit("idea_collection_map")
+def idea_collection_map(page, portal):
+    answer_tiles(page)
+    idea_collection(page, portal)
+    page.get_by_role("button", name="Karte laden").click()
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    return State()
+
+
 @visit("proposal")
 def proposal(page, portal):
     go(page, portal, OPEN_PROJECT)
@@ -190,6 +211,20 @@ def proposal_submit_error(page, portal):
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_label("Titel")).to_have_value("Mehr Radbügel")
     return State(shows_errors=True)
+
+
+@visit("proposal_submit_map")
+def proposal_submit_map(page, portal):
+    answer_tiles(page)
+    portal.sign_in(page.context)
+    go(page, portal, OPEN_PROJECT)
+    page.get_by_role("link", name="Ideen ansehen und einreichen").click()
+    page.get_by_role("link", name="Vorschlag einreichen").click()
+    page.get_by_role("button", name="Karte laden").click()
+    page.get_by_role("application", name="Karte zum Wählen des Orts").press("ArrowUp")
+    expect(page.locator(".location-picker__position")).to_contain_text("Markierter Ort")
+    page.wait_for_load_state("networkidle")
+    return State()
 
 
 @visit("newsletter_archive")

@@ -16,6 +16,7 @@ from demo.loader.people import EDITOR
 from pages.models import ProjectIndexPage, ProjectPage, StandardPage
 from polls.models import Poll
 from polls.wagtail_hooks import RESULTS_URL_NAME, poll_viewset
+from proposals.models import IdeaCollection
 from tests.browser.conftest import session_for, sign_in
 
 
@@ -30,6 +31,8 @@ def public_paths() -> list[str]:
         "/accounts/signup/",
         StandardPage.objects.live().order_by("pk").first().url,
         "/api/docs/",
+        # With the proposals map: its tiles come only after consent (test_proposals_map.py).
+        reverse("ideen:collection", args=(IdeaCollection.objects.order_by("pk").first().pk,)),
     ]
 
 

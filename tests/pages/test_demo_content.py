@@ -25,7 +25,9 @@ from pages.models import (
     Topic,
 )
 from pages.status import ProjectStatus
+from participation import geo
 from polls.models import Ballot, Poll
+from proposals.models import IdeaCollection, Proposal
 
 COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson, ProjectNews]
 
@@ -164,3 +166,16 @@ def test_the_printed_logins_reach_the_admin_without_a_second_factor(loaded, sett
     again = printed_logins(load())
     assert again[editor_email][0] != logins[editor_email][0]
     assert signs_in(again[editor_email][0], editor_email)
+
+
+def test_the_demo_proposals_lie_in_their_districts_approximate_boundaries(loaded, client):
+    located = Proposal.objects.filter(latitude__isnull=False).select_related("district")
+    bounded = District.objects.filter(boundary__isnull=False)
+
+    assert located.count() >= 5
+    assert bounded.count() >= 6
+    for proposal in located:
+        assert geo.area_contains(proposal.district.boundary, proposal.longitude, proposal.latitude)
+    collection = IdeaCollection.objects.get(title="Ideen für besseres Radfahren")
+    features = client.get(reverse("ideen:geojson", args=(collection.pk,))).json()["features"]
+    assert len(features) == located.count()

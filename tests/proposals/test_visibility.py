@@ -17,6 +17,7 @@ def urls(proposal):
         "submit": reverse("ideen:submit", args=(proposal.collection_id,)),
         "proposal": reverse("ideen:proposal", args=(proposal.pk,)),
         "edit": reverse("ideen:edit", args=(proposal.pk,)),
+        "map": reverse("ideen:geojson", args=(proposal.collection_id,)),
     }
 
 
