@@ -116,6 +116,16 @@ JOURNEYS = (
         "Nur mit der Tastatur einen Vorschlag einreichen und einen anderen unterstützen",
     ),
     Covered(
+        "proposal_without_js",
+        "Ohne JavaScript einen Vorschlag einreichen, ihn unterstützen und die Unterstützung "
+        "zurücknehmen",
+    ),
+    Covered(
+        "follow_answer",
+        "Einem Projekt folgen und die offizielle Antwort auf einen Vorschlag in den "
+        "Benachrichtigungen finden",
+    ),
+    Covered(
         "error_paths",
         "Fehlerfälle: leerer Kommentar, Abstimmung ohne Auswahl, beendete Umfrage, zu lange "
         "Suchanfrage – jeweils mit angesagter Meldung und erhaltener Eingabe",
