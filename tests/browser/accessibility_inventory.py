@@ -119,6 +119,16 @@ JOURNEYS = (
         "Nur mit der Tastatur einen Vorschlag einreichen und einen anderen unterstützen",
     ),
     Covered(
+        "proposal_without_js",
+        "Ohne JavaScript einen Vorschlag einreichen, ihn unterstützen und die Unterstützung "
+        "zurücknehmen",
+    ),
+    Covered(
+        "follow_answer",
+        "Einem Projekt folgen und die offizielle Antwort auf einen Vorschlag in den "
+        "Benachrichtigungen finden",
+    ),
+    Covered(
         "keyboard_proposal_map",
         "Nur mit der Tastatur die Karte laden, den Ort eines Vorschlags mit den Pfeiltasten "
         "wählen und ihn einreichen",
