@@ -13,13 +13,20 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from comments import caching
+from comments import caching, targets
 from comments.mixins import commentable_models
 from comments.models import Comment
 
 
-def _pages_of(user) -> list[int]:
-    return list(Comment.objects.filter(author=user).values_list("page_id", flat=True).distinct())
+def _pages_of(user) -> set:
+    """The threads (pages' own and subjects') the user wrote in: their cache keys."""
+    return {
+        targets.thread_key_of(comment)
+        for comment in Comment.objects.filter(author=user)
+        .only("page_id", "subject_type_id", "subject_id")
+        .distinct("page_id", "subject_type_id", "subject_id")
+        .order_by("page_id", "subject_type_id", "subject_id")
+    }
 
 
 @receiver(pre_delete, sender=get_user_model(), dispatch_uid="comments_author_deleted")

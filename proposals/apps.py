@@ -8,6 +8,7 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from proposals import role_groups
+        from proposals import discussion, role_groups
 
         role_groups.connect()
+        discussion.connect()

@@ -14,8 +14,9 @@ What later steps hang on these models:
 - official answers: ``ProposalAnswer`` keeps every state change with its
   text, date and the answering unit's name; ``Proposal.state`` is the latest;
 - moderation queue: ``Proposal.moderation`` (pending/published);
-- discussion: ``Proposal`` will inherit ``comments.mixins.DiscussionMixin``
-  in a layer above (or comments learns a generic target).
+- discussion: ``Proposal`` is a ``comments.mixins.DiscussionTarget`` (a
+  subject on its project page, ``comments.targets``) with the settings of
+  its collection; ``comment_count`` follows the published comments.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from comments.mixins import DiscussionTarget
+from comments.moderation import CommentModeration
 
 TITLE_MAX = 140
 DESCRIPTION_MAX = 4000
@@ -87,6 +93,23 @@ class IdeaCollection(models.Model):
         default=100,
         validators=[MinValueValidator(1)],
         help_text=_("A proposal with this many supports is marked as reached."),
+    )
+    # The discussion on each proposal (``Proposal`` as a DiscussionTarget):
+    # open from the start of submissions until the end of supports.
+    comments_enabled = models.BooleanField(
+        _("comments allowed"),
+        default=True,
+        help_text=_(
+            "Comments on the proposals are possible from the start of submissions "
+            "until the end of supports. Untick to close the discussions; "
+            "existing comments stay visible."
+        ),
+    )
+    comments_moderation = models.CharField(
+        _("moderation of comments"),
+        max_length=8,
+        choices=CommentModeration,
+        default=CommentModeration.POST,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -161,7 +184,16 @@ class ProposalQuerySet(models.QuerySet):
         return self.published()
 
 
-class Proposal(models.Model):
+class Proposal(DiscussionTarget, models.Model):
+    """A citizen's proposal; its discussion is a thread of comments on it (a subject).
+
+    The discussion takes its settings from the collection: open from the
+    start of submissions until supports end (staff may answer later, as
+    everywhere), never anonymous, moderated as the collection says. It is
+    closed while the proposal waits for moderation and once it is
+    withdrawn; existing comments stay visible.
+    """
+
     collection = models.ForeignKey(
         IdeaCollection,
         verbose_name=_("idea collection"),
@@ -203,6 +235,13 @@ class Proposal(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # Kept in the transaction that adds or removes a Support row (services).
     support_count = models.PositiveIntegerField(_("supports"), default=0)
+    # Published comments in its discussion, kept in the transaction that
+    # publishes or unpublishes one (``proposals.discussion``).
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # Its comments go with it (they name it as their subject, not by a foreign key).
+    discussion_comments = GenericRelation(
+        "comments.Comment", content_type_field="subject_type", object_id_field="subject_id"
+    )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     # Random, drawn once: the random order is a rotation of this order (listing.py).
     shuffle_key = models.BigIntegerField(default=new_shuffle_key, editable=False)
@@ -221,6 +260,9 @@ class Proposal(models.Model):
                 fields=["collection", "-support_count", "-id"], name="proposal_most_supported"
             ),
             models.Index(fields=["collection", "shuffle_key", "id"], name="proposal_shuffled"),
+            models.Index(
+                fields=["collection", "-comment_count", "-id"], name="proposal_most_discussed"
+            ),
         ]
 
     def __str__(self):
@@ -233,6 +275,38 @@ class Proposal(models.Model):
     @property
     def reached(self) -> bool:
         return self.support_count >= self.collection.support_threshold
+
+    def get_url(self, request=None) -> str:
+        return reverse("ideen:proposal", args=(self.pk,))
+
+    @property
+    def url(self) -> str:
+        return self.get_url()
+
+    # --- The discussion (comments.mixins.DiscussionTarget) ---
+
+    discussion_is_subject = True
+    comments_follow_phases = True
+    comments_allow_anonymous = False
+
+    @property
+    def discussion_page_id(self) -> int:
+        return self.collection.page_id
+
+    @property
+    def discussion_public(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def comments_enabled(self) -> bool:
+        return self.collection.comments_enabled and self.discussion_public and not self.withdrawn
+
+    @property
+    def comments_moderation(self) -> str:
+        return self.collection.comments_moderation
+
+    def participation_periods(self):
+        return [(self.collection.submissions_start, self.collection.supports_until)]
 
 
 class Support(models.Model):
