@@ -105,13 +105,13 @@ class Comment(models.Model):
     # search audience stay the page's (``comments.targets``).
     subject_type = models.ForeignKey(
         "contenttypes.ContentType",
-        verbose_name=_("subject type"),
+        verbose_name=_("discussed item (type)"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
     )
-    subject_id = models.PositiveBigIntegerField(_("subject"), null=True, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("discussed item"), null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     parent = models.ForeignKey(
         "self",

@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='comment',
             name='subject_id',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='subject'),
+            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='discussed item'),
         ),
         migrations.AddField(
             model_name='comment',
             name='subject_type',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name='subject type'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name='discussed item (type)'),
         ),
         migrations.AddIndex(
             model_name='comment',
