@@ -21,6 +21,7 @@ from comments.subjects import register_subject
 from participation.refusals import NotFound
 from proposals import rules
 from proposals.models import Proposal
+from proposals.views import proposal_page
 from web.participants import participant_from_request
 
 SUBJECT_KIND = "proposal"
@@ -36,10 +37,7 @@ def visible_proposal(request, pk: int) -> Proposal:
 
 
 def render_proposal(request, proposal: Proposal):
-    from proposals.views import proposal_page
-
-    response = proposal_page(request, proposal.pk)
-    return response
+    return proposal_page(request, proposal.pk)
 
 
 def count_changed(sender, comment, delta, **kwargs) -> None:
