@@ -248,3 +248,21 @@ def test_editors_answer_officially_in_a_proposals_discussion(project_index, tree
         CommentState.PUBLISHED,
         proposal,
     )
+
+
+def test_the_shared_cache_of_anonymous_visitors_is_per_proposal(
+    client, proposal, settings, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_THREAD_CACHE_SECONDS = 300
+    other = make_proposal(proposal.collection, title="Andere Idee")
+    posted(other, body="Zur anderen Idee")
+    assert "Zur anderen Idee" not in client.get(proposal_url(proposal)).content.decode()
+    assert "Zur anderen Idee" in client.get(proposal_url(other)).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        posted(proposal, body="Nach dem Cache")
+
+    assert "Nach dem Cache" in client.get(proposal_url(proposal)).content.decode()
+    assert "Nach dem Cache" not in client.get(proposal_url(other)).content.decode()
+    html = client.get(proposal_url(proposal)).content.decode()
+    assert f"?next={proposal_url(proposal)}" in html.replace("%2F", "/")
