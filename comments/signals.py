@@ -20,12 +20,14 @@ from comments.models import Comment
 
 def _pages_of(user) -> set:
     """The threads (pages' own and subjects') the user wrote in: their cache keys."""
+    places = (
+        Comment.objects.filter(author=user)
+        .values_list("page_id", "subject_type_id", "subject_id")
+        .distinct()
+    )
     return {
-        targets.thread_key_of(comment)
-        for comment in Comment.objects.filter(author=user)
-        .only("page_id", "subject_type_id", "subject_id")
-        .distinct("page_id", "subject_type_id", "subject_id")
-        .order_by("page_id", "subject_type_id", "subject_id")
+        targets.thread_key_of(Comment(page_id=page, subject_type_id=kind, subject_id=subject))
+        for page, kind, subject in places
     }
 
 
