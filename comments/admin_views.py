@@ -33,7 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from comments import exports, rules, services
+from comments import exports, rules, services, targets
 from comments.mixins import commentable_page_models
 from comments.models import Comment, CommentState, ModerationAction
 from comments.moderation_menu import MODERATION_MENU_HOOK
@@ -117,6 +117,7 @@ class CommentIndexView(generic.IndexView):
         comments = within_scope(self.request.user, Comment.objects.all())
         return (
             comments.select_related("page", "author")
+            .prefetch_related("subject")
             .with_open_report_counts()
             .order_by("-created_at", "-id")
         )
@@ -144,7 +145,7 @@ class CommentIndexView(generic.IndexView):
                 ),
                 get_url=self.get_inspect_url,
             ),
-            Column("page", label=_("Project"), accessor="page.title"),
+            Column("page", label=_("Project"), accessor=place_label),
             Column("author", label=_("Author"), accessor=exports.export_author),
             Column("state", label=_("State"), accessor="get_state_display"),
             Column("open_report_count", label=_("Open reports")),
@@ -153,6 +154,16 @@ class CommentIndexView(generic.IndexView):
 
     def get_inspect_url(self, instance):
         return reverse(self.inspect_url_name, args=(instance.pk,))
+
+
+def place_label(comment) -> str:
+    """The project, and the subject the comment is about (a proposal) if any."""
+    if comment.subject_type_id is None or comment.subject is None:
+        return comment.page.title
+    return _("%(project)s, on “%(subject)s”") % {
+        "project": comment.page.title,
+        "subject": comment.subject,
+    }
 
 
 class ModerationForm(forms.Form):
@@ -192,7 +203,12 @@ class CommentInspectView(generic.InspectView):
             log=list(comment.moderation_log.select_related("moderator")),
             form=ModerationForm(),
             moderate_url=reverse("comments_moderation:moderate", args=(comment.pk,)),
-            public_url=comment.page.get_url(request=self.request),
+            subject=targets.subject_of(comment),
+            public_url=(
+                targets.shown_at(comment)
+                if comment.subject_type_id
+                else comment.page.get_url(request=self.request)
+            ),
         )
         return context
 

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from comments import caching, presentation, rules, services, threads
+from comments import caching, presentation, rules, services, subjects, threads
 from comments.edge import writing_participant
 from comments.mixins import commentable_page_models
 from comments.schemas import (
@@ -25,6 +25,7 @@ from comments.schemas import (
     RepliesOut,
     ReportIn,
     ReportOut,
+    SubjectThreadOut,
     SupportOut,
     ThreadOut,
 )
@@ -78,14 +79,19 @@ def commentable_page(request, page_id: int):
 
 
 def visible_comment(request, comment_id: int):
-    """(comment, page) for a comment on a page the visitor may see.
+    """(comment, target) for a comment on a page (or a subject) the visitor may see.
 
     A comment on a page they may not see answers exactly as a comment that
-    does not exist does, so that comment ids reveal nothing.
+    does not exist does, so that comment ids reveal nothing. A comment on a
+    subject (a proposal) is visible when the subject is (its own check,
+    which includes its page's).
     """
     comment = services.get_comment(comment_id)
     try:
-        page = commentable_page(request, comment.page_id)
+        if comment.subject_type_id is not None:
+            page = subjects.load_subject_of(request, comment)
+        else:
+            page = commentable_page(request, comment.page_id)
     except NotFound as error:
         raise NotFound(_("This comment does not exist."), code="comment_not_found") from error
     return comment, page
@@ -208,6 +214,41 @@ def read_thread(request, page_id: int, query: Query[ThreadQuery]):
     return json_response({"page_id": page.pk, "discussion": discussion}, body)
 
 
+@router.get(
+    "/subjects/{kind}/{subject_id}", response={200: SubjectThreadOut, **READ_ERRORS}, auth=None
+)
+def read_subject_thread(request, kind: str, subject_id: int, query: Query[ThreadQuery]):
+    """The discussion of a subject on a page (``kind`` "proposal": a citizens' proposal).
+
+    The same thread, sorts and cursors as for a page; visible when the
+    subject is.
+    """
+    target = subjects.load_subject(request, kind, subject_id)
+    participant = participant_from_request(request)
+    discussion = discussion_out(participant, target)
+    body = to_json(thread_body(target, participant, query, discussion))
+    head = {
+        "page_id": target.discussion_page_id,
+        "subject": f"{kind}:{target.pk}",
+        "discussion": discussion,
+    }
+    return json_response(head, body)
+
+
+@router.post(
+    "/subjects/{kind}/{subject_id}",
+    response={201: CommentOut, **WRITE_ERRORS},
+    auth=session_or_anonymous,
+)
+def create_subject_comment(request, kind: str, subject_id: int, payload: CommentIn):
+    """Writes a top-level comment on a subject; replies and the rest use the comment's id."""
+    target = subjects.load_subject(request, kind, subject_id)
+    comment = services.post_comment(
+        target, writing_participant(request, target), body=payload.body, official=payload.official
+    )
+    return Status(201, single_out(request, comment, target))
+
+
 class RepliesQuery(Schema):
     cursor: str | None = None
 
@@ -220,7 +261,7 @@ def read_replies(request, comment_id: int, query: Query[RepliesQuery]):
     thread = threads.load_replies(page, comment.pk, participant, cursor=query.cursor)
     decorated(thread, participant, discussion_out(participant, page))
     return {
-        "page_id": page.pk,
+        "page_id": page.discussion_page_id,
         "root": presentation.comment_out(thread.root),
         "replies": [presentation.comment_out(reply) for reply in thread.replies],
         "next_cursor": thread.next_cursor,

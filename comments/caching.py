@@ -1,8 +1,9 @@
 """A versioned cache for what anonymous visitors see of a discussion.
 
 Most readers are not signed in and see the same thread, so its rendered
-pages (API JSON and the HTML list) are kept in the shared cache. Each page
-has a version number; every change to its discussion (a comment, an edit,
+pages (API JSON and the HTML list) are kept in the shared cache. Each thread
+(a page's own, or a subject's: ``comments.targets.thread_key``) has a
+version number; every change to its discussion (a comment, an edit,
 a support, a moderation, an author renaming or deleting their account)
 bumps it once the transaction has committed, and the cache keys contain it.
 A cached thread is therefore never served after a change: texts, states and

@@ -35,3 +35,19 @@ def announce_moderated(comment, decision: str, reason: str = "") -> None:
             sender=type(comment), comment=comment, decision=decision, reason=reason
         )
     )
+
+
+# The number of published comments in a thread changed, inside the
+# transaction that changed it (not after the commit): a subject that keeps
+# a counter (``Proposal.comment_count``) updates it in the same
+# transaction, so the counter is exact. Keyword arguments: ``comment`` and
+# ``delta`` (+1 or -1). Sent with ``send``: a failing receiver undoes the change.
+published_count_changed = Signal()
+
+
+def count_change(comment, from_state, to_state) -> None:
+    """Tells the receivers if ``comment`` entered or left the published comments."""
+    published = "published"
+    delta = (to_state == published) - (from_state == published)
+    if delta:
+        published_count_changed.send(sender=type(comment), comment=comment, delta=delta)

@@ -42,7 +42,23 @@ class DiscussionTarget:
     target is the target's own business: for pages it is being live and the
     view restrictions (``comments.api.load_commentable_page``); a target that
     is not a page brings its own check (e.g. that of the page it belongs to).
+
+    A target that is not a page is a *subject* on a page
+    (``discussion_is_subject``): its comments keep ``Comment.page`` = the
+    page it belongs to (``discussion_page_id``), so the page's visibility,
+    view restrictions, moderation scope and search audience hold for them
+    too, and name the subject next to it (``comments.targets``). Its
+    ``discussion_public`` says whether everyone may see it (a proposal still
+    waiting for moderation is not): search leaves its comments out.
     """
+
+    discussion_is_subject = False
+    discussion_public = True
+
+    @property
+    def discussion_page_id(self) -> int:
+        """The page the discussion belongs to: the page itself, or the subject's page."""
+        return self.pk
 
     def participation_periods(self) -> Iterable[tuple[date, date]] | None:
         """The (first, last) days on which participation runs, or None without a schedule.
@@ -57,14 +73,10 @@ class DiscussionTarget:
 class DiscussionMixin(DiscussionTarget, models.Model):
     """A discussion on a model: its settings as fields, the rules in ``comments.rules``.
 
-    Today every comment hangs on a page (``Comment.page``), so the targets
-    are page types (``ProjectPage``). A target that is not a page (a proposal,
-    a budget item) will inherit this mixin the same way; ``Comment`` then
-    gets a second, nullable reference next to ``page`` (a foreign key per
-    target model, or one generic ``target`` relation, with a check that
-    exactly one is set), and the comments code keeps asking the target only
-    what ``DiscussionTarget`` lists, so rules, threads, the cache and the
-    moderation stay as they are.
+    Pages (``ProjectPage``) inherit it with its settings as fields. A target
+    that is not a page and takes its settings from elsewhere (a proposal
+    from its idea collection) inherits ``DiscussionTarget`` and sets
+    ``discussion_is_subject``; its comments name it in ``Comment.subject``.
     """
 
     comments_enabled = models.BooleanField(

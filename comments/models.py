@@ -8,10 +8,13 @@ them, so reading them is exact and costs nothing.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from comments.targets import thread_filter
 
 
 class CommentState(models.TextChoices):
@@ -50,7 +53,12 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(state__in=THREAD_STATE_VALUES)
 
     def for_page(self, page):
-        return self.filter(page_id=getattr(page, "pk", page))
+        """The page's own thread: its comments that are not on a subject (e.g. a proposal)."""
+        return self.filter(page_id=getattr(page, "pk", page), subject_type__isnull=True)
+
+    def for_target(self, target):
+        """The thread of a discussion target: a page's own, or a subject's."""
+        return self.filter(**thread_filter(target))
 
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -72,11 +80,11 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def count_for_pages(self, pages) -> dict[int, int]:
-        """Published comments per page id, in one query; pages without comments get 0."""
+        """Published comments in each page's own thread (one query); no comments: 0."""
         page_ids = [getattr(page, "pk", page) for page in pages]
         counts = dict(
             self.published()
-            .filter(page_id__in=page_ids)
+            .filter(page_id__in=page_ids, subject_type__isnull=True)
             .values_list("page_id")
             .annotate(count=Count("pk"))
             .values_list("page_id", "count")
@@ -91,6 +99,20 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="portal_comments",
     )
+    # What on the page the comment is about, if not the page itself: a
+    # ``DiscussionTarget`` that is not a page (a proposal). ``page`` is then
+    # the page the subject belongs to, so visibility, moderation scope and
+    # search audience stay the page's (``comments.targets``).
+    subject_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("discussed item (type)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject_id = models.PositiveBigIntegerField(_("discussed item"), null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("reply to"),
@@ -172,20 +194,52 @@ class Comment(models.Model):
                 condition=~Q(is_pinned=True, pin_on_restore=True),
                 name="comment_pinned_or_waiting_for_its_pin",
             ),
+            models.CheckConstraint(
+                condition=Q(subject_type__isnull=True, subject_id__isnull=True)
+                | Q(subject_type__isnull=False, subject_id__isnull=False),
+                name="comment_subject_complete",
+            ),
         ]
         indexes = [
-            # Keyset pages of a page's top-level comments (newest/oldest and
+            # Keyset pages of a page's own top-level comments (newest/oldest and
             # most supported). Partial, so they hold exactly the rows a thread
             # page reads and a deep page costs what the first does.
             models.Index(
                 fields=["page", "created_at", "id"],
-                condition=Q(parent__isnull=True, state__in=THREAD_STATE_VALUES),
+                condition=Q(
+                    parent__isnull=True,
+                    state__in=THREAD_STATE_VALUES,
+                    subject_type__isnull=True,
+                ),
                 name="comment_top_by_date",
             ),
             models.Index(
                 fields=["page", "support_count", "created_at", "id"],
-                condition=Q(parent__isnull=True, state__in=THREAD_STATE_VALUES),
+                condition=Q(
+                    parent__isnull=True,
+                    state__in=THREAD_STATE_VALUES,
+                    subject_type__isnull=True,
+                ),
                 name="comment_top_by_support",
+            ),
+            # The same for the thread of a subject (a proposal).
+            models.Index(
+                fields=["subject_type", "subject_id", "created_at", "id"],
+                condition=Q(
+                    parent__isnull=True,
+                    state__in=THREAD_STATE_VALUES,
+                    subject_type__isnull=False,
+                ),
+                name="comment_subject_top_by_date",
+            ),
+            models.Index(
+                fields=["subject_type", "subject_id", "support_count", "created_at", "id"],
+                condition=Q(
+                    parent__isnull=True,
+                    state__in=THREAD_STATE_VALUES,
+                    subject_type__isnull=False,
+                ),
+                name="comment_subject_top_by_support",
             ),
             # The replies of a page of threads, in order.
             models.Index(
@@ -197,6 +251,12 @@ class Comment(models.Model):
             models.Index(fields=["page"], condition=Q(is_pinned=True), name="comment_pinned"),
             # Counts per page and state, the moderation queue.
             models.Index(fields=["page", "state"], name="comment_page_state"),
+            # Counts per subject and state.
+            models.Index(
+                fields=["subject_type", "subject_id", "state"],
+                condition=Q(subject_type__isnull=False),
+                name="comment_subject_state",
+            ),
             models.Index(fields=["state", "created_at"], name="comment_state_created"),
         ]
 

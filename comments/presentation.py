@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from comments import caching, rules, threads
+from comments import caching, rules, subjects, targets, threads
 from comments.forms import CommentForm, ReportForm, bound
 from comments.models import CommentState
 from comments.rendering import render_body
@@ -319,6 +319,7 @@ class Discussion:
                 "active": active,
                 "links": links,
                 "page": self.page,
+                "subject_ref": subjects.reference(self.page),
                 "position": self.position,
                 "csrf_token": self.context.get("csrf_token"),
                 "sort_links": _sort_links(links, thread.sort),
@@ -349,7 +350,10 @@ def thread_context(context, page) -> dict:
             discussion.refusal is None,
         )
         shared = caching.get_or_build(
-            page.pk, parts, discussion.build_listing, keep=lambda value: not value["notice"]
+            targets.thread_key(page),
+            parts,
+            discussion.build_listing,
+            keep=lambda value: not value["notice"],
         )
         listing, comment_count, notice = shared["html"], shared["comment_count"], shared["notice"]
     else:
@@ -377,6 +381,7 @@ def thread_context(context, page) -> dict:
         "csrf_token": context.get("csrf_token"),
         "user": context.get("user"),
         "page": page,
+        "subject_ref": subjects.reference(page),
         "participant": participant,
         "refusal": discussion.refusal,
         "pre_moderated": rules.pre_moderated(page),

@@ -44,6 +44,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments import targets as discussion_targets
 from comments.mixins import DiscussionTarget
 from comments.models import CommentState
 from comments.moderation import CommentModeration
@@ -124,7 +125,7 @@ def reply_refusal(participant, parent, target):
     problem = posting_refusal(participant, target)
     if problem:
         return problem
-    if parent.page_id != target.pk:
+    if not discussion_targets.holds(target, parent):
         return InvalidInput(
             _("The comment you answer belongs to another page."),
             code="parent_not_on_page",

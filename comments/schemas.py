@@ -103,6 +103,11 @@ class ThreadOut(Schema):
     )
 
 
+class SubjectThreadOut(ThreadOut):
+    subject: str = Field(description='The subject the discussion is about, e.g. "proposal:7"')
+    comment_count: int = Field(description="Published comments on the subject, replies included")
+
+
 class RepliesOut(Schema):
     page_id: int
     root: CommentOut

@@ -2,10 +2,13 @@
 
 Only comments in the state "published", on live pages, are indexed; a
 comment that is moderated away, hidden after reports or deleted by its
-author leaves the index with the change that caused it.
+author leaves the index with the change that caused it. A comment on a
+subject (a proposal) has its page's audience, links to the subject's page
+and is left out while the subject is not public (``discussion_public``).
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 
@@ -21,6 +24,32 @@ TITLE_LENGTH = 90
 def comment_title(body: str) -> str:
     text = " ".join(body.split())
     return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + " …"
+
+
+def subjects_of(comments) -> dict[tuple[int, int], object]:
+    """The subjects the comments are about, one query per subject type."""
+    wanted: dict[int, set[int]] = {}
+    for comment in comments:
+        if comment.subject_type_id is not None:
+            wanted.setdefault(comment.subject_type_id, set()).add(comment.subject_id)
+    found = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        for pk, subject in model._default_manager.in_bulk(list(ids)).items():
+            found[(type_id, pk)] = subject
+    return found
+
+
+def place_of(comment, page, subjects) -> str | None:
+    """Where the hit links to; None when the comment's subject is gone or not public."""
+    if comment.subject_type_id is None:
+        return relative_url(page)
+    subject = subjects.get((comment.subject_type_id, comment.subject_id))
+    if subject is None or not getattr(subject, "discussion_public", True):
+        return None
+    return subject.get_url()
 
 
 class CommentSource(SearchSource):
@@ -42,11 +71,13 @@ class CommentSource(SearchSource):
         restrictions = list(
             PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         )
+        subjects = subjects_of(comments)
         documents = {}
         for comment in comments:
             page = pages.get(comment.page_id)
             audience = audience_for(page, restrictions) if page else None
-            if audience is None:
+            place = place_of(comment, page, subjects) if audience is not None else None
+            if place is None:
                 continue
             documents[comment.pk] = SearchDocument(
                 key=self.key(comment.pk),
@@ -54,7 +85,7 @@ class CommentSource(SearchSource):
                 title=comment_title(comment.body),
                 body=comment.body,
                 author=comment.author_name,
-                url=f"{relative_url(page)}#comment-{comment.pk}",
+                url=f"{place}#comment-{comment.pk}",
                 published_at=comment.created_at,
                 project_id=page.pk,
                 project_title=page.title,

@@ -13,13 +13,22 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from comments import caching
+from comments import caching, targets
 from comments.mixins import commentable_models
 from comments.models import Comment
 
 
-def _pages_of(user) -> list[int]:
-    return list(Comment.objects.filter(author=user).values_list("page_id", flat=True).distinct())
+def _pages_of(user) -> set:
+    """The threads (pages' own and subjects') the user wrote in: their cache keys."""
+    places = (
+        Comment.objects.filter(author=user)
+        .values_list("page_id", "subject_type_id", "subject_id")
+        .distinct()
+    )
+    return {
+        targets.thread_key_of(Comment(page_id=page, subject_type_id=kind, subject_id=subject))
+        for page, kind, subject in places
+    }
 
 
 @receiver(pre_delete, sender=get_user_model(), dispatch_uid="comments_author_deleted")

@@ -24,6 +24,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
+from comments import targets
 from comments.models import Comment, CommentState, Support
 from participation.refusals import InvalidInput, NotFound
 
@@ -198,7 +199,7 @@ def add_viewer_data(thread: Thread, participant) -> None:
     else:
         return
     thread.own_pending = list(
-        Comment.objects.for_page(thread.page)
+        Comment.objects.for_target(thread.page)
         .filter(own, state__in=[CommentState.PENDING, CommentState.REJECTED])
         .with_author_names()
         .order_by("-created_at", "-id")[:OWN_PENDING_LIMIT]
@@ -206,7 +207,9 @@ def add_viewer_data(thread: Thread, participant) -> None:
 
 
 def page_scope(page) -> str:
-    return f"page:{page.pk}"
+    """The scope a cursor is valid in: one page's own thread, or one subject's."""
+    key = targets.thread_key(page)
+    return f"page:{key}" if isinstance(key, int) else f"subject:{key}"
 
 
 def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thread:
@@ -221,7 +224,7 @@ def load_shared_thread(page, *, sort=None, cursor=None, limit=None) -> Thread:
     sort = check_sort(sort)
     limit = limit or settings.COMMENTS_PAGE_SIZE
     scope = page_scope(page)
-    top = Comment.objects.for_page(page).top_level().in_thread().with_author_names()
+    top = Comment.objects.for_target(page).top_level().in_thread().with_author_names()
     stream = top.filter(is_pinned=False)
     if cursor:
         values, inclusive = decode_cursor(cursor, scope, sort)
@@ -234,7 +237,7 @@ def load_shared_thread(page, *, sort=None, cursor=None, limit=None) -> Thread:
     if not cursor:
         thread.pinned = list(top.filter(is_pinned=True).order_by("created_at", "id"))
     attach_replies([*thread.pinned, *thread.comments])
-    thread.comment_count = Comment.objects.for_page(page).published().count()
+    thread.comment_count = Comment.objects.for_target(page).published().count()
     return thread
 
 
@@ -247,7 +250,7 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
     limit = limit or settings.COMMENTS_THREAD_PAGE_SIZE
     try:
         root = (
-            Comment.objects.for_page(page)
+            Comment.objects.for_target(page)
             .top_level()
             .in_thread()
             .with_author_names()
@@ -267,7 +270,7 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
         thread.next_cursor = encode_cursor(thread_scope(root), OLDEST, thread.replies[-1])
     _build_tree(root, thread.replies)
     root.more_replies = bool(thread.next_cursor)
-    thread.comment_count = Comment.objects.for_page(page).published().count()
+    thread.comment_count = Comment.objects.for_target(page).published().count()
     add_viewer_data(thread, participant)
     return thread
 

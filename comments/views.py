@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from comments import services, threads
 from comments.edge import writing_participant
 from comments.models import CommentState
+from comments.subjects import host_from_post
 from participation.refusals import Refusal
-from web.host_pages import live_host_page, redirect_to_host, render_host_page
 from web.html import refused_page
 from web.participants import participant_from_request
 
@@ -33,10 +33,9 @@ def position_from(request) -> dict:
     }
 
 
-def failure(request, page, problem, *, mode, target=None, data=None):
-    response = render_host_page(
+def failure(request, host, problem, *, mode, target=None, data=None):
+    response = host.render(
         request,
-        page,
         200,
         comments={
             "mode": mode,
@@ -49,28 +48,28 @@ def failure(request, page, problem, *, mode, target=None, data=None):
     return refused_page(response, problem)
 
 
-def redirect_to(request, page, fragment, **params):
-    """``redirect_to_host`` with query parameters for the discussion (e.g. the thread view)."""
-    response = redirect_to_host(request, page, fragment)
+def redirect_to(request, host, fragment, **params):
+    """The host's page with query parameters for the discussion (e.g. the thread view)."""
+    response = host.redirect(request, fragment)
     if params:
         url, _sep, anchor = response["Location"].partition("#")
         response["Location"] = f"{url}?{urlencode(params)}" + (f"#{anchor}" if anchor else "")
     return response
 
 
-def back_to_position(request, page, comment):
+def back_to_position(request, host, comment):
     """Back to the place in the thread the form was sent from, at the comment."""
     params = {f"comments_{name}": value for name, value in position_from(request).items()}
-    return redirect_to(request, page, f"comment-{comment.pk}", **params)
+    return redirect_to(request, host, f"comment-{comment.pk}", **params)
 
 
-def to_new_reply(request, page, comment):
+def to_new_reply(request, host, comment):
     """A new reply is shown in its thread's view (its page of the thread if it is long)."""
     root = services.get_comment(comment.root_id)
     params = {"comments_thread": root.pk}
     if root.reply_count > settings.COMMENTS_THREAD_PAGE_SIZE:
         params["comments_after"] = threads.cursor_at(root, comment.parent)
-    return redirect_to(request, page, f"comment-{comment.pk}", **params)
+    return redirect_to(request, host, f"comment-{comment.pk}", **params)
 
 
 def posted_message(comment) -> str:
@@ -87,7 +86,8 @@ def form_data(request, *names) -> dict:
 
 @require_POST
 def post_comment(request):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     data = form_data(request, "body", "official")
     try:
         comment = services.post_comment(
@@ -97,16 +97,17 @@ def post_comment(request):
             official=bool(data["official"]),
         )
     except Refusal as problem:
-        return failure(request, page, problem, mode="new", data=data)
+        return failure(request, host, problem, mode="new", data=data)
     messages.success(request, posted_message(comment))
     if comment.state == CommentState.PENDING:
-        return redirect_to_host(request, page, "comments")
-    return redirect_to_host(request, page, f"comment-{comment.pk}")
+        return host.redirect(request, "comments")
+    return host.redirect(request, f"comment-{comment.pk}")
 
 
 @require_POST
 def reply(request, comment_id):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     data = form_data(request, "body", "official")
     try:
         comment = services.reply(
@@ -117,47 +118,50 @@ def reply(request, comment_id):
             official=bool(data["official"]),
         )
     except Refusal as problem:
-        return failure(request, page, problem, mode="reply", target=comment_id, data=data)
+        return failure(request, host, problem, mode="reply", target=comment_id, data=data)
     messages.success(request, posted_message(comment))
     if comment.state == CommentState.PENDING:
-        return redirect_to_host(request, page, "comments")
-    return to_new_reply(request, page, comment)
+        return host.redirect(request, "comments")
+    return to_new_reply(request, host, comment)
 
 
 @require_POST
 def edit(request, comment_id):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     data = form_data(request, "body")
     try:
         comment = services.edit_comment(
             comment_id, participant_from_request(request), page=page, body=data["body"]
         )
     except Refusal as problem:
-        return failure(request, page, problem, mode="edit", target=comment_id, data=data)
+        return failure(request, host, problem, mode="edit", target=comment_id, data=data)
     messages.success(request, _("Your changes have been saved."))
     if comment.state == CommentState.PENDING:
-        return redirect_to_host(request, page, "comments")
-    return back_to_position(request, page, comment)
+        return host.redirect(request, "comments")
+    return back_to_position(request, host, comment)
 
 
 @require_POST
 def delete(request, comment_id):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     try:
         comment = services.delete_own_comment(
             comment_id, participant_from_request(request), page=page
         )
     except Refusal as problem:
-        return failure(request, page, problem, mode="delete", target=comment_id)
+        return failure(request, host, problem, mode="delete", target=comment_id)
     messages.success(request, _("Your comment has been deleted."))
     if comment is None:
-        return redirect_to_host(request, page, "comments")
-    return back_to_position(request, page, comment)
+        return host.redirect(request, "comments")
+    return back_to_position(request, host, comment)
 
 
 @require_POST
 def support(request, comment_id):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     withdraw = request.POST.get("action") == "unsupport"
     try:
         if withdraw:
@@ -165,17 +169,18 @@ def support(request, comment_id):
         else:
             services.support(comment_id, participant_from_request(request), page=page)
     except Refusal as problem:
-        return failure(request, page, problem, mode="support", target=comment_id)
+        return failure(request, host, problem, mode="support", target=comment_id)
     if withdraw:
         messages.success(request, _("You no longer support this comment."))
     else:
         messages.success(request, _("You support this comment."))
-    return back_to_position(request, page, services.get_comment(comment_id))
+    return back_to_position(request, host, services.get_comment(comment_id))
 
 
 @require_POST
 def report(request, comment_id):
-    page = live_host_page(request, request.POST.get("page"))
+    host = host_from_post(request)
+    page = host.target
     data = form_data(request, "reason", "details")
     try:
         services.report(
@@ -186,8 +191,8 @@ def report(request, comment_id):
             details=data["details"],
         )
     except Refusal as problem:
-        return failure(request, page, problem, mode="report", target=comment_id, data=data)
+        return failure(request, host, problem, mode="report", target=comment_id, data=data)
     messages.success(
         request, _("Thank you for your report. The moderation will look at the comment.")
     )
-    return back_to_position(request, page, services.get_comment(comment_id))
+    return back_to_position(request, host, services.get_comment(comment_id))

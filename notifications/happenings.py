@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from comments import targets
 from comments.events import APPROVED, REJECTED, REMOVED, comment_moderated, comment_published
 from comments.models import Comment, ModerationLogEntry
 from notifications import fanout, notification_mails, sources  # noqa: F401 (registers renderers)
@@ -73,8 +74,15 @@ def record_event(*, kind, key, page=None, recipient=None, title, summary="", url
 
 
 def comment_url(comment) -> str:
+    """The comment in its thread: on its page, or on its subject's page (a proposal)."""
     thread = comment.root_id or comment.pk
-    return f"{comment.page.url or ''}?comments_thread={thread}#comment-{comment.pk}"
+    return f"{targets.shown_at(comment)}?comments_thread={thread}#comment-{comment.pk}"
+
+
+def comment_title(comment) -> str:
+    """The page's title, or the subject's for a comment on a subject."""
+    subject = targets.subject_of(comment)
+    return getattr(subject, "title", None) or comment.page.title
 
 
 def on_news_published(sender, page, news, **kwargs):
@@ -106,7 +114,7 @@ def on_comment_published(sender, comment, **kwargs):
     recipient = personal_recipient(comment)
     common = {
         "page": comment.page,
-        "title": comment.page.title,
+        "title": comment_title(comment),
         "summary": excerpt(comment.body),
         "url": comment_url(comment),
     }
@@ -133,7 +141,7 @@ def on_comment_moderated(sender, comment, decision, reason="", **kwargs):
         key=f"{kind}:{comment.pk}:{decided}",
         page=comment.page,
         recipient=comment.author,
-        title=comment.page.title,
+        title=comment_title(comment),
         summary=excerpt(reason),
         url=comment_url(comment),
     )

@@ -8,7 +8,8 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from proposals import role_groups, storage
+        from proposals import discussion, role_groups, storage
 
         role_groups.connect()
         storage.connect()
+        discussion.connect()

@@ -64,6 +64,7 @@ class ProposalFilterForm(forms.Form):
             (Sort.RANDOM, _("Random (fair to every proposal)")),
             (Sort.NEWEST, _("Newest first")),
             (Sort.SUPPORTED, _("Most supported first")),
+            (Sort.DISCUSSED, _("Most discussed first")),
         ],
         error_messages={"invalid_choice": IGNORED},
     )

@@ -7,6 +7,8 @@ The orders:
 
 - newest: ``created_at`` then id, descending;
 - most supported: ``support_count`` then id, descending;
+- most discussed: ``comment_count`` (published comments, kept exact by
+  ``proposals.discussion``) then id, descending;
 - random: a rotation. Each proposal draws a random ``shuffle_key`` once;
   the visitor's seed (kept in the session) is a point in the same key
   space. Their order starts at the first key at or after the seed, runs up
@@ -24,8 +26,7 @@ What the rotation does not change is the neighbourhood: the cycle is the
 same for every visitor. Sorting by ``md5(seed || id)`` gave each visitor a
 new permutation but sorted the whole collection on each request.
 
-Later: "most discussed" orders by a comment counter kept like
-``support_count``; the map filters the same queryset by a bounding box.
+Later: the map filters the same queryset by a bounding box.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class Sort:
     NEWEST = "neueste"
     SUPPORTED = "unterstuetzt"
     RANDOM = "zufall"
-    ALL = (RANDOM, NEWEST, SUPPORTED)
+    DISCUSSED = "diskutiert"
+    ALL = (RANDOM, NEWEST, SUPPORTED, DISCUSSED)
     DEFAULT = RANDOM
 
 
@@ -106,10 +108,15 @@ def _random_cursor(cursor: str) -> tuple[int, int, int]:
     return int(lap), int(key), int(pk)
 
 
+# The counter each counted order sorts by (then by id, both descending).
+COUNTERS = {Sort.SUPPORTED: "support_count", Sort.DISCUSSED: "comment_count"}
+
+
 def _ordered(queryset, sort: str):
     if sort == Sort.NEWEST:
         return queryset.order_by("-created_at", "-id"), "created_at"
-    return queryset.order_by("-support_count", "-id"), "support_count"
+    counter = COUNTERS[sort]
+    return queryset.order_by(f"-{counter}", "-id"), counter
 
 
 def _after(sort: str, value: str, pk: int) -> Q:
@@ -118,9 +125,9 @@ def _after(sort: str, value: str, pk: int) -> Q:
         moment = datetime.fromisoformat(value)
         tie = Q(created_at__lt=moment) | Q(created_at=moment, id__lt=pk)
         return Q(created_at__lte=moment) & tie
-    count = int(value)
-    tie = Q(support_count__lt=count) | Q(support_count=count, id__lt=pk)
-    return Q(support_count__lte=count) & tie
+    count, counter = int(value), COUNTERS[sort]
+    tie = Q(**{f"{counter}__lt": count}) | Q(**{counter: count, "id__lt": pk})
+    return Q(**{f"{counter}__lte": count}) & tie
 
 
 def _cursor_value(proposal: Proposal, field: str) -> str:

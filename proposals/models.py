@@ -17,8 +17,9 @@ What later steps hang on these models:
   text, date and the answering unit's name; ``Proposal.state`` is the latest;
 - moderation: ``Proposal.moderation``, reports and the log
   (``proposals.moderation_models``, the queue in ``moderation_admin``);
-- discussion: ``Proposal`` will inherit ``comments.mixins.DiscussionMixin``
-  in a layer above (or comments learns a generic target).
+- discussion: ``Proposal`` is a ``comments.mixins.DiscussionTarget`` (a
+  subject on its project page, ``comments.targets``) with the settings of
+  its collection; ``comment_count`` follows the published comments.
 """
 
 from __future__ import annotations
@@ -27,13 +28,18 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comments.mixins import DiscussionTarget
+from comments.moderation import CommentModeration
+from proposals.states import ProposalState
 from proposals.storage import proposal_storage
 
 TITLE_MAX = 140
@@ -103,6 +109,23 @@ class IdeaCollection(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("A proposal with this many supports is marked as reached."),
     )
+    # The discussion on each proposal (``Proposal`` as a DiscussionTarget):
+    # open from the start of submissions until the end of supports.
+    comments_enabled = models.BooleanField(
+        _("comments allowed"),
+        default=True,
+        help_text=_(
+            "Comments on the proposals are possible from the start of submissions "
+            "until the end of supports. Untick to close the discussions; "
+            "existing comments stay visible."
+        ),
+    )
+    comments_moderation = models.CharField(
+        _("moderation of comments"),
+        max_length=8,
+        choices=CommentModeration,
+        default=CommentModeration.POST,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -144,14 +167,6 @@ class IdeaCollection(models.Model):
         return self.submissions_start <= today <= self.supports_until
 
 
-class ProposalState(models.TextChoices):
-    SUBMITTED = "eingereicht", _("submitted")
-    IN_REVIEW = "in_pruefung", _("under review")
-    FEASIBLE = "umsetzbar", _("feasible")
-    NOT_FEASIBLE = "nicht_umsetzbar", _("not feasible")
-    IMPLEMENTED = "umgesetzt", _("implemented")
-
-
 class Moderation(models.TextChoices):
     PENDING = "pending", _("waiting for moderation")
     PUBLISHED = "published", _("published")
@@ -179,7 +194,16 @@ class ProposalQuerySet(models.QuerySet):
         return self.published()
 
 
-class Proposal(models.Model):
+class Proposal(DiscussionTarget, models.Model):
+    """A citizen's proposal; its discussion is a thread of comments on it (a subject).
+
+    The discussion takes its settings from the collection: open from the
+    start of submissions until supports end (staff may answer later, as
+    everywhere), never anonymous, moderated as the collection says. It is
+    closed while the proposal waits for moderation and once it is
+    withdrawn; existing comments stay visible.
+    """
+
     collection = models.ForeignKey(
         IdeaCollection,
         verbose_name=_("idea collection"),
@@ -228,6 +252,13 @@ class Proposal(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     # Kept in the transaction that adds or removes a Support row (services).
     support_count = models.PositiveIntegerField(_("supports"), default=0)
+    # Published comments in its discussion, kept in the transaction that
+    # publishes or unpublishes one (``proposals.discussion``).
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # Its comments go with it (they name it as their subject, not by a foreign key).
+    discussion_comments = GenericRelation(
+        "comments.Comment", content_type_field="subject_type", object_id_field="subject_id"
+    )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     # Random, drawn once: the random order is a rotation of this order (listing.py).
     shuffle_key = models.BigIntegerField(default=new_shuffle_key, editable=False)
@@ -251,6 +282,9 @@ class Proposal(models.Model):
             ),
             models.Index(fields=["collection", "shuffle_key", "id"], name="proposal_shuffled"),
             models.Index(fields=["collection", "latitude", "longitude"], name="proposal_located"),
+            models.Index(
+                fields=["collection", "-comment_count", "-id"], name="proposal_most_discussed"
+            ),
         ]
         constraints = [
             # A point has both coordinates, or there is none: never half a location.
@@ -281,6 +315,38 @@ class Proposal(models.Model):
     def reached(self) -> bool:
         return self.support_count >= self.collection.support_threshold
 
+    def get_url(self, request=None) -> str:
+        return reverse("ideen:proposal", args=(self.pk,))
+
+    @property
+    def url(self) -> str:
+        return self.get_url()
+
+    # --- The discussion (comments.mixins.DiscussionTarget) ---
+
+    discussion_is_subject = True
+    comments_follow_phases = True
+    comments_allow_anonymous = False
+
+    @property
+    def discussion_page_id(self) -> int:
+        return self.collection.page_id
+
+    @property
+    def discussion_public(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def comments_enabled(self) -> bool:
+        return self.collection.comments_enabled and self.discussion_public and not self.withdrawn
+
+    @property
+    def comments_moderation(self) -> str:
+        return self.collection.comments_moderation
+
+    def participation_periods(self):
+        return [(self.collection.submissions_start, self.collection.supports_until)]
+
 
 class Support(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
@@ -305,79 +371,12 @@ class Support(models.Model):
         return f"{self.user_id} → {self.proposal_id}"
 
 
-ANSWER_MAX = 4000
-
-
-class ProposalAnswer(models.Model):
-    """One official answer: a state change (or a further word in the same state), kept for good.
-
-    The history is public: citizens see how an assessment came about. It
-    names the answering unit as it was called then (``office``, copied, so
-    a renamed or deleted unit does not rewrite past answers), never the
-    person who wrote it.
-    """
-
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="answers"
-    )
-    state = models.CharField(_("state"), max_length=20, choices=ProposalState.choices)
-    text = models.TextField(_("answer"), max_length=ANSWER_MAX, blank=True)
-    office = models.CharField(_("answered by (unit)"), max_length=200)
-    created_at = models.DateTimeField(_("answered at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("official answer")
-        verbose_name_plural = _("official answers")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["proposal", "-created_at"], name="proposal_answer_latest")]
-
-    def __str__(self):
-        return f"{self.proposal_id}: {self.state}"
-
-
-IMAGES_PER_PROPOSAL = 3
-ALT_TEXT_MAX = 250
-
-
-class ProposalImage(models.Model):
-    """One of a proposal's images, re-encoded without metadata (``proposals.images``).
-
-    The file has a random name in the proposals' storage; visitors reach it
-    only through ``proposals.media_views`` (the proposal's visibility).
-    """
-
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="images"
-    )
-    file = models.FileField(_("file"), storage=proposal_storage, max_length=100)
-    content_type = models.CharField(max_length=20)
-    alt_text = models.CharField(_("alternative text"), max_length=ALT_TEXT_MAX)
-    position = models.PositiveSmallIntegerField(_("position"))
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("proposal image")
-        verbose_name_plural = _("proposal images")
-        ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "position"], name="proposal_image_position_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(position__gte=1, position__lte=IMAGES_PER_PROPOSAL),
-                name="proposal_image_position_range",
-            ),
-            models.CheckConstraint(
-                condition=~Q(alt_text=""), name="proposal_image_alt_text_required"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.proposal_id}/{self.position}: {self.alt_text}"
-
-
+from proposals.answer_models import ANSWER_MAX, ProposalAnswer  # noqa: E402
+from proposals.media_models import (  # noqa: E402 - models of this app, after Proposal
+    ALT_TEXT_MAX,
+    IMAGES_PER_PROPOSAL,
+    ProposalImage,
+)
 from proposals.moderation_models import (  # noqa: E402 - models of this app, after Proposal
     ProposalModerationAction,
     ProposalModerationLogEntry,
@@ -385,6 +384,9 @@ from proposals.moderation_models import (  # noqa: E402 - models of this app, af
 )
 
 __all__ = [
+    "ALT_TEXT_MAX",
+    "ANSWER_MAX",
+    "IMAGES_PER_PROPOSAL",
     "IdeaCollection",
     "Proposal",
     "ProposalAnswer",
@@ -392,5 +394,6 @@ __all__ = [
     "ProposalModerationAction",
     "ProposalModerationLogEntry",
     "ProposalReport",
+    "ProposalState",
     "Support",
 ]

@@ -77,6 +77,10 @@ class IdeaCollectionViewSet(ModelViewSet):
                 ],
                 heading=_("Settings"),
             ),
+            MultiFieldPanel(
+                [FieldPanel("comments_enabled"), FieldPanel("comments_moderation")],
+                heading=_("Discussion on each proposal"),
+            ),
         ],
         base_form_class=IdeaCollectionForm,
     )

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from comments import caching, rules
+from comments import caching, events, rules, targets
 from comments.models import (
     Comment,
     CommentState,
@@ -39,7 +39,7 @@ def support(comment_id, participant, *, page) -> int:
         with transaction.atomic():
             Support.objects.create(comment=comment, participant_key=participant.key)
             Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
-            caching.bump_on_commit(comment.page_id)
+            caching.bump_on_commit(targets.thread_key_of(comment))
     except IntegrityError as error:
         raise Conflict(_("You already support this comment."), code="already_supported") from error
     return _support_count(comment.pk)
@@ -57,7 +57,7 @@ def unsupport(comment_id, participant, *, page) -> int:
         if not deleted:
             raise Conflict(_("You do not support this comment."), code="not_supported")
         Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
-        caching.bump_on_commit(comment.page_id)
+        caching.bump_on_commit(targets.thread_key_of(comment))
     return _support_count(comment.pk)
 
 
@@ -116,10 +116,11 @@ def report(comment_id, participant, *, page, reason, details="") -> Report:
             ) from error
         open_reports = comment.reports.filter(resolved=False).count()
         if open_reports >= settings.COMMENTS_REPORTS_TO_HIDE and not _never_auto_hidden(comment):
+            events.count_change(comment, comment.state, CommentState.HIDDEN)
             comment.state = CommentState.HIDDEN
             keep_pin_for_restore(comment)
             comment.save(update_fields=["state", "is_pinned", "pin_on_restore"])
-            caching.bump_on_commit(comment.page_id)
+            caching.bump_on_commit(targets.thread_key_of(comment))
             ModerationLogEntry.objects.create(
                 comment=comment,
                 action=ModerationAction.AUTO_HIDE,

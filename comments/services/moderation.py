@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from comments import caching, events, rules
+from comments import caching, events, rules, targets
 from comments.models import Comment, CommentState, ModerationAction, ModerationLogEntry
 from comments.moderation_scope import within_scope
 from comments.services.posting import clean_free_text, count_reply, refuse
@@ -72,7 +72,9 @@ def pin_refusal(comment):
         )
     # Answers that are hidden or removed for now keep their place (pin_on_restore).
     pinned = (
-        Comment.objects.filter(Q(is_pinned=True) | Q(pin_on_restore=True), page_id=comment.page_id)
+        Comment.objects.filter(
+            Q(is_pinned=True) | Q(pin_on_restore=True), **targets.same_thread(comment)
+        )
         .exclude(pk=comment.pk)
         .count()
     )
@@ -112,6 +114,7 @@ def _apply(comment, action, moderator, note, reason) -> bool:
     comment.save(
         update_fields=["state", "removal_reason", "is_pinned", "pin_on_restore", "moderator_note"]
     )
+    events.count_change(comment, from_state, comment.state)
     entered_thread = from_state in (CommentState.PENDING, CommentState.REJECTED) and (
         comment.state == CommentState.PUBLISHED
     )
@@ -177,7 +180,7 @@ def moderate(comment_ids, action, moderator, *, note="", reason="") -> Moderatio
                 result.changed.append(comment)
             else:
                 result.skipped.append(comment)
-        caching.bump_on_commit(*(comment.page_id for comment in result.changed))
+        caching.bump_on_commit(*(targets.thread_key_of(comment) for comment in result.changed))
     return result
 
 

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import caching, events, rules
+from comments import caching, events, rules, targets
 from comments.models import Comment, CommentState
 from participation import ratelimit, text_hygiene
 from participation.refusals import InvalidInput, NotFound, Refusal
@@ -55,7 +55,7 @@ def get_comment(comment_id, *, lock=False) -> Comment:
 
 def check_on_page(comment, page) -> None:
     """The page a form was posted from (or the API found) must be the one the comment is on."""
-    if comment.page_id != page.pk:
+    if not targets.holds(page, comment):
         raise NotFound(_("This comment does not exist."), code="comment_not_found")
 
 
@@ -108,7 +108,7 @@ def post_comment(page, participant, *, body, official=False) -> Comment:
     # With its search outbox entry (written by a signal) or not at all.
     with transaction.atomic():
         comment = Comment.objects.create(
-            page=page,
+            **targets.placement(page),
             body=text,
             state=rules.initial_state(participant, page),
             is_official=bool(official),
@@ -116,7 +116,8 @@ def post_comment(page, participant, *, body, official=False) -> Comment:
         )
         if comment.state == CommentState.PUBLISHED:
             events.announce_published(comment)
-        caching.bump_on_commit(page.pk)
+        events.count_change(comment, None, comment.state)
+        caching.bump_on_commit(targets.thread_key(page))
     return comment
 
 
@@ -129,7 +130,7 @@ def reply(parent_id, participant, *, page, body, official=False) -> Comment:
         text = clean_body(body)
         _limit_posting(participant)
         comment = Comment.objects.create(
-            page=page,
+            **targets.placement(page),
             parent=parent,
             root_id=parent.root_id or parent.pk,
             depth=parent.depth + 1,
@@ -141,7 +142,8 @@ def reply(parent_id, participant, *, page, body, official=False) -> Comment:
         if comment.state == CommentState.PUBLISHED:
             count_reply(comment, +1)
             events.announce_published(comment)
-        caching.bump_on_commit(page.pk)
+        events.count_change(comment, None, comment.state)
+        caching.bump_on_commit(targets.thread_key(page))
     return comment
 
 
@@ -155,7 +157,7 @@ def edit_comment(comment_id, participant, *, page, body) -> Comment:
             comment.body = text
             comment.edited_at = timezone.now()
             comment.save(update_fields=["body", "edited_at"])
-            caching.bump_on_commit(comment.page_id)
+            caching.bump_on_commit(targets.thread_key_of(comment))
     return comment
 
 
@@ -165,10 +167,11 @@ def delete_own_comment(comment_id, participant, *, page) -> Comment | None:
         comment = get_comment(comment_id, lock=True)
         check_on_page(comment, page)
         refuse(rules.delete_refusal(participant, comment))
-        caching.bump_on_commit(comment.page_id)
+        caching.bump_on_commit(targets.thread_key_of(comment))
         if comment.state in (CommentState.PENDING, CommentState.REJECTED):
             comment.delete()
             return None
+        events.count_change(comment, comment.state, CommentState.DELETED_BY_AUTHOR)
         comment.state = CommentState.DELETED_BY_AUTHOR
         comment.body = ""
         comment.is_pinned = comment.pin_on_restore = False

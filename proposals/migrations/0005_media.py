@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0003_shuffle_key'),
+        ('proposals', '0004_discussion'),
     ]
 
     operations = [

@@ -24,6 +24,7 @@ from polls.models import QuestionKind
 from portal.api.schema import build_schema
 from tests.comments.helpers import logged_in
 from tests.polls.factories import add_question
+from tests.proposals.factories import make_collection, make_proposal
 
 PROBLEM = "application/problem+json"
 HUGE = "9223372036854775808"  # 2**63: one past PostgreSQL's bigint
@@ -155,13 +156,15 @@ def named_fields(body) -> list[str]:
 @pytest.fixture
 def objects(project, public_poll, comments, citizen, idea_collection):
     from comments.models import CommentState
-    from tests.proposals.factories import make_proposal
 
     free = add_question(public_poll, QuestionKind.TEXT, [], text="Was fehlt Ihnen?")
     own = type(comments[CommentState.PUBLISHED])._default_manager.create(
         page=project, author=citizen, body="Mein Beitrag", state=CommentState.PUBLISHED
     )
+    proposal = make_proposal(make_collection(None, page=project))
     return {
+        "kind": "proposal",
+        "subject_id": proposal.pk,
         "poll_id": public_poll.pk,
         "page_id": project.pk,
         "comment_id": comments[CommentState.PUBLISHED].pk,
@@ -245,6 +248,7 @@ def test_allauth_writes_refuse_bad_bodies(db, unchanged):
 NUL_BODIES = [
     ("POST", "/api/v1/comments/pages/{page_id}", {"body": "a\x00b"}, "body"),
     ("POST", "/api/v1/comments/{comment_id}/replies", {"body": "a\x00b"}, "body"),
+    ("POST", "/api/v1/comments/subjects/{kind}/{subject_id}", {"body": "a\x00b"}, "body"),
     ("PATCH", "/api/v1/comments/{own_comment_id}", {"body": "a\x00b"}, "body"),
     ("POST", "/api/v1/follows/", {"target": "a\x00b", "target_id": 1}, "target"),
     (

@@ -26,6 +26,8 @@ def reply_to(parent: Comment, **kwargs) -> Comment:
     kwargs.setdefault("author", UserFactory())
     comment = CommentFactory(
         page_id=parent.page_id,
+        subject_type_id=parent.subject_type_id,
+        subject_id=parent.subject_id,
         parent=parent,
         root_id=parent.root_id or parent.pk,
         depth=parent.depth + 1,
