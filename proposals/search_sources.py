@@ -13,12 +13,14 @@ facet; search imports nothing of proposals.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from wagtail.models import PageViewRestriction
 
+from comments.models import Comment
 from proposals.models import IdeaCollection, Proposal, ProposalState
 from search.documents import Kind, SearchDocument
 from search.facets import Facet, register_facet
@@ -29,6 +31,15 @@ from search.sources import SearchSource
 PROPOSAL = Kind.register(
     "proposal", pgettext_lazy("search result type", "Proposal"), suggested=True
 )
+
+
+def discussion_comment_ids(proposal_id: int):
+    """The published comments of a proposal's discussion (the comments source decides on each)."""
+    return (
+        Comment.objects.published()
+        .filter(subject_type=ContentType.objects.get_for_model(Proposal), subject_id=proposal_id)
+        .values_list("pk", flat=True)
+    )
 
 
 def proposal_title(proposal: Proposal) -> str:
@@ -106,6 +117,9 @@ class ProposalSource(SearchSource):
     def connect(self, mark_dirty) -> None:
         def proposal_changed(sender, instance, **kwargs):
             mark_dirty(self.name, [instance.pk])
+            # Its discussion's hits follow it: in the index only while the
+            # proposal is public (comments.search_sources.place_of).
+            mark_dirty("comment", discussion_comment_ids(instance.pk))
 
         def collection_changed(sender, instance, **kwargs):
             # A collection moved to another project takes its proposals along.

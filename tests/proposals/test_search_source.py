@@ -235,3 +235,25 @@ def test_the_search_page_shows_the_state_facet(client, collection):
     assert page.status_code == 200
     assert 'name="state"' in page.text
     assert "umsetzbar (1)" in page.text
+
+
+def comment_hits(query):
+    process_outbox()
+    results = get_backend().search(SearchQuery(parsed=parse_query(query), viewer=Viewer()))
+    return [hit.url for hit in results.hits if hit.kind == "comment"]
+
+
+def test_a_proposals_comments_leave_the_index_with_it_and_come_back_with_it(collection, people):
+    from comments import services as comment_services
+
+    proposal = make_proposal(collection, title="Trinkbrunnen")
+    author = participant(UserFactory())
+    comment = comment_services.post_comment(proposal, author, body="Quellwasser am Markt")
+    assert comment_hits("Quellwasser") == [f"/ideen/vorschlag/{proposal.pk}/#comment-{comment.pk}"]
+    team = participant(people["team"])
+
+    moderation.moderate(team, [proposal.pk], ProposalModerationAction.REMOVE, reason="Werbung")
+    assert comment_hits("Quellwasser") == []
+
+    moderation.moderate(team, [proposal.pk], ProposalModerationAction.RESTORE)
+    assert comment_hits("Quellwasser") == [f"/ideen/vorschlag/{proposal.pk}/#comment-{comment.pk}"]
