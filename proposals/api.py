@@ -52,6 +52,7 @@ SORTS = {
     "random": listing.Sort.RANDOM,
     "newest": listing.Sort.NEWEST,
     "most_supported": listing.Sort.SUPPORTED,
+    "most_discussed": listing.Sort.DISCUSSED,
 }
 
 
@@ -208,6 +209,9 @@ def create_proposal(request, collection_id: int, payload: ProposalIn):
         description=payload.description,
         category=_choice(_categories(collection), "category", payload.category),
         district=_choice(_districts(), "district", payload.district),
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        address=payload.address or "",
     )
     return Status(201, _detail(request, participant, proposal.pk))
 
@@ -243,6 +247,9 @@ def edit_proposal(request, proposal_id: int, payload: ProposalEditIn):
             if "district" in sent
             else proposal.district
         ),
+        "latitude": payload.latitude if "latitude" in sent else proposal.latitude,
+        "longitude": payload.longitude if "longitude" in sent else proposal.longitude,
+        "address": (payload.address or "") if "address" in sent else proposal.address,
     }
     services.edit_proposal(participant, proposal.pk, **values)
     return _detail(request, participant, proposal.pk)

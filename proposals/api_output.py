@@ -38,6 +38,10 @@ def collection_out(request, participant, collection: IdeaCollection, districts) 
         "open_for_supports": collection.open_for_supports(),
         "support_threshold": collection.support_threshold,
         "moderation": collection.moderation,
+        "location_mode": collection.location_mode,
+        "images_allowed": collection.images_allowed,
+        "comments_enabled": collection.comments_enabled,
+        "geojson_url": request.build_absolute_uri(reverse("ideen:geojson", args=(collection.pk,))),
         "categories": [reference_out(topic) for topic in collection.topics.all()],
         "districts": [reference_out(district) for district in districts],
         "can_submit": refusal is None,
@@ -61,6 +65,9 @@ def summary_out(request, proposal: Proposal, collection: IdeaCollection) -> dict
         "withdrawn_at": proposal.withdrawn_at,
         "support_count": proposal.support_count,
         "reached": proposal.support_count >= collection.support_threshold,
+        "comment_count": proposal.comment_count,
+        "location": proposal.location or None,
+        "address": proposal.address,
         "created_at": proposal.created_at,
         "url": request.build_absolute_uri(reverse("ideen:proposal", args=(proposal.pk,))),
     }
@@ -79,6 +86,7 @@ def answer_out(answer) -> dict:
 def proposal_out(request, participant, proposal: Proposal) -> dict:
     """The proposal, its answers (the latest first) and what the visitor may do with it."""
     answers = [answer_out(answer) for answer in proposal.answers.all()]
+    absolute = request.build_absolute_uri
     supported = (
         participant.is_authenticated
         and Support.objects.filter(proposal=proposal, user=participant.user).exists()
@@ -90,6 +98,25 @@ def proposal_out(request, participant, proposal: Proposal) -> dict:
         "updated_at": proposal.updated_at,
         "answer": answers[0] if answers else None,
         "answers": answers,
+        "images": [
+            {
+                "url": absolute(reverse("ideen:image", args=(proposal.pk, image.pk))),
+                "alt_text": image.alt_text,
+                "width": image.width,
+                "height": image.height,
+            }
+            for image in proposal.images.all()
+        ],
+        "attachment_url": (
+            absolute(reverse("ideen:attachment", args=(proposal.pk,)))
+            if proposal.attachment
+            else None
+        ),
+        "discussion_url": absolute(
+            reverse(
+                "api-v1:read_subject_thread", kwargs={"kind": "proposal", "subject_id": proposal.pk}
+            )
+        ),
         "is_mine": rules.is_author(participant, proposal),
         "supported_by_me": supported,
         "can_edit": rules.edit_refusal(participant, proposal) is None,

@@ -3,8 +3,10 @@
 Never part of a response: who wrote a proposal or supports it (the public
 page names no one either), e-mail addresses, user ids, the person who
 wrote an official answer (answers name the unit), and pending proposals of
-others. Later steps extend these schemas (location, images, discussion):
-add fields to ``ProposalOut`` and ``proposal_out``, keep the names.
+others. The place is a GeoJSON point (longitude, latitude: GeoJSON's
+order); images come with the detail only (the list stays one query per
+page); the discussion is the comments API's subject thread
+(``discussion_url``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from proposals.models import Moderation, ModerationMode, ProposalState
+from proposals.models import LocationMode, Moderation, ModerationMode, ProposalState
 
 # Generous bounds for the parser; the exact limits (and their German
 # messages) come from the services.
@@ -27,7 +29,7 @@ SLUG_PATTERN = r"^[\w-]+$"
 
 StateValue = Literal[tuple(ProposalState.values)]  # type: ignore[valid-type]
 # The API's names for the listing's orders (proposals.listing.Sort).
-SortValue = Literal["random", "newest", "most_supported"]
+SortValue = Literal["random", "newest", "most_supported", "most_discussed"]
 
 
 class ProposalReferenceOut(Schema):
@@ -54,6 +56,10 @@ class IdeaCollectionOut(Schema):
     open_for_supports: bool
     support_threshold: int = Field(description="Supports at which a proposal is marked reached")
     moderation: Literal[tuple(ModerationMode.values)]  # type: ignore[valid-type]
+    location_mode: Literal[tuple(LocationMode.values)]  # type: ignore[valid-type]
+    images_allowed: bool = Field(description="Images are added through the portal's form")
+    comments_enabled: bool = Field(description="Each proposal has a discussion")
+    geojson_url: str = Field(description="The located proposals as GeoJSON (?bbox=w,s,e,n)")
     categories: list[ProposalReferenceOut] = Field(
         description="The categories to choose from (by slug); empty: proposals have none"
     )
@@ -75,6 +81,18 @@ class IdeaCollectionQuery(Schema):
     project: int | None = Field(default=None, description="Only the collections of this project")
 
 
+class ProposalPointOut(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="[longitude, latitude] in degrees (WGS 84)")
+
+
+class ProposalImageOut(Schema):
+    url: str = Field(description="Served with the proposal's visibility; metadata stripped")
+    alt_text: str
+    width: int
+    height: int
+
+
 class ProposalSummaryOut(Schema):
     id: int
     collection_id: int
@@ -91,6 +109,9 @@ class ProposalSummaryOut(Schema):
     withdrawn_at: datetime | None
     support_count: int
     reached: bool = Field(description="support_count has reached the collection's threshold")
+    comment_count: int = Field(description="Published comments in its discussion")
+    location: ProposalPointOut | None = Field(description="A GeoJSON point, if it has a place")
+    address: str = Field(description="The place as the author described it; may be empty")
     created_at: datetime
     url: str = Field(description="The proposal's page on the portal")
 
@@ -108,6 +129,9 @@ class ProposalOut(ProposalSummaryOut):
     updated_at: datetime
     answer: ProposalAnswerOut | None = Field(description="The latest official answer")
     answers: list[ProposalAnswerOut] = Field(description="Every official answer, the latest first")
+    images: list[ProposalImageOut]
+    attachment_url: str | None = Field(description="The PDF attachment, if there is one")
+    discussion_url: str = Field(description="Its discussion in the comments API")
     is_mine: bool
     supported_by_me: bool
     can_edit: bool
@@ -160,6 +184,9 @@ class ProposalIn(Schema):
     district: str | None = Field(
         default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN, description="A slug"
     )
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="Degrees (WGS 84)")
+    longitude: float | None = Field(default=None, ge=-180, le=180, description="Degrees (WGS 84)")
+    address: str | None = Field(default=None, max_length=MAX_TEXT_INPUT)
 
 
 class ProposalEditIn(Schema):
@@ -171,6 +198,9 @@ class ProposalEditIn(Schema):
     description: str | None = Field(default=None, max_length=MAX_TEXT_INPUT)
     category: str | None = Field(default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN)
     district: str | None = Field(default=None, max_length=MAX_SLUG, pattern=SLUG_PATTERN)
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="Degrees (WGS 84)")
+    longitude: float | None = Field(default=None, ge=-180, le=180, description="Degrees (WGS 84)")
+    address: str | None = Field(default=None, max_length=MAX_TEXT_INPUT)
 
 
 class ProposalSupportOut(Schema):

@@ -293,6 +293,13 @@ NUL_BODIES = [
     ("PATCH", "/api/v1/proposals/{proposal_id}", {"district": "a\x00b"}, "district"),
     (
         "POST",
+        "/api/v1/proposals/collections/{collection_id}/proposals",
+        {"title": "Titel", "description": "Text", "address": "a\x00b"},
+        "address",
+    ),
+    ("PATCH", "/api/v1/proposals/{proposal_id}", {"address": "a\x00b"}, "address"),
+    (
+        "POST",
         "/api/v1/polls/{poll_id}/ballot",
         {"answers": [{"question": "{free_question}", "text": "a\x00b"}]},
         "answers",

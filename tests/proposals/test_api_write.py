@@ -172,3 +172,55 @@ def test_withdrawing_marks_it_and_a_second_time_is_a_conflict(citizen, collectio
 
     response, body = api(client, "post", f"/api/v1/proposals/{proposal.pk}/withdraw", {})
     assert response.status_code == 409 and body["code"] == "withdrawn"
+
+
+SQUARE = [[11.55, 50.90], [11.60, 50.90], [11.60, 50.95], [11.55, 50.95], [11.55, 50.90]]
+
+
+def test_a_place_is_taken_as_on_the_form_and_answered_as_geojson(citizen, project_index):
+    lobeda = DistrictFactory(
+        name="Lobeda", slug="lobeda", boundary={"type": "Polygon", "coordinates": [SQUARE]}
+    )
+    collection = make_collection(project_index, location_mode="optional")
+    client = logged_in(citizen)
+
+    response, body = api(
+        client,
+        "post",
+        create_url(collection),
+        {
+            "title": "Bank",
+            "description": "Am Teich",
+            "latitude": 50.92,
+            "longitude": 11.57,
+            "address": "Am Teich 1",
+        },
+    )
+
+    assert response.status_code == 201, body
+    assert body["location"] == {"type": "Point", "coordinates": [11.57, 50.92]}
+    assert body["address"] == "Am Teich 1"
+    # The point lies in Lobeda's boundary: the district follows it, as on the form.
+    assert body["district"]["slug"] == lobeda.slug
+    assert body["comment_count"] == 0 and body["images"] == [] and body["attachment_url"] is None
+    assert body["discussion_url"].endswith(f"/api/v1/comments/subjects/proposal/{body['id']}")
+
+    response, body = api(client, "patch", f"/api/v1/proposals/{body['id']}", {"address": "Teich"})
+    assert response.status_code == 200, body
+    assert body["address"] == "Teich" and body["location"]["coordinates"] == [11.57, 50.92]
+
+
+def test_a_place_outside_the_city_or_half_a_point_names_the_field(citizen, project_index):
+    collection = make_collection(project_index, location_mode="optional")
+    client = logged_in(citizen)
+    base = {"title": "Bank", "description": "Am Teich"}
+
+    far, far_body = api(
+        client, "post", create_url(collection), {**base, "latitude": 52.52, "longitude": 13.40}
+    )
+    half, half_body = api(client, "post", create_url(collection), {**base, "latitude": 50.92})
+
+    assert far.status_code == 400 and half.status_code == 400
+    assert {error["field"] for error in far_body["errors"]} & {"latitude", "longitude", "location"}
+    assert {error["field"] for error in half_body["errors"]} & {"latitude", "longitude", "location"}
+    assert not Proposal.objects.exists()
