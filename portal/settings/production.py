@@ -44,7 +44,9 @@ CSRF_COOKIE_SECURE = True
 # network (portal/health.py answers them before the redirect; kept in step).
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
+# Static files through whitenoise's manifest; the others (media, the proposals'
+# own files outside MEDIA_ROOT) as in the base settings.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
