@@ -10,11 +10,25 @@ problem body naming the parameter, never a guess. One query for the
 collection, the page access check, one for all features (on PostgreSQL the
 database writes the document, ``proposals.geojson``): the count does not
 grow with the collection.
+
+Anonymous visitors (the map on the page, the city's GIS polling) share one
+document per collection and query, kept in the cache under a key that names
+the located proposals' number and latest change (``updated_at`` moves with
+every edit, support, answer, withdrawal and moderation decision): a change
+makes a new key, so a cached document is never older than the data it shows.
+Its hash is the ETag, so a poller that has it gets a 304 without a body.
+Whether the visitor may see the project at all is checked on every request,
+before the cache. Signed-in visitors (who may see their own pending
+proposals) always get a fresh document.
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,4 +83,32 @@ def collection_geojson(request, collection_id):
         return problem_response(request, _bbox_refusal(request.GET["bbox"]))
     # One reverse for all: the address of proposal 0, with each id put in.
     prefix = request.build_absolute_uri(reverse("ideen:proposal", args=(0,)))[:-2]
-    return HttpResponse(feature_collection(proposals, prefix), content_type=GEOJSON_CONTENT_TYPE)
+    if participant.user is not None and participant.user.is_authenticated:
+        return HttpResponse(
+            feature_collection(proposals, prefix), content_type=GEOJSON_CONTENT_TYPE
+        )
+    return _shared_document(request, collection, proposals, prefix)
+
+
+CACHE_SECONDS = 600
+
+
+def _shared_document(request, collection, proposals, prefix) -> HttpResponse:
+    state = proposals.order_by().aggregate(count=Count("pk"), changed=Max("updated_at"))
+    query = sorted((name, value) for name, value in request.GET.lists())
+    version = repr((collection.pk, prefix, query, state["count"], state["changed"]))
+    key = "proposals:geojson:" + hashlib.sha256(version.encode()).hexdigest()
+    etag = f'"{key[-32:]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        body = cache.get(key)
+        if body is None:
+            body = feature_collection(proposals, prefix)
+            cache.set(key, body, CACHE_SECONDS)
+        response = HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE)
+    response["ETag"] = etag
+    # Asked again each time (a restriction set on the project applies at
+    # once), answered with a 304 while nothing changed; never in a shared cache.
+    response["Cache-Control"] = "private, no-cache"
+    return response

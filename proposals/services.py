@@ -249,7 +249,9 @@ def support(participant: Participant, proposal_id, today: date | None = None) ->
             if Support.objects.filter(proposal=proposal, user=participant.user).exists():
                 raise Conflict(_("You already support this proposal."), code="already_supported")
             Support.objects.create(proposal=proposal, user=participant.user)
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            Proposal.objects.filter(pk=proposal.pk).update(
+                support_count=F("support_count") + 1, updated_at=timezone.now()
+            )
     except IntegrityError as error:
         raise Conflict(_("You already support this proposal."), code="already_supported") from error
     return proposal.support_count + 1
@@ -265,7 +267,9 @@ def unsupport(participant: Participant, proposal_id, today: date | None = None) 
         ).delete()
         if not deleted:
             raise Conflict(_("You do not support this proposal."), code="not_supported")
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+        Proposal.objects.filter(pk=proposal.pk).update(
+            support_count=F("support_count") - 1, updated_at=timezone.now()
+        )
     return proposal.support_count - 1
 
 

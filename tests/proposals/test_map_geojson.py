@@ -115,7 +115,8 @@ def test_an_invisible_project_answers_a_not_found_problem(client, collection):
 def test_the_query_count_does_not_grow(client, collection, django_assert_max_num_queries):
     district = DistrictFactory(name="Zentrum")
     located(collection, 50.9275, 11.5880, district=district)
-    with django_assert_max_num_queries(6) as small:
+    # The session, the collection, its page and restrictions, the version, the features.
+    with django_assert_max_num_queries(7) as small:
         assert len(geojson(client, collection).json()["features"]) == 1
     for step in range(60):
         located(collection, 50.86 + step / 1000, 11.51 + step / 1000, district=district)
@@ -138,3 +139,43 @@ def test_the_database_writes_what_python_would(collection):
         "type": "FeatureCollection",
         "features": [],
     }
+
+
+def test_the_shared_document_follows_every_change_and_answers_304_while_none(
+    client, collection, people
+):
+    from proposals import moderation, services
+    from proposals.models import ProposalModerationAction
+    from tests.proposals.conftest import participant
+
+    proposal = located(collection, 50.9275, 11.5880, title="Bank am Teich")
+    other = located(collection, 50.93, 11.59, title="Brunnen")
+    first = geojson(client, collection)
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "private, no-cache"
+
+    unchanged = client.get(
+        reverse("ideen:geojson", args=(collection.pk,)), headers={"If-None-Match": etag}
+    )
+    assert unchanged.status_code == 304
+
+    def supports_of(response):
+        return {
+            f["properties"]["id"]: f["properties"]["support_count"]
+            for f in response.json()["features"]
+        }
+
+    services.support(participant(UserFactory()), proposal.pk)
+    supported = geojson(client, collection)
+    assert supported["ETag"] != etag and supports_of(supported)[proposal.pk] == 1
+
+    moderation.moderate(
+        participant(people["team"]), [other.pk], ProposalModerationAction.REMOVE, reason="Werbung"
+    )
+    assert ids(geojson(client, collection)) == [proposal.pk]
+
+    services.withdraw_proposal(participant(proposal.author), proposal.pk)
+    assert ids(geojson(client, collection)) == [proposal.pk]
+
+    collection.page.unpublish()
+    assert geojson(client, collection).status_code == 404
