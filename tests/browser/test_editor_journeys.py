@@ -112,7 +112,9 @@ def test_approve_a_pending_comment_from_the_moderation_queue(
     expect(page.get_by_text(text)).to_have_count(0)
 
     admin_login(page, demo_portal, EDITOR["email"], editor_password)
-    page.get_by_role("link", name="Moderation").click()
+    # "Moderation" opens a submenu: the comments' queue and the proposals'.
+    page.get_by_role("button", name="Moderation").click()
+    page.get_by_role("link", name="Kommentare").click()
     expect(page).to_have_url(re.compile(r"/cms/comments/\?queue=true"))
     page.get_by_role("link", name=text).click()
     expect(page.get_by_text(author)).to_be_visible()

@@ -33,7 +33,15 @@ def test_a_photo_with_gps_is_shown_on_the_proposal_and_stored_without_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Bank am Saaleufer")
     shown = page.get_by_role("img", name="Das Saaleufer mit Wiese")
     expect(shown).to_be_visible()
-    assert shown.evaluate("image => image.naturalWidth") == 120
+    # Lazy loading: in view, then wait for the load (the box is there before the pixels).
+    shown.scroll_into_view_if_needed()
+    assert (
+        shown.evaluate(
+            "image => image.complete && image.naturalWidth ? image.naturalWidth"
+            " : new Promise(done => image.addEventListener('load', () => done(image.naturalWidth)))"
+        )
+        == 120
+    )
     image = Proposal.objects.get(title="Bank am Saaleufer").images.get()
     with image.file.open("rb") as handle:
         content = handle.read()

@@ -73,7 +73,7 @@ def test_submit_a_proposal_support_it_and_take_the_support_back_without_javascri
     page.get_by_role("link", name="Ideen ansehen und einreichen").click()
     page.get_by_role("link", name="Vorschlag einreichen").click()
     page.get_by_label("Titel").fill("Trinkbrunnen am Saaleradweg")
-    page.get_by_label("Beschreibung").fill("Im Sommer fehlt Wasser.\n\nEin Brunnen hilft.")
+    page.locator("#id_description").fill("Im Sommer fehlt Wasser.\n\nEin Brunnen hilft.")
     page.get_by_label("Kategorie").select_option(label="Grün und Umwelt")
     page.get_by_role("button", name="Vorschlag einreichen").click()
 
