@@ -34,21 +34,12 @@ from participation.refusals import NotFound
 from web.auth import session_or_anonymous, signed_in_session
 from web.page_access import page_access_from_request
 from web.participants import participant_from_request
-from web.schemas import ProblemOut
+from web.schemas import problem_responses
 
 router = Router(tags=["comments"])
 
-READ_ERRORS = {400: ProblemOut, 403: ProblemOut, 404: ProblemOut}
-WRITE_ERRORS = {
-    400: ProblemOut,
-    401: ProblemOut,
-    403: ProblemOut,
-    404: ProblemOut,
-    409: ProblemOut,
-    413: ProblemOut,
-    415: ProblemOut,
-    429: ProblemOut,
-}
+READ_ERRORS = problem_responses(400, 403, 404)
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 415, 429)
 
 
 def no_discussion() -> NotFound:

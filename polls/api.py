@@ -17,21 +17,12 @@ from web.auth import session_or_anonymous
 from web.participants import issue_anonymous_token, participant_from_request
 from web.problems import problem_response
 from web.requests import content_length
-from web.schemas import ProblemOut
+from web.schemas import problem_responses
 
 router = Router(tags=["polls"])
 
-READ_ERRORS = {404: ProblemOut}
-WRITE_ERRORS = {
-    400: ProblemOut,
-    401: ProblemOut,
-    403: ProblemOut,
-    404: ProblemOut,
-    409: ProblemOut,
-    413: ProblemOut,
-    415: ProblemOut,
-    429: ProblemOut,
-}
+READ_ERRORS = problem_responses(404)
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 415, 429)
 
 
 def refuse_large_bodies(run):

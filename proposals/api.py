@@ -32,20 +32,12 @@ from proposals.schemas import (
 )
 from web.auth import signed_in_session
 from web.participants import participant_from_request
-from web.schemas import ProblemOut
+from web.schemas import problem_responses
 
 router = Router(tags=["proposals"])
 
-READ_ERRORS = {400: ProblemOut, 404: ProblemOut}
-WRITE_ERRORS = {
-    400: ProblemOut,
-    401: ProblemOut,
-    403: ProblemOut,
-    404: ProblemOut,
-    409: ProblemOut,
-    413: ProblemOut,
-    415: ProblemOut,
-}
+READ_ERRORS = problem_responses(400, 404)
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 413, 415)
 
 # The API's order names -> the listing's (the HTML's German query values).
 SORTS = {

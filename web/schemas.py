@@ -18,3 +18,8 @@ class ProblemOut(Schema):
     code: str
     errors: list[ProblemError] = []
     instance: str | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int, type[ProblemOut]]:
+    """An operation's error answers for ninja's ``response=``: each status a problem body."""
+    return dict.fromkeys(statuses, ProblemOut)

@@ -4,7 +4,7 @@ from participation.page_access import PageAccess
 from participation.participants import Participant, TokenState
 from proposals import storage
 from tests.departments.conftest import people, tree  # noqa: F401 - fixtures
-from tests.proposals.factories import make_collection
+from tests.proposals.factories import make_collection, make_proposal
 
 
 def participant(user=None) -> Participant:
@@ -33,3 +33,22 @@ def proposal_files(settings, tmp_path):
     storage.files.reset()
     yield location
     storage.files.reset()
+
+
+@pytest.fixture
+def relaxed_comment_limits(settings):
+    """For the discussion tests, which post many comments from one account."""
+    settings.PORTAL_RATE_LIMITS = {
+        **settings.PORTAL_RATE_LIMITS,
+        "comment_per_account": "1000/m",
+        "comment_per_account_daily": "1000/d",
+        "comment_per_ip": "1000/m",
+        "comment_report_per_account": "1000/m",
+        "comment_support_per_account": "1000/m",
+    }
+
+
+@pytest.fixture
+def proposal(collection):
+    """A published proposal of ``collection`` (the discussion tests' subject)."""
+    return make_proposal(collection, title="Trinkbrunnen am Markt")

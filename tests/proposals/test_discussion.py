@@ -16,24 +16,7 @@ from tests.factories import ProjectPageFactory, StaffUserFactory, UserFactory
 from tests.proposals.conftest import participant
 from tests.proposals.factories import make_collection, make_proposal
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def relaxed_rate_limits(settings):
-    settings.PORTAL_RATE_LIMITS = {
-        **settings.PORTAL_RATE_LIMITS,
-        "comment_per_account": "1000/m",
-        "comment_per_account_daily": "1000/d",
-        "comment_per_ip": "1000/m",
-        "comment_report_per_account": "1000/m",
-        "comment_support_per_account": "1000/m",
-    }
-
-
-@pytest.fixture
-def proposal(collection):
-    return make_proposal(collection, title="Trinkbrunnen am Markt")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_comment_limits")]
 
 
 def form(proposal, **fields):
