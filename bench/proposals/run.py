@@ -150,6 +150,10 @@ INSERT INTO proposals_support (proposal_id, user_id, created_at)
 UPDATE proposals_proposal p SET support_count = s.count
   FROM (SELECT proposal_id, count(*) AS count FROM proposals_support GROUP BY proposal_id) s
   WHERE s.proposal_id = p.id;
+-- The discussion's counter (the listing reads only the counter): a long tail too.
+UPDATE proposals_proposal p
+  SET comment_count = floor(40 * power(((b.n * 0.7548776662) %% 1), 6))::int
+  FROM bench_proposal b WHERE b.id = p.id;
 ANALYZE;
 """
 
@@ -224,6 +228,9 @@ def deep_cursor(queryset, sort: str) -> str:
     if sort == "unterstuetzt":
         row = queryset.order_by("-support_count", "-id")[depth]
         return f"{row.support_count}~{row.pk}"
+    if sort == "diskutiert":
+        row = queryset.order_by("-comment_count", "-id")[depth]
+        return f"{row.comment_count}~{row.pk}"
     start = seed_key(SEED)
     first = queryset.filter(shuffle_key__gte=start).count()
     row = queryset.filter(shuffle_key__lt=start).order_by("shuffle_key", "id")[depth - first]
@@ -263,7 +270,7 @@ def listing_cases(args, collection, topics, districts) -> list[dict]:
         "state": ({"status": "umgesetzt"}, {"state": "umgesetzt"}),
     }
     cases = []
-    for sort in ("zufall", "neueste", "unterstuetzt"):
+    for sort in ("zufall", "neueste", "unterstuetzt", "diskutiert"):
         for name, (query, lookups) in filters.items():
             for page in ("first", "deep"):
                 params = {"sortierung": sort, **query}
