@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
@@ -80,6 +82,12 @@ class ProposalInspectView(InspectView):
 
     template_name = "proposals/admin/inspect.html"
     answer_form = None
+
+    def get_withdrawn_at_display_value(self):
+        """The date, or in words that it was not withdrawn (not "None")."""
+        if self.object.withdrawn_at is None:
+            return _("not withdrawn")
+        return date_format(localtime(self.object.withdrawn_at), "DATETIME_FORMAT")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -91,3 +91,19 @@ def test_nobody_publishes_a_proposal_of_another_unit(client, people, two_units):
     assert response.status_code == 404
     proposal.refresh_from_db()
     assert proposal.moderation == Moderation.PENDING
+
+
+def test_the_inspect_view_says_in_words_whether_it_was_withdrawn(client, people, two_units):
+    from django.utils import timezone
+
+    proposal = two_units["own"]
+    client.force_login(people["editor"])
+    url = reverse("proposals:inspect", args=(proposal.pk,))
+
+    before = client.get(url)
+    proposal.withdrawn_at = timezone.now()
+    proposal.save(update_fields=["withdrawn_at"])
+    after = client.get(url)
+
+    assert "nicht zurückgezogen" in before.text and ">None<" not in before.text
+    assert "nicht zurückgezogen" not in after.text
