@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from departments.rules import is_participation_team, units_choosable_by
 from proposals import rules
 from proposals.models import ANSWER_MAX, ProposalState
+from proposals.services import latest_answer_id
 
 
 class IdeaCollectionForm(WagtailAdminModelForm):
@@ -36,11 +37,27 @@ class AnswerForm(forms.Form):
         ),
     )
 
+    # The latest answer the editor saw (services.answer_proposal refuses if there is a newer one).
+    after_answer = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["after_answer"].initial = latest_answer_id(proposal)
+        self._offer_states(proposal)
+
+    def _offer_states(self, proposal) -> None:
         self.fields["state"].choices = [
             (value, ProposalState(value).label) for value in rules.next_states(proposal)
         ]
+
+    def show_again(self, proposal) -> None:
+        """After "answered in the meantime": the new answer counts as seen, the states follow it.
+
+        The editor's text and the errors stay; sending again answers after the new answer.
+        """
+        self.data = self.data.copy()
+        self.data["after_answer"] = str(latest_answer_id(proposal))
+        self._offer_states(proposal)
 
     def add_refusal(self, refusal) -> None:
         """The service's field errors next to their fields, the rest above the form."""

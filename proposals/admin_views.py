@@ -116,6 +116,9 @@ class ProposalInspectView(InspectView):
                 raise Http404("Unknown proposal") from missing
             except Refusal as refusal:
                 form.add_refusal(refusal)
+                if refusal.code == "answered_meanwhile":
+                    self.object.refresh_from_db()
+                    form.show_again(self.object)
             else:
                 messages.success(request, _("The answer has been published."))
                 return redirect(reverse("proposals:inspect", args=(self.object.pk,)))

@@ -290,18 +290,33 @@ def _answer_text(text) -> str:
     return _clean("text", text, ANSWER_MAX, _("Please write an answer."))
 
 
-def answer_proposal(user, proposal_id, *, state, text="") -> ProposalAnswer:
+def latest_answer_id(proposal) -> int:
+    """The id of the proposal's latest official answer; 0 without one."""
+    return proposal.answers.order_by("-created_at", "-pk").values_list("pk", flat=True).first() or 0
+
+
+def answer_proposal(user, proposal_id, *, state, text="", after_answer=None) -> ProposalAnswer:
     """The department's official answer: the new state and its text, in one transaction.
 
     Checked under the proposal's row lock, so two editors answering at once
     queue up and the second is checked against the state the first set.
-    Followers and the author hear of it once it has committed
-    (``proposals.events.proposal_answered``).
+    ``after_answer``: the latest answer the editor saw (its id, 0 for none);
+    if someone answered since, the answer is refused, so a form opened
+    before a colleague's answer cannot undo it unread. Followers and the
+    author hear of it once it has committed (``proposals.events.proposal_answered``).
     """
     proposal_id = getattr(proposal_id, "pk", proposal_id)
     with transaction.atomic():
         proposal = _locked(proposal_id)
         refuse(rules.answer_refusal(user, proposal))
+        if after_answer is not None and latest_answer_id(proposal) != after_answer:
+            raise Conflict(
+                _(
+                    "Someone else has answered this proposal in the meantime. Please read "
+                    "the new answer above; your text is kept, send it again if it still fits."
+                ),
+                code="answered_meanwhile",
+            )
         cleaned = _answer_text(text)
         refuse(rules.answer_refusal(user, proposal, state, cleaned))
         answer = ProposalAnswer.objects.create(

@@ -234,3 +234,53 @@ def test_the_public_page_shows_the_answer_with_unit_and_date_but_no_person(
     )
     assert "Erika" not in text and "Amtsfrau" not in text
     assert people["editor"].username not in text
+
+
+def seen_answer(page) -> str:
+    return BeautifulSoup(page.text, "html.parser").find("input", {"name": "after_answer"})["value"]
+
+
+def test_a_form_opened_before_a_colleagues_answer_cannot_undo_it_unread(
+    client, people, proposal, tree
+):
+    client.force_login(people["editor"])
+    opened = client.get(inspect_url(proposal))
+    assert seen_answer(opened) == "0"
+    answer(people["editor"], proposal, State.IN_REVIEW)
+    colleague = answer(people["editor"], proposal, State.FEASIBLE, "Wird gebaut.")
+
+    stale = client.post(
+        inspect_url(proposal),
+        {"state": State.IN_REVIEW, "text": "Noch offen.", "after_answer": seen_answer(opened)},
+    )
+
+    assert stale.status_code == 400
+    assert "in der Zwischenzeit" in stale.text
+    assert "Noch offen." in stale.text  # the editor's text is kept
+    assert seen_answer(stale) == str(colleague.pk)
+    proposal.refresh_from_db()
+    assert proposal.state == State.FEASIBLE and ProposalAnswer.objects.count() == 2
+
+    again = client.post(
+        inspect_url(proposal),
+        {"state": State.IN_REVIEW, "text": "Noch offen.", "after_answer": seen_answer(stale)},
+    )
+    assert again.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == State.IN_REVIEW and ProposalAnswer.objects.count() == 3
+
+
+def test_the_service_refuses_an_answer_after_one_not_seen(people, proposal):
+    first = answer(people["editor"], proposal, State.IN_REVIEW)
+
+    with pytest.raises(Conflict) as refused:
+        services.answer_proposal(
+            people["editor"], proposal.pk, state=State.FEASIBLE, text="", after_answer=0
+        )
+
+    assert refused.value.code == "answered_meanwhile"
+    services.answer_proposal(
+        people["editor"], proposal.pk, state=State.FEASIBLE, text="", after_answer=first.pk
+    )
+    proposal.refresh_from_db()
+    assert proposal.state == State.FEASIBLE
