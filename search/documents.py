@@ -101,6 +101,8 @@ class Hit:
     kind_label: str = ""
     title_highlight: str = ""  # escaped HTML with <mark>
     excerpt: str = ""  # escaped HTML with <mark>
+    # Query words (as typed) this hit does not contain: partial matches.
+    missing_words: list[str] = field(default_factory=list)
     # Raw texts for highlighting; never sent to clients.
     subtitle: str = field(default="", repr=False)
     body: str = field(default="", repr=False)
@@ -121,13 +123,24 @@ class SearchResults:
     page: int
     page_size: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    # Set when a typo-tolerant fallback found the hits.
-    did_you_mean: list[str] = field(default_factory=list)
-    # Folded stems and variants the backend matched, for highlighting.
+    # Words of the query nobody wrote, each with the similar word it may
+    # mean, as people write it ({"winzrela": "Winzerla"}): "Meinten Sie ...?".
+    corrections: dict[str, str] = field(default_factory=dict)
+    # True when the hits include matches of those corrections (the query's
+    # own words are ranked first); False when they are only suggested.
+    corrections_applied: bool = False
+    # True when some hits match only some of the query's words (ranked
+    # after those that match all).
+    partial: bool = False
+    # Lexemes (folded stems, compounds, corrections) the backend matched, for highlighting.
     highlight_terms: list[str] = field(default_factory=list)
     # True when a very common word matched more than the backend counts
     # exactly: ``total`` (and the facets) then cover the first matches only.
     total_is_lower_bound: bool = False
+
+    @property
+    def did_you_mean(self) -> list[str]:
+        return list(self.corrections.values())
 
     @property
     def page_count(self) -> int:

@@ -1,53 +1,61 @@
 """Highlighted titles and excerpts, computed only for the hits shown.
 
-A word matches when, folded, it contains a matched stem (so ``radweg``
-marks "Radwegen" and "Fahrradwegenetz"; ``strasse`` marks "Straßen").
-The stems are turned into one regular expression over the *original*
-text (``ss`` also matches ``ß``, ``ae`` also ``ä``, ...), so finding and
-marking run in C, not word by word in Python. The text is escaped; only
-the ``<mark>`` tags are added.
+A word is marked when its lexeme (``search.analysis``: stemmed, then
+folded) contains one of the lexemes the search matched: ``radweg`` marks
+"Radwegen" and "Fahrradwegenetz", ``gart`` marks "Gärten", ``strass``
+marks "Straßen". Short lexemes (under three letters) must match a whole
+word. The text is escaped; only the ``<mark>`` tags are added.
 """
 
 import re
 
 from django.utils.html import escape
 
-from search.text import fold
+from search.analysis import lexeme
+from search.text import WORD, fold
 
 EXCERPT_WORDS = 36
 MIN_CONTAINED_LENGTH = 3
-# Letters a folded stem stands for in the original text.
-UNFOLD = {"ae": "(?:ae|ä)", "oe": "(?:oe|ö)", "ue": "(?:ue|ü)", "ss": "(?:ss|ß)"}
-UNFOLD_PATTERN = re.compile("|".join(UNFOLD))
-WORD = r"[^\W_]"
-
-
-def original_spellings(stem: str) -> str:
-    """A regex matching ``stem`` however it was spelt (Strasse, Straße)."""
-    parts = []
-    position = 0
-    for match in UNFOLD_PATTERN.finditer(stem):
-        parts.append(re.escape(stem[position : match.start()]))
-        parts.append(UNFOLD[match.group()])
-        position = match.end()
-    parts.append(re.escape(stem[position:]))
-    return "".join(parts)
 
 
 class Highlighter:
     def __init__(self, terms):
-        terms = sorted({fold(term) for term in terms if term}, key=len, reverse=True)
-        contained = [original_spellings(t) for t in terms if len(t) >= MIN_CONTAINED_LENGTH]
-        exact = [original_spellings(t) for t in terms if len(t) < MIN_CONTAINED_LENGTH]
+        """``terms``: lexemes, or words as typed (they are analysed the same way)."""
+        values = set()
+        for term in terms:
+            if not term:
+                continue
+            values.add(fold(term.lower()))
+            if (value := lexeme(term)) is not None:
+                values.add(value)
+        values = sorted(values, key=len, reverse=True)
+        contained = [re.escape(v) for v in values if len(v) >= MIN_CONTAINED_LENGTH]
+        exact = [re.escape(v) for v in values if len(v) < MIN_CONTAINED_LENGTH]
         alternatives = []
         if contained:
-            # A whole word containing one of the stems.
-            alternatives.append(f"{WORD}*(?:{'|'.join(contained)}){WORD}*")
+            alternatives.append(f"(?:{'|'.join(contained)})")
         if exact:
-            alternatives.append(rf"(?<!{WORD})(?:{'|'.join(exact)})(?!{WORD})")
-        self.pattern = (
-            re.compile("|".join(alternatives), re.IGNORECASE | re.UNICODE) if alternatives else None
-        )
+            alternatives.append(rf"^(?:{'|'.join(exact)})$")
+        self.pattern = re.compile("|".join(alternatives)) if alternatives else None
+        self._marked: dict[str, bool] = {}
+
+    def _matches(self, word: str) -> bool:
+        known = self._marked.get(word)
+        if known is None:
+            forms = [fold(word.lower())]
+            if (value := lexeme(word)) is not None:
+                forms.append(value)
+            known = any(self.pattern.search(form) for form in forms)
+            self._marked[word] = known
+        return known
+
+    def _first_match(self, text: str) -> int | None:
+        if self.pattern is None:
+            return None
+        for match in WORD.finditer(text):
+            if self._matches(match.group()):
+                return match.start()
+        return None
 
     def mark(self, text: str) -> str:
         """All of ``text``, escaped, with matching words marked."""
@@ -55,7 +63,9 @@ class Highlighter:
             return escape(text)
         parts = []
         position = 0
-        for match in self.pattern.finditer(text):
+        for match in WORD.finditer(text):
+            if not self._matches(match.group()):
+                continue
             parts.append(escape(text[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -66,10 +76,11 @@ class Highlighter:
         """About ``length`` words of ``text`` around its first match, escaped and marked."""
         if not text.strip():
             return ""
-        match = self.pattern.search(text) if self.pattern else None
-        centre = match.start() if match else 0
+        centre = self._first_match(text)
+        found = centre is not None
+        centre = centre or 0
         before = text[:centre].split()
-        words_before = before[-(length // 3) :] if match else []
+        words_before = before[-(length // 3) :] if found else []
         after = text[centre:].split()
         words_after = after[: length - len(words_before)]
         prefix = "… " if len(words_before) < len(before) else ""

@@ -1,20 +1,36 @@
-"""Turning a parsed query into a tsquery, with the lexicon's help."""
+"""Turning a parsed query into tsqueries, with the lexicon's help.
 
+Each query group (a word, or words joined by OR) becomes one tsquery of
+alternatives: the word's lexeme (``search.analysis``), the compounds and
+derivations in the lexicon that contain it (``radweg`` → ``fahrradwegenetz``,
+``saniert`` → ``sanierung``), a prefix while the word is still being typed,
+and, for a word nobody wrote, the similar words that somebody did (typo
+correction, shown as "Meinten Sie ...?").
+"""
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from search.analysis import (
+    derivation_bases,
+    lexeme,
+    positioned_lexemes,
+    prefix_lexemes,
+    quote_lexeme,
+)
 from search.backends.base import SearchQuery, Viewer
 from search.text import edit_distance
-
-from .schema import CONFIG
 
 EXPANSIONS_PER_TERM = 12
 MIN_EXPANSION_LENGTH = 4
 MIN_PREFIX_LENGTH = 4
 TYPO_CANDIDATES = 30
 TYPO_VARIANTS = 3
-
-
-def quote_lexeme(lexeme: str) -> str:
-    """A lexeme as a tsquery operand; quoting makes every character literal."""
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+# A known word this rare next to a similar word this many times more common
+# is offered a "Meinten Sie ...?" (the results stay those of the word typed).
+RARE_WORD_DOCUMENTS = 1
+MORE_COMMON_FACTOR = 20
 
 
 def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
@@ -38,106 +54,182 @@ def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
     return f"({site_clause}(" + " OR ".join(clauses) + "))", params
 
 
+def phrase_tsquery(words: list[str]) -> str:
+    """'a' <-> 'b' <2> 'c' for a phrase, keeping the gaps of its stop words."""
+    found, _last = positioned_lexemes(" ".join(words))
+    if not found:
+        return ""
+    parts = [quote_lexeme(found[0][1])]
+    for (previous, _), (position, value) in itertools.pairwise(found):
+        parts.append(f"<{position - previous}> {quote_lexeme(value)}")
+    return "(" + " ".join(parts) + ")"
+
+
+@dataclass
+class Group:
+    """One group of the query: its words (as typed) and what they match."""
+
+    words: list[str]
+    stems: list[str] = field(default_factory=list)
+    known: dict[str, int] = field(default_factory=dict)  # stem -> documents
+    expansions: list[str] = field(default_factory=list)
+    prefixes: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # word -> lexeme
+    # Documents the group matches at most (lexicon counts); None when unknown.
+    documents: int | None = None
+
+    @property
+    def operands(self) -> list[str]:
+        operands = [quote_lexeme(stem) for stem in self.stems]
+        operands += [quote_lexeme(prefix) + ":*" for prefix in self.prefixes]
+        operands += [quote_lexeme(value) for value in self.expansions]
+        operands += [quote_lexeme(value) for value in self.corrections.values()]
+        return list(dict.fromkeys(operands))
+
+    @property
+    def tsquery(self) -> str:
+        return "(" + " | ".join(self.operands) + ")"
+
+    @property
+    def weight(self) -> float:
+        """Rarer words weigh more when partial matches are ranked."""
+        return round(1 + 8 / math.log(3 + (self.documents or 0)), 3)
+
+
 class QueryPlan:
-    """The tsquery for one search, built from the parsed query and the lexicon."""
+    """The tsqueries for one search, built from the parsed query and the lexicon."""
 
     def __init__(self, query: SearchQuery):
         self.query = query
-        self.stems: dict[str, str] = {}
-        self.alternatives: dict[str, list[str]] = {}
-        self.known: set[str] = set()
-        # Documents per stem and its compounds, from the lexicon (counted at
-        # the last rebuild); None when a word is unknown or being typed.
-        self.group_documents: dict[str, int | None] = {}
+        self.groups: list[Group] = []
+        self.phrases = [tsq for phrase in query.parsed.phrases if (tsq := phrase_tsquery(phrase))]
+        self.excluded = [
+            quote_lexeme(value)
+            for word in query.parsed.excluded
+            if (value := lexeme(word)) is not None
+        ]
+        self.excluded += [
+            tsq for phrase in query.parsed.excluded_phrases if (tsq := phrase_tsquery(phrase))
+        ]
         self.phrase_documents: int | None = None
+        # Known but very rare words and the more common word they may mean.
+        self.suggestions: dict[str, str] = {}
 
     @classmethod
     def build(cls, cursor, query: SearchQuery) -> "QueryPlan | None":
         plan = cls(query)
-        phrase_words = [word for phrase in query.parsed.phrases for word in phrase]
-        if query.parsed.terms or phrase_words:
-            plan.read_lexicon(cursor, query.parsed.terms, phrase_words)
-        if not plan.stems and not query.parsed.phrases:
+        for words in query.parsed.groups:
+            group = Group(words=words)
+            group.stems = list(dict.fromkeys(v for w in words if (v := lexeme(w)) is not None))
+            if group.stems:
+                plan.groups.append(group)
+        if not plan.groups and not plan.phrases:
             return None
+        plan.read_lexicon(cursor)
+        plan.add_corrections(cursor)
         return plan
 
-    def read_lexicon(self, cursor, terms: list[str], phrase_words: list[str]) -> None:
-        """Stems, whether they are known words, their compounds and counts: one round trip.
-
-        A stop word stems to nothing (it cannot narrow a search) and is dropped.
-        Phrase words only contribute their counts: a phrase cannot match more
-        documents than its rarest word.
-        """
-        if phrase_words:
-            cursor.execute(
-                f"SELECT min(ndoc) FROM search_lexeme WHERE lexeme = ANY(ARRAY(SELECT "
-                f"(ts_lexize('{CONFIG}_stem', word))[1] FROM unnest(%s::text[]) AS word))",
-                [phrase_words],
-            )
-            self.phrase_documents = cursor.fetchone()[0]
-        if not terms:
-            return
+    def read_lexicon(self, cursor) -> None:
+        """Known stems, their compounds and derivations, prefixes and counts: one round trip."""
+        items = []  # (group index, role, value)
+        for index, group in enumerate(self.groups):
+            for stem in group.stems:
+                items.append((index, "stem", stem))
+                items += [(index, "base", base) for base in derivation_bases(stem)]
+            for word in group.words:
+                items += [(index, "prefix", value) for value in prefix_lexemes(word)]
+        phrase_words = [
+            value
+            for phrase in self.query.parsed.phrases
+            for word in phrase
+            if (value := lexeme(word)) is not None
+        ]
+        items += [(-1, "phrase", value) for value in phrase_words]
         cursor.execute(
-            "SELECT t.term, s.stem, x.lexeme, x.ndoc FROM unnest(%s::text[]) AS t(term) "
-            f"CROSS JOIN LATERAL (SELECT (ts_lexize('{CONFIG}_stem', t.term))[1] AS stem) s "
-            "LEFT JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
-            "WHERE lexeme = s.stem "
-            "OR (length(s.stem) >= %s AND lexeme LIKE '%%' || s.stem || '%%') "
-            "ORDER BY lexeme = s.stem DESC, ndoc DESC LIMIT %s) x ON TRUE "
-            "WHERE s.stem IS NOT NULL",
-            [terms, MIN_EXPANSION_LENGTH, EXPANSIONS_PER_TERM + 1],
+            "SELECT t.position, x.lexeme, x.ndoc FROM unnest(%s::text[]) "
+            "WITH ORDINALITY AS t(value, position) "
+            "CROSS JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
+            "WHERE lexeme = t.value OR (length(t.value) >= %s AND lexeme LIKE "
+            "'%%' || t.value || '%%') ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x",
+            [[value for _i, _r, value in items], MIN_EXPANSION_LENGTH, EXPANSIONS_PER_TERM + 1],
         )
-        documents: dict[str, int] = {}
-        for term, stem, lexeme, ndoc in cursor.fetchall():
-            self.stems[term] = stem
-            self.alternatives.setdefault(stem, [])
-            documents.setdefault(stem, 0)
-            if lexeme == stem:
-                self.known.add(stem)
-            elif lexeme is not None and len(self.alternatives[stem]) < EXPANSIONS_PER_TERM:
-                self.alternatives[stem].append(lexeme)
-            documents[stem] += ndoc or 0
-        self.group_documents = {
-            stem: (count if stem in self.known else None) for stem, count in documents.items()
-        }
+        rows: dict[int, list[tuple[str, int]]] = {}
+        for position, found, ndoc in cursor.fetchall():
+            rows.setdefault(position - 1, []).append((found, ndoc))
+        phrase_counts = []
+        for number, (index, role, value) in enumerate(items):
+            matches = rows.get(number, [])
+            exact = [ndoc for found, ndoc in matches if found == value]
+            if role == "phrase":
+                phrase_counts.append(exact[0] if exact else 0)
+                continue
+            group = self.groups[index]
+            if role == "stem":
+                if exact:
+                    group.known[value] = exact[0]
+                self._expand(group, [found for found, _ in matches if found != value])
+                group.documents = (group.documents or 0) + sum(n for _, n in matches)
+            elif role == "base" and exact:
+                self._expand(group, [found for found, _ in matches])
+                group.documents = (group.documents or 0) + sum(n for _, n in matches)
+            elif role == "prefix" and matches and not group.known:
+                if len(value) >= MIN_PREFIX_LENGTH:
+                    group.prefixes.append(value)
+        if phrase_counts:
+            self.phrase_documents = min(phrase_counts)
+        for group in self.groups:
+            # A word being typed (a prefix) has no count of its own.
+            if group.prefixes and not group.known:
+                group.documents = None
 
-    @property
-    def estimated_matches(self) -> int | None:
-        """An upper bound of the matches from the lexicon, or None if it cannot tell.
+    @staticmethod
+    def _expand(group: Group, values: list[str]) -> None:
+        for value in values:
+            if len(group.expansions) >= EXPANSIONS_PER_TERM:
+                return
+            if value not in group.stems and value not in group.expansions:
+                group.expansions.append(value)
 
-        All groups must match, so the smallest known count bounds the result;
-        words being typed (prefixes) have no count of their own.
-        """
-        bounds = [count for count in self.group_documents.values() if count is not None]
-        if self.phrase_documents is not None:
-            bounds.append(self.phrase_documents)
-        return min(bounds) if bounds else None
-
-    def add_typo_variants(self, cursor) -> list[str]:
-        """Adds stems from the lexicon within a small edit distance; returns them.
+    def add_corrections(self, cursor) -> None:
+        """Similar words from the lexicon for words nobody wrote (and very rare ones).
 
         Trigrams find candidates fast (GIN index); the edit distance then
-        keeps real typos, swapped letters included ("winzrela" -> "winzerla").
+        keeps real typos, swapped letters included ("winzrela" → "winzerla").
+        A word in the lexicon is never replaced: at most, when it is very
+        rare and a similar word far more common, that word is suggested.
         """
-        found = []
-        for stem in self.stems.values():
-            if len(stem) < MIN_EXPANSION_LENGTH:
-                continue
-            cursor.execute(
-                "SELECT lexeme FROM search_lexeme WHERE lexeme %% %s "
-                "ORDER BY similarity(lexeme, %s) DESC, ndoc DESC LIMIT %s",
-                [stem, stem, TYPO_CANDIDATES],
-            )
-            allowed = 1 if len(stem) < 6 else 2
-            candidates = [
-                lexeme
-                for (lexeme,) in cursor.fetchall()
-                if lexeme != stem and edit_distance(lexeme, stem) <= allowed
-            ]
-            variants = self.visible_lexemes(cursor, candidates)[:TYPO_VARIANTS]
-            self.alternatives[stem].extend(variants)
-            found.extend(variants)
-        return found
+        for group in self.groups:
+            for word in group.words:
+                stem = lexeme(word)
+                if stem is None or len(stem) < MIN_EXPANSION_LENGTH:
+                    continue
+                count = group.known.get(stem)
+                unknown = count is None and not group.expansions and not group.prefixes
+                if not unknown and (count is None or count > RARE_WORD_DOCUMENTS):
+                    continue
+                candidates = self._similar(cursor, stem, minimum=(count or 0) * MORE_COMMON_FACTOR)
+                if not candidates:
+                    continue
+                if unknown:
+                    group.corrections[word] = candidates[0]
+                    group.documents = None
+                    group.expansions += [c for c in candidates[1:] if c not in group.expansions]
+                else:
+                    self.suggestions[word] = candidates[0]
+
+    def _similar(self, cursor, stem: str, minimum: int) -> list[str]:
+        cursor.execute(
+            "SELECT lexeme FROM search_lexeme WHERE lexeme %% %s AND ndoc >= %s "
+            "ORDER BY similarity(lexeme, %s) DESC, ndoc DESC LIMIT %s",
+            [stem, minimum, stem, TYPO_CANDIDATES],
+        )
+        allowed = 1 if len(stem) < 6 else 2
+        candidates = [
+            found
+            for (found,) in cursor.fetchall()
+            if found != stem and edit_distance(found, stem) <= allowed
+        ]
+        return self.visible_lexemes(cursor, candidates)[:TYPO_VARIANTS]
 
     def visible_lexemes(self, cursor, lexemes: list[str]) -> list[str]:
         """The lexemes, in order, that occur in something this viewer may see.
@@ -158,48 +250,56 @@ class QueryPlan:
         return [row[0] for row in cursor.fetchall()]
 
     @property
-    def highlight_terms(self) -> list[str]:
-        terms = list(self.stems.values())
-        for alternatives in self.alternatives.values():
-            terms.extend(alternatives)
-        terms.extend(word for phrase in self.query.parsed.phrases for word in phrase)
-        return terms
+    def corrections(self) -> dict[str, str]:
+        """word typed -> lexeme it was corrected to."""
+        return {word: value for group in self.groups for word, value in group.corrections.items()}
 
-    def term_groups(self) -> str:
-        groups = []
-        for stem in self.stems.values():
-            operands = [quote_lexeme(stem)]
-            # A word nobody wrote is probably being typed: match it as a prefix.
-            # Known words match exactly (plus their compounds): a prefix on a
-            # common word would widen an already large result for nothing.
-            if stem not in self.known and len(stem) >= MIN_PREFIX_LENGTH:
-                operands[0] += ":*"
-            operands += [quote_lexeme(lexeme) for lexeme in self.alternatives.get(stem, [])]
-            groups.append("(" + " | ".join(operands) + ")")
-        return " & ".join(groups)
+    @property
+    def estimated_matches(self) -> int | None:
+        """An upper bound of the full matches from the lexicon, or None if it cannot tell.
+
+        All groups must match, so the smallest known count bounds the result;
+        words being typed (prefixes) have no count of their own.
+        """
+        bounds = [group.documents for group in self.groups if group.documents is not None]
+        if self.phrase_documents is not None:
+            bounds.append(self.phrase_documents)
+        return min(bounds) if bounds else None
+
+    @property
+    def highlight_terms(self) -> list[str]:
+        terms = []
+        for group in self.groups:
+            terms += group.stems + group.prefixes + group.expansions
+            terms += list(group.corrections.values())
+        for phrase in self.query.parsed.phrases:
+            terms += [value for word in phrase if (value := lexeme(word)) is not None]
+        return list(dict.fromkeys(terms))
+
+    def tsquery(self, groups: list[Group] | None = None) -> str:
+        """All of ``groups`` (default: every group), the phrases, none of the exclusions."""
+        groups = self.groups if groups is None else groups
+        parts = [group.tsquery for group in groups] + self.phrases
+        parts += [f"!{excluded}" for excluded in self.excluded]
+        return " & ".join(parts)
+
+    def any_group_tsquery(self, groups: list[Group]) -> str:
+        """At least one of ``groups``, all phrases, none of the exclusions."""
+        parts = ["(" + " | ".join(group.tsquery for group in groups) + ")", *self.phrases]
+        parts += [f"!{excluded}" for excluded in self.excluded]
+        return " & ".join(parts)
 
     @property
     def tsquery_sql(self) -> str:
-        parts = []
-        if self.stems:
-            parts.append("CAST(%s AS tsquery)")
-        parts += [f"phraseto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.phrases)
-        parts += [f"!! plainto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.excluded)
-        parts += [f"!! phraseto_tsquery('{CONFIG}', %s)"] * len(self.query.parsed.excluded_phrases)
-        return "(" + " && ".join(parts) + ")"
+        return "CAST(%s AS tsquery)"
 
     @property
     def tsquery_params(self) -> list[str]:
-        parsed = self.query.parsed
-        params = [self.term_groups()] if self.stems else []
-        params += [" ".join(phrase) for phrase in parsed.phrases]
-        params += list(parsed.excluded)
-        params += [" ".join(phrase) for phrase in parsed.excluded_phrases]
-        return params
+        return [self.tsquery()]
 
-    def where(self, query: SearchQuery) -> tuple[str, list]:
-        clauses = [f"d.search_vector @@ {self.tsquery_sql}"]
-        params = list(self.tsquery_params)
+    def where(self, query: SearchQuery, tsquery: str | None = None) -> tuple[str, list]:
+        clauses = ["d.search_vector @@ CAST(%s AS tsquery)"]
+        params: list = [tsquery if tsquery is not None else self.tsquery()]
         visibility, visibility_params = visibility_sql(query.viewer, alias="d")
         params += visibility_params
         clauses.append(visibility)

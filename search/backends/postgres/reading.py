@@ -18,19 +18,29 @@ runs (``QueryPlan.estimated_matches``):
 
 Unknown words (being typed, matched as prefixes) and phrases have no
 estimate; they get an exact pass first and then whichever ranking fits.
+
+A query of several words whose full matches do not fill the first page is
+widened to partial matches (``_find_partial``): documents with at least
+half of the words, ranked by how many they contain, then by how rare those
+words are. A word in more than RANKED_MATCHES_LIMIT documents does not on
+its own make a partial match: listing every text that says "Stadt" for
+"Stadt Leihfrist" would bury the one about the Leihfrist.
 """
 
+import math
 from collections import Counter
 
 from django.conf import settings
 from django.db import connection, transaction
 
+from search.analysis import lexeme, prefix_lexemes, quote_lexeme
+from search.analysis import surface_forms as analysis_surface_forms
+from search.analysis import words as analysis_words
 from search.backends.base import SearchQuery, Suggestion, Viewer
 from search.documents import FacetValue, Hit, Kind, SearchResults
-from search.text import fold
 
 from .errors import outage_guarded
-from .plan import QueryPlan, quote_lexeme, visibility_sql
+from .plan import QueryPlan, visibility_sql
 
 RANKED_MATCHES_LIMIT = 5_000
 FACET_VALUES = 20
@@ -66,23 +76,93 @@ class ReadingMixin:
             if plan is None:
                 return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
             outcome = self._find(cursor, plan, query)
-            did_you_mean = []
-            if outcome[0] == 0 and plan.stems:
-                did_you_mean = plan.add_typo_variants(cursor)
-                if did_you_mean:
-                    outcome = self._find(cursor, plan, query)
+            partial = False
+            if len(plan.groups) >= 2 and outcome[0] < query.page_size:
+                widened = self._find_partial(cursor, plan, query)
+                if widened is not None and widened[0] > outcome[0]:
+                    outcome, partial = widened, True
             total, facets, ids, bounded = outcome
             hits = self._load_hits(cursor, ids)
+            if partial:
+                self._mark_missing(cursor, plan, ids, hits)
+            corrections = plan.corrections or plan.suggestions
+            spelled = surface_forms(cursor, query, set(corrections.values()))
         return SearchResults(
             hits=hits,
             total=total,
             page=query.page,
             page_size=query.page_size,
             facets=facets,
-            did_you_mean=did_you_mean,
+            corrections={
+                word: spelled.get(value, value) for word, value in corrections.items()
+            },
+            corrections_applied=bool(plan.corrections),
+            partial=partial,
             highlight_terms=plan.highlight_terms,
             total_is_lower_bound=bounded,
         )
+
+    def _find_partial(self, cursor, plan: QueryPlan, query: SearchQuery):
+        """Full and partial matches in one pass: most words first, then the rarer words.
+
+        None when every word is very common (no partial match is listed).
+        """
+        limit = exact_count_limit() or 10**9
+        common = min(RANKED_MATCHES_LIMIT, limit)
+        rare = [
+            group
+            for group in plan.groups
+            if group.documents is None or group.documents <= common
+        ]
+        if not rare:
+            return None
+        needed = math.ceil(len(plan.groups) / 2)
+        where, params = plan.where(query, plan.any_group_tsquery(rare))
+        matched = " + ".join(
+            "(d.search_vector @@ CAST(%s AS tsquery))::int" for _group in plan.groups
+        )
+        score = " + ".join(
+            f"CASE WHEN d.search_vector @@ CAST(%s AS tsquery) THEN {group.weight} "
+            "* (1 + 0.5 * (d.title_vector @@ CAST(%s AS tsquery))::int) ELSE 0 END"
+            for group in plan.groups
+        )
+        select_params = [group.tsquery for group in plan.groups]
+        for group in plan.groups:
+            select_params += [group.tsquery, group.tsquery]
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.published_at, {facet_columns('d')}, "
+            f"{matched} AS matched, {score} AS score "
+            f"FROM search_searchentry d WHERE {where} LIMIT %s), "
+            "p AS (SELECT * FROM m WHERE matched >= %s) "
+            f"SELECT GROUPING({FACET_COLUMNS}), {FACET_COLUMNS}, count(*), "
+            "(SELECT array_agg(id ORDER BY matched DESC, score DESC, published_at DESC, id) "
+            "FROM (SELECT id, matched, score, published_at FROM p ORDER BY matched DESC, "
+            "score DESC, published_at DESC, id LIMIT %s OFFSET %s) page) "
+            f"FROM p {GROUPING_SETS}",
+            [*select_params, *params, limit + 1, needed, query.page_size, query.offset],
+        )
+        rows = cursor.fetchall()
+        total, facets = facets_from(row[:-1] for row in rows)
+        ids = (rows[0][-1] or []) if rows else []
+        return total, facets, ids, total > limit
+
+    def _mark_missing(self, cursor, plan: QueryPlan, ids: list[int], hits: list[Hit]) -> None:
+        """Each hit's missing_words: the words of the groups it does not match."""
+        if not ids:
+            return
+        checks = ", ".join("search_vector @@ CAST(%s AS tsquery)" for _group in plan.groups)
+        cursor.execute(
+            f"SELECT key, ARRAY[{checks}] FROM search_searchentry WHERE id = ANY(%s)",
+            [*(group.tsquery for group in plan.groups), list(ids)],
+        )
+        matched = dict(cursor.fetchall())
+        for hit in hits:
+            hit.missing_words = [
+                word
+                for group, found in zip(plan.groups, matched.get(hit.key, []), strict=False)
+                if not found
+                for word in group.words
+            ]
 
     def _find(self, cursor, plan: QueryPlan, query: SearchQuery):
         """(total, facets, ids of the page's hits, whether the total is a lower bound)."""
@@ -199,25 +279,43 @@ class ReadingMixin:
         return [Hit(**dict(zip(fields, rows[pk], strict=True))) for pk in ids if pk in rows]
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
-        words = [word for word in fold(prefix).split() if word.isalnum()]
+        words = analysis_words(prefix)
         if not words:
             return []
         # Whole words for all but the last, a prefix for the word being typed.
-        operands = [quote_lexeme(word) for word in words[:-1]]
-        operands.append(quote_lexeme(words[-1]) + ":*")
+        operands = [quote_lexeme(value) for word in words[:-1] if (value := lexeme(word))]
+        typed = [quote_lexeme(value) + ":*" for value in prefix_lexemes(words[-1])]
+        if not typed:
+            return []
+        operands.append("(" + " | ".join(typed) + ")")
         visibility, params = visibility_sql(viewer)
         with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT title, url, kind, key FROM search_searchentry "
-                "WHERE search_vector @@ to_tsquery('simple', %s) "
+                "WHERE search_vector @@ CAST(%s AS tsquery) "
                 f"AND kind = ANY(%s) AND {visibility} "
-                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, "
+                "ORDER BY ts_rank(search_vector, CAST(%s AS tsquery)) DESC, "
                 "published_at DESC LIMIT %s",
                 [" & ".join(operands), list(Kind.SUGGESTED), *params, " & ".join(operands), limit],
             )
             return [
                 Suggestion(title=t, url=u, kind=k, key=key) for t, u, k, key in cursor.fetchall()
             ]
+
+
+def surface_forms(cursor, query: SearchQuery, wanted: set[str]) -> dict[str, str]:
+    """How people write each wanted lexeme, from a few visible texts that contain it."""
+    spelled: dict[str, str] = {}
+    visibility, params = visibility_sql(query.viewer)
+    for value in sorted(wanted):
+        cursor.execute(
+            "SELECT title || ' ' || subtitle || ' ' || body FROM search_searchentry "
+            f"WHERE search_vector @@ CAST(%s AS tsquery) AND {visibility} LIMIT 5",
+            [quote_lexeme(value), *params],
+        )
+        text = " ".join(row[0] for row in cursor.fetchall())
+        spelled.update(analysis_surface_forms(text, {value}))
+    return spelled
 
 
 def facet_columns(alias: str) -> str:

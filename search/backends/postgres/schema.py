@@ -4,11 +4,9 @@ import json
 
 from django.utils import timezone
 
+from search.analysis import tsvector_literal
 from search.documents import SearchDocument
 from search.indexing import fingerprint
-from search.text import fold
-
-CONFIG = "german"
 
 ENTRY_COLUMNS = (
     "key",
@@ -37,13 +35,9 @@ ENTRY_COLUMNS = (
 VECTOR_COLUMNS = "search_vector, title_vector, topic_array"
 
 
-def vectors_sql(a: str, b: str, c: str, topics: str) -> str:
-    """SQL for the PostgreSQL-only columns from folded title (a), subtitle (b), body (c)."""
-    return (
-        f"setweight(to_tsvector('{CONFIG}', {a}), 'A') || "
-        f"setweight(to_tsvector('{CONFIG}', {b}), 'B') || "
-        f"setweight(to_tsvector('{CONFIG}', {c}), 'C'), to_tsvector('{CONFIG}', {a}), {topics}"
-    )
+def vectors_sql(vector: str, title_vector: str, topics: str) -> str:
+    """SQL for the PostgreSQL-only columns from the vectors as text (``vector_values``)."""
+    return f"CAST({vector} AS tsvector), CAST({title_vector} AS tsvector), {topics}"
 
 
 def entry_values(document: SearchDocument) -> list:
@@ -73,11 +67,19 @@ def entry_values(document: SearchDocument) -> list:
 
 
 def vector_values(document: SearchDocument) -> list[str]:
-    """The folded title, subtitle and body texts the vectors are built from."""
+    """The weighted vector (title A, subtitle B, body and author C) and the title's, as text.
+
+    Built in Python by ``search.analysis``, the same lexemes every backend uses.
+    """
     return [
-        fold(document.title),
-        fold(document.subtitle),
-        fold(f"{document.body} {document.author}"),
+        tsvector_literal(
+            [
+                (document.title, "A"),
+                (document.subtitle, "B"),
+                (f"{document.body} {document.author}", "C"),
+            ]
+        ),
+        tsvector_literal([(document.title, "")]),
     ]
 
 

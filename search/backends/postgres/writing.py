@@ -48,17 +48,15 @@ class WritingMixin:
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[1:])
         sql = (
             f"INSERT INTO {table} ({columns}, {VECTOR_COLUMNS}) "
-            f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s', '%s')}) "
+            f"VALUES ({placeholders}, {vectors_sql('%s', '%s', '%s')}) "
             f"ON CONFLICT (key) DO UPDATE SET {updates}, "
             "search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector, "
             "topic_array = EXCLUDED.topic_array"
         )
-        # vectors_sql uses the folded title twice: weighted and for title_vector.
         rows = []
         for document in documents:
-            title, subtitle, body = vector_values(document)
             topics = sorted(document.topic_ids)
-            rows.append([*entry_values(document), title, subtitle, body, title, topics])
+            rows.append([*entry_values(document), *vector_values(document), topics])
         keys = [document.key for document in documents]
         with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)
@@ -109,8 +107,8 @@ class WritingMixin:
             cursor.execute(f"DROP TABLE IF EXISTS {', '.join(STAGING_TABLES)}")
             cursor.execute(
                 "CREATE UNLOGGED TABLE search_staging AS "
-                f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS folded_a, ''::text AS folded_b, "
-                "''::text AS folded_c, '{}'::integer[] AS topic_ids_array, 0 AS batch "
+                f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS vector_text, "
+                "''::text AS title_vector_text, '{}'::integer[] AS topic_ids_array, 0 AS batch "
                 "FROM search_searchentry WITH NO DATA"
             )
             create_like(cursor, "search_searchentry", "search_searchentry_next")
@@ -141,7 +139,7 @@ class WritingMixin:
         cursor.execute(
             f"INSERT INTO search_searchentry_next ({columns}, {VECTOR_COLUMNS}) "
             f"SELECT {columns}, "
-            f"{vectors_sql('folded_a', 'folded_b', 'folded_c', 'topic_ids_array')} "
+            f"{vectors_sql('vector_text', 'title_vector_text', 'topic_ids_array')} "
             "FROM search_staging WHERE batch = %s",
             [batch_number],
         )
@@ -150,7 +148,7 @@ class WritingMixin:
     def _load(self, cursor, batches, progress, after_copy) -> int:
         count = 0
         copy_columns = ", ".join(
-            (*ENTRY_COLUMNS, "folded_a", "folded_b", "folded_c", "topic_ids_array", "batch")
+            (*ENTRY_COLUMNS, "vector_text", "title_vector_text", "topic_ids_array", "batch")
         )
         # One COPY per batch: building a batch queries the database, which
         # cannot happen on this connection while a COPY is open.

@@ -1,0 +1,140 @@
+"""German analysis shared by every backend: from words to lexemes.
+
+A word's lexeme is the Snowball German stem of the lower-cased word as it was
+written, *then* folded (ß→ss, accents dropped). Stemming first lets the
+stemmer undo umlaut plurals: *Städte*, *Gärten*, *Höfe*, *Türme* give the
+stems of *Stadt*, *Garten*, *Hof*, *Turm*. Snowball 3 also reads the
+spellings without umlauts (*Gaerten*, *Buergerbeteiligung*) as umlauts, so
+they meet the right stem too. Folding the text before stemming (as this
+portal did before) loses that: PostgreSQL's older ``german_stem`` turns
+*staedte* into ``staedt``, never ``stadt``.
+
+Every backend indexes and queries these lexemes (PostgreSQL as a tsvector
+built here, the simple backend as token lists, Elasticsearch with the same
+order in its analyzer: stemmer before ``german_normalization``), so a
+document is found by the same words everywhere. Stop words have no lexeme
+but keep their position, so a "quoted phrase" keeps its gaps.
+"""
+
+import threading
+from functools import lru_cache
+
+import snowballstemmer
+
+from search.text import FOLDED_STOP_WORDS, WORD, fold
+
+# tsvector limits: positions up to 16383, at most 256 positions per lexeme.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+MAX_LEXEME_LENGTH = 200
+
+_local = threading.local()
+
+
+def _stemmer():
+    # PyStemmer's stemmer objects are not thread-safe: one per thread.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("german")
+    return stemmer
+
+
+@lru_cache(maxsize=500_000)
+def lexeme(word: str) -> str | None:
+    """The lexeme of one word (any case); None for a stop word."""
+    word = word.lower()
+    if fold(word) in FOLDED_STOP_WORDS:
+        return None
+    stem = fold(_stemmer().stemWord(word))
+    return stem[:MAX_LEXEME_LENGTH] or None
+
+
+@lru_cache(maxsize=100_000)
+def prefix_lexemes(prefix: str) -> tuple[str, ...]:
+    """What a word being typed may begin with, as lexemes: "Bürgerbet" → burgerbet.
+
+    The stem of a prefix can be shorter than the prefix ("Radwe" → radw) and
+    the folded prefix keeps what the stemmer would cut; both are tried.
+    """
+    word = prefix.lower()
+    candidates = [fold(_stemmer().stemWord(word)), fold(_plain_vowels(word))]
+    return tuple(dict.fromkeys(candidate for candidate in candidates if candidate))
+
+
+def _plain_vowels(word: str) -> str:
+    """Umlauts as the stemmer leaves them in stems (ä→a): a prefix of a stem."""
+    return word.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def positioned_lexemes(text: str, start: int = 0) -> tuple[list[tuple[int, str]], int]:
+    """(position, lexeme) for the words of ``text``, counting from ``start`` + 1.
+
+    Returns them with the last position used, stop words included.
+    """
+    found = []
+    tokens = WORD.findall(text)
+    for position, word in enumerate(tokens, start + 1):
+        if (value := lexeme(word)) is not None:
+            found.append((position, value))
+    return found, start + len(tokens)
+
+
+def lexemes(text: str) -> list[str]:
+    """The lexemes of ``text`` in order (stop words left out)."""
+    return [value for word in WORD.findall(text) if (value := lexeme(word)) is not None]
+
+
+def surface_forms(text: str, wanted: set[str]) -> dict[str, str]:
+    """For each wanted lexeme, the spelling most often written for it in ``text``."""
+    counts: dict[str, dict[str, int]] = {}
+    for word in WORD.findall(text):
+        value = lexeme(word)
+        if value in wanted:
+            spellings = counts.setdefault(value, {})
+            spellings[word] = spellings.get(word, 0) + 1
+    return {
+        value: max(spellings.items(), key=lambda item: (item[1], item[0][:1].isupper()))[0]
+        for value, spellings in counts.items()
+    }
+
+
+def tsvector_literal(fields: list[tuple[str, str]]) -> str:
+    """A PostgreSQL tsvector, as text, of weighted fields [(text, "A"), (text, "B"), ...].
+
+    Positions continue from field to field with a gap, so a phrase never
+    spans two fields; the weight letter may be "" (no weight).
+    """
+    positions: dict[str, list[str]] = {}
+    last = 0
+    for text, weight in fields:
+        found, last = positioned_lexemes(text, last)
+        for position, value in found:
+            entries = positions.setdefault(value, [])
+            if len(entries) < MAX_POSITIONS_PER_LEXEME:
+                entries.append(f"{min(position, MAX_POSITION)}{weight}")
+        last += 1
+    return " ".join(
+        f"{quote_lexeme(value)}:{','.join(entries)}" for value, entries in positions.items()
+    )
+
+
+def quote_lexeme(value: str) -> str:
+    """A lexeme as a tsvector or tsquery operand; quoting makes every character literal."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def derivation_bases(value: str) -> tuple[str, ...]:
+    """Shorter stems a participle may share with its noun: saniert → sanier (Sanierung).
+
+    Backends use them like a compound's part, only when the lexicon knows them.
+    """
+    bases = []
+    if len(value) >= 6 and value.endswith("et"):
+        bases.append(value[:-2])
+    if len(value) >= 6 and value.endswith("t"):
+        bases.append(value[:-1])
+    return tuple(bases)
