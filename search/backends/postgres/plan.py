@@ -172,9 +172,8 @@ class QueryPlan:
             elif role == "base" and exact:
                 self._expand(group, [found for found, _ in matches])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
-            elif role == "prefix" and matches and not group.known:
-                if len(value) >= MIN_PREFIX_LENGTH:
-                    group.prefixes.append(value)
+            elif role == "prefix" and matches and len(value) >= MIN_PREFIX_LENGTH:
+                group.prefixes += [] if group.known else [value]
         if phrase_counts:
             self.phrase_documents = min(phrase_counts)
         for group in self.groups:

@@ -93,9 +93,7 @@ class ReadingMixin:
             page=query.page,
             page_size=query.page_size,
             facets=facets,
-            corrections={
-                word: spelled.get(value, value) for word, value in corrections.items()
-            },
+            corrections={word: spelled.get(value, value) for word, value in corrections.items()},
             corrections_applied=bool(plan.corrections),
             partial=partial,
             highlight_terms=plan.highlight_terms,
@@ -110,9 +108,7 @@ class ReadingMixin:
         limit = exact_count_limit() or 10**9
         common = min(RANKED_MATCHES_LIMIT, limit)
         rare = [
-            group
-            for group in plan.groups
-            if group.documents is None or group.documents <= common
+            group for group in plan.groups if group.documents is None or group.documents <= common
         ]
         if not rare:
             return None
