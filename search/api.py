@@ -44,6 +44,9 @@ class HitOut(Schema):
     project: Reference | None
     department: Reference | None
     date: datetime
+    missing_words: list[str] = Field(
+        description="Query words this hit does not contain (partial matches, ranked last)."
+    )
 
 
 class FacetValueOut(Schema):
@@ -64,7 +67,22 @@ class SearchOut(Schema):
     page_count: int
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
-    did_you_mean: list[str]
+    did_you_mean: list[str] = Field(
+        description='Words the query may have meant, as people write them ("Winzerla").'
+    )
+    did_you_mean_query: str | None = Field(
+        description='The query with those words put in: the "Meinten Sie" link\'s query.'
+    )
+    corrections_applied: bool = Field(
+        description="True when hits for those words are included (the query's own words "
+        "matched nothing); false when they are only suggested."
+    )
+    partial: bool = Field(
+        description="True when some hits contain only some of the words (see missing_words)."
+    )
+    ignored_words: list[str] = Field(
+        description='Question and filler words that were not searched ("wann", "gibt").'
+    )
 
 
 class SuggestionOut(Schema):
@@ -121,6 +139,7 @@ def search(request, params: Query[SearchParams]):
                 if hit.department_id
                 else None,
                 "date": hit.published_at,
+                "missing_words": hit.missing_words,
             }
             for hit in results.hits
         ],
@@ -128,6 +147,10 @@ def search(request, params: Query[SearchParams]):
             name: [vars(value) for value in values] for name, values in results.facets.items()
         },
         "did_you_mean": results.did_you_mean,
+        "did_you_mean_query": outcome.corrected_query or None,
+        "corrections_applied": results.corrections_applied,
+        "partial": results.partial,
+        "ignored_words": outcome.ignored_words,
     }
 
 

@@ -6,8 +6,9 @@ backend: visibility checked again against the database for the hits shown
 those hits only, and readable facet labels.
 """
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import CharField, Value
@@ -76,6 +77,27 @@ def filters_from(cleaned: dict) -> Filters:
 class SearchOutcome:
     query: str
     results: SearchResults | None  # None: nothing to search for (show help)
+    # The query with its unknown (or very rare) words replaced by what they
+    # may mean, as people write it: the "Meinten Sie ...?" link. Empty if none.
+    corrected_query: str = ""
+    # Question and filler words that were not searched ("wann", "gibt").
+    ignored_words: list[str] = field(default_factory=list)
+
+
+def corrected_query(raw: str, corrections: dict[str, str]) -> str:
+    """``raw`` with each corrected word (whole words, any case) replaced."""
+    corrected = raw
+    for word, replacement in corrections.items():
+        corrected = re.sub(
+            rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, corrected, flags=re.I
+        )
+    return corrected if corrected != raw else ""
+
+
+def as_typed(raw: str, words: list[str]) -> list[str]:
+    """The words (lower-cased by the parser) as the visitor typed them."""
+    typed = {word.lower(): word for word in re.findall(r"[^\W_]+", raw)}
+    return [typed.get(word, word) for word in words]
 
 
 def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE) -> SearchOutcome:
@@ -118,7 +140,21 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
     names = names_for(results, access)
     add_highlights(results, parsed.positive_words, names)
     label_facets(results, form, names)
-    return SearchOutcome(query=cleaned["q"], results=results)
+    for hit in results.hits:
+        hit.missing_words = as_typed(parsed.raw, hit.missing_words)
+    results.corrections = dict(
+        zip(
+            as_typed(parsed.raw, list(results.corrections)),
+            results.corrections.values(),
+            strict=True,
+        )
+    )
+    return SearchOutcome(
+        query=cleaned["q"],
+        results=results,
+        corrected_query=corrected_query(parsed.raw, results.corrections),
+        ignored_words=as_typed(parsed.raw, parsed.ignored),
+    )
 
 
 def visible_keys(keys, viewer: Viewer) -> set[str]:
