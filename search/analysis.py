@@ -102,24 +102,40 @@ def surface_forms(text: str, wanted: set[str]) -> dict[str, str]:
     }
 
 
+# word as written -> lexeme (None: stop word); a rebuild meets each word again
+# and again, and a plain dict is several times cheaper than lru_cache here.
+_lexemes: dict[str, str | None] = {}
+MAX_CACHED_WORDS = 1_000_000
+
+
 def tsvector_literal(fields: list[tuple[str, str]]) -> str:
     """A PostgreSQL tsvector, as text, of weighted fields [(text, "A"), (text, "B"), ...].
 
     Positions continue from field to field with a gap, so a phrase never
-    spans two fields; the weight letter may be "" (no weight).
+    spans two fields; the weight letter may be "" (no weight). This runs for
+    every document of a rebuild, hence the plain loop.
     """
     positions: dict[str, list[str]] = {}
+    cached = _lexemes.get
     last = 0
     for text, weight in fields:
-        found, last = positioned_lexemes(text, last)
-        for position, value in found:
-            entries = positions.setdefault(value, [])
-            if len(entries) < MAX_POSITIONS_PER_LEXEME:
-                entries.append(f"{min(position, MAX_POSITION)}{weight}")
-        last += 1
-    return " ".join(
-        f"{quote_lexeme(value)}:{','.join(entries)}" for value, entries in positions.items()
-    )
+        position = last
+        for word in WORD.findall(text):
+            position += 1
+            value = cached(word, 0)
+            if value == 0:
+                value = lexeme(word)
+                if len(_lexemes) < MAX_CACHED_WORDS:
+                    _lexemes[word] = value
+            if value is not None:
+                entries = positions.get(value)
+                if entries is None:
+                    positions[value] = [f"{min(position, MAX_POSITION)}{weight}"]
+                elif len(entries) < MAX_POSITIONS_PER_LEXEME:
+                    entries.append(f"{min(position, MAX_POSITION)}{weight}")
+        last = position + 1
+    # Lexemes are letters and digits only (WORD): no quote to escape.
+    return " ".join([f"'{value}':{','.join(entries)}" for value, entries in positions.items()])
 
 
 def quote_lexeme(value: str) -> str:
@@ -128,13 +144,18 @@ def quote_lexeme(value: str) -> str:
 
 
 def derivation_bases(value: str) -> tuple[str, ...]:
-    """Shorter stems a participle may share with its noun: saniert → sanier (Sanierung).
+    """Shorter stems a word may share with its relatives: saniert → sanier (Sanierung),
+    pflanzung → pflanz (pflanzen), bewasser → bewass (bewässern).
 
-    Backends use them like a compound's part, only when the lexicon knows them.
+    Backends use them like a compound's part, and only when the lexicon knows them.
     """
     bases = []
     if len(value) >= 6 and value.endswith("et"):
         bases.append(value[:-2])
     if len(value) >= 6 and value.endswith("t"):
         bases.append(value[:-1])
+    if len(value) >= 7 and value.endswith(("ung", "ern")):
+        bases.append(value[:-3])
+    if len(value) >= 7 and value.endswith("er"):
+        bases.append(value[:-2])
     return tuple(bases)

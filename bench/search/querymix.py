@@ -41,8 +41,20 @@ def pick_terms() -> dict:
                 break
         if len(phrases) == 3:
             break
+    # Two selective words that rarely share a text (full matches do not fill a
+    # page: the partial-match pass runs), a selective word next to a frequent
+    # one, and natural questions around them.
+    partial = [f"{a} {b}" for a, b in itertools.pairwise(selective[:4])]
+    partial.append(f"{frequent[0][0]} {selective[-1]}")
+    questions = [
+        f"Wann wird {selective[0]} endlich gebaut?",
+        f"Warum gibt es so wenige {selective[1]} in der {frequent[1][0]}?",
+        f"Wo kann man {selective[2]} finden?",
+    ]
     return {
         "total": total,
+        "partial": partial,
+        "question": questions,
         "selective": selective,
         "frequent": [word for word, _ in frequent],
         "frequent_share": [round(n / total, 3) for _, n in frequent],
@@ -53,7 +65,7 @@ def pick_terms() -> dict:
     }
 
 
-KINDS = ("selective", "frequent", "worst", "phrase", "typo")
+KINDS = ("selective", "frequent", "worst", "phrase", "typo", "partial", "question")
 
 
 def typo(word: str) -> str:
@@ -93,7 +105,7 @@ def stock_search(query: str, kind: str | None = None) -> None:
     queryset = Contribution.objects.all()
     if kind:
         queryset = queryset.filter(kind=kind)
-    words = Phrase(query.strip('"')) if query.startswith('"') else query
+    words = Phrase(query.strip('"')) if query.startswith('"') else query.rstrip("?")
     results = get_search_backend().search(words, queryset, operator="and")
     list(results[:10])
     results.count()

@@ -21,7 +21,8 @@ def print_summary(results: dict, args) -> None:
     print(
         f"Terms: selective {terms['selective']}, frequent {terms['frequent']} "
         f"(share {terms['frequent_share']}), worst {terms['worst']} ({terms['worst_share']}), "
-        f"phrase {terms['phrase']}, typo {terms['typo']}"
+        f"phrase {terms['phrase']}, typo {terms['typo']}, partial {terms.get('partial')}, "
+        f"question {terms.get('question')}"
     )
     for concurrency, rows in query["tables"].items():
         print(f"\n{concurrency} concurrent clients")
