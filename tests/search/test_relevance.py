@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from search.documents import Hit, SearchResults
 from tests.search.relevance.runner import (
     PHENOMENA,
     InvalidRelevanceData,
@@ -63,3 +64,53 @@ def test_loader_refuses_unknown_tags(tmp_path):
     )
     with pytest.raises(InvalidRelevanceData, match="spelling"):
         load(tmp_path)
+
+
+class FixedBackend:
+    """Answers every query with the same keys; records what was indexed."""
+
+    name = "fixed"
+
+    def __init__(self, keys):
+        self.keys = keys
+        self.indexed = []
+
+    def rebuild(self, batches):
+        self.indexed = [document for batch in batches for document in batch]
+        return len(self.indexed)
+
+    def search(self, query):
+        return SearchResults(
+            hits=[
+                Hit(key=key, kind="comment", title=key, url="/", published_at=None)
+                for key in self.keys
+            ],
+            total=len(self.keys),
+            page=1,
+            page_size=query.page_size,
+        )
+
+
+def test_scores_recall_and_must_not_hits(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        "documents:\n"
+        "  - {id: x-1, kind: comment, title: Radweg, days_ago: 3}\n"
+        "  - {id: x-2, kind: project, title: Fußweg}\n"
+        "  - {id: x-3, kind: comment, title: Nordplatz}\n"
+        "queries:\n"
+        "  - {q: Radweg OR Fußweg, phenomenon: operators, must: [x-1, x-2], must_not: [x-3]}\n",
+        encoding="utf-8",
+    )
+    backend = FixedBackend(["relevance:x-1", "relevance:x-3"])
+    result = evaluate(backend, load(tmp_path))
+    assert [document.key for document in backend.indexed] == [
+        "relevance:x-1",
+        "relevance:x-2",
+        "relevance:x-3",
+    ]
+    assert backend.indexed[1].kind == "project"
+    assert result.mean_recall == 0.5
+    assert result.must_not_hits == 1
+    table = format_table(result)
+    assert "operators          1        0     0.500        1" in table
+    assert "'Radweg OR Fußweg': recall 0.50, missing x-2, must-not found x-3" in table
