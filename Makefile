@@ -111,6 +111,12 @@ bench-notifications: install ## Fan out one event to N followers (default 10,000
 bench-search: install ## Benchmark search on 1M synthetic contributions (own tuned PostgreSQL; root)
 	$(PY) bench/search/run.py all --own-server $(BENCH_ARGS)
 
+# --- search: the German relevance set (recall@10 per phenomenon and backend) ---
+.PHONY: search-quality
+search-quality: install ## Run the German relevance set on every search backend and print the tables
+	@$(PY) scripts/check_test_services.py
+	$(BIN)/pytest tests/search/test_relevance.py -p no:xdist -s -q $(PYTEST_ARGS)
+
 # --- headless API: the committed OpenAPI contract ---
 .PHONY: openapi-snapshot
 openapi-snapshot: install ## Rewrite tests/api/openapi.snapshot.json after a deliberate API change

@@ -1,0 +1,1 @@
+"""A German relevance set for the portal search: judged documents and queries (data/*.yaml)."""
