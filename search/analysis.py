@@ -154,8 +154,49 @@ def derivation_bases(value: str) -> tuple[str, ...]:
         bases.append(value[:-2])
     if len(value) >= 6 and value.endswith("t"):
         bases.append(value[:-1])
-    if len(value) >= 7 and value.endswith(("ung", "ern")):
+    if len(value) >= 7 and value.endswith(("ung", "ern", "ert")):
         bases.append(value[:-3])
     if len(value) >= 7 and value.endswith("er"):
         bases.append(value[:-2])
     return tuple(bases)
+
+
+# Letters as a character class both PostgreSQL's regular expressions and
+# Python's read the same way (PostgreSQL's [[:alnum:]] depends on the locale).
+LETTER = "[0-9a-zA-ZäöüÄÖÜßàáâèéêëìíîïòóôùúûçñ]"
+SPELLINGS = {
+    "ä": "(ä|Ä|ae|a)",
+    "ö": "(ö|Ö|oe|o)",
+    "ü": "(ü|Ü|ue|u)",
+    "ß": "(ß|ss)",
+    "a": "(a|ä|Ä)",
+    "o": "(o|ö|Ö)",
+    "u": "(u|ü|Ü)",
+}
+
+
+def phrase_pattern(words: list[str]) -> str | None:
+    """A case-insensitive regular expression for a phrase with stop words in it.
+
+    Stop words have no lexeme, so the index only knows there is *a* word
+    between "Platz" and "Kinder"; this says which: "Platz für Kinder" must
+    not match "Platz mit Kindern". Other words match from their stem's
+    length on, in any spelling (Plätze, Platz). None when no stop word is in it.
+    """
+    if all(lexeme(word) is not None for word in words):
+        return None
+    parts = []
+    for word in words:
+        word = word.lower()
+        value = lexeme(word)
+        stem_length = len(value) if value else len(word)
+        # "für" is written "fuer" too; a content word's tail may inflect.
+        head = word if value is None else word[: max(1, min(len(word), stem_length))]
+        spelled = "".join(SPELLINGS.get(char, re_escape(char)) for char in head)
+        parts.append(spelled if value is None else f"{spelled}{LETTER}*")
+    separator = f"[^{LETTER[1:-1]}]+"
+    return f"(^|[^{LETTER[1:-1]}]){separator.join(parts)}($|[^{LETTER[1:-1]}])"
+
+
+def re_escape(char: str) -> str:
+    return "\\" + char if not char.isalnum() else char

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from search.analysis import (
     derivation_bases,
     lexeme,
+    phrase_pattern,
     positioned_lexemes,
     prefix_lexemes,
     quote_lexeme,
@@ -102,14 +103,20 @@ class QueryPlan:
     def __init__(self, query: SearchQuery):
         self.query = query
         self.groups: list[Group] = []
-        self.phrases = [tsq for phrase in query.parsed.phrases if (tsq := phrase_tsquery(phrase))]
+        parsed = query.parsed
+        self.phrases = [tsq for phrase in parsed.phrases if (tsq := phrase_tsquery(phrase))]
         self.excluded = [
-            quote_lexeme(value)
-            for word in query.parsed.excluded
-            if (value := lexeme(word)) is not None
+            quote_lexeme(value) for word in parsed.excluded if (value := lexeme(word)) is not None
+        ]
+        # Phrases with stop words are checked on the text as well (phrase_pattern).
+        self.phrase_patterns = [p for phrase in parsed.phrases if (p := phrase_pattern(phrase))]
+        self.excluded_patterns = [
+            pattern for phrase in parsed.excluded_phrases if (pattern := phrase_pattern(phrase))
         ]
         self.excluded += [
-            tsq for phrase in query.parsed.excluded_phrases if (tsq := phrase_tsquery(phrase))
+            tsq
+            for phrase in parsed.excluded_phrases
+            if not phrase_pattern(phrase) and (tsq := phrase_tsquery(phrase))
         ]
         self.phrase_documents: int | None = None
         # Known but very rare words and the more common word they may mean.
@@ -302,6 +309,13 @@ class QueryPlan:
         visibility, visibility_params = visibility_sql(query.viewer, alias="d")
         params += visibility_params
         clauses.append(visibility)
+        text = "(d.title || ' ' || d.subtitle || ' ' || d.body)"
+        for pattern in self.phrase_patterns:
+            clauses.append(f"{text} ~* %s")
+            params.append(pattern)
+        for pattern in self.excluded_patterns:
+            clauses.append(f"NOT {text} ~* %s")
+            params.append(pattern)
         filters = query.filters
         if filters.kinds:
             clauses.append("d.kind = ANY(%s)")
