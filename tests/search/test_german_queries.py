@@ -156,3 +156,22 @@ def test_a_rare_known_word_is_only_suggested(backend):
     assert [hit.title for hit in results.hits] == ["Radwig"]
     assert results.corrections == {"radwig": "Radweg"}
     assert not results.corrections_applied
+
+
+def test_a_three_letter_word_finds_the_compounds_it_ends(backend, indexed):
+    indexed(
+        make_document("Der Schulbus kommt zu spät", "Jeden Morgen."),
+        make_document("Im Busch am Weg", "Ein Strauch."),
+        make_document("Termine im Bürgeramt", "Online buchen."),
+    )
+    assert titles(backend, "Bus") == ["Der Schulbus kommt zu spät"]
+    assert titles(backend, "Amt") == ["Termine im Bürgeramt"]
+
+
+def test_a_phrase_keeps_its_stop_words(backend, indexed):
+    indexed(
+        make_document("Platz für Kinder", "Ein Platz für Kinder am Markt."),
+        make_document("Platz mit Kindern", "Ein Platz mit Kindern am Markt."),
+    )
+    assert titles(backend, '"Platz für Kinder"') == ["Platz für Kinder"]
+    assert titles(backend, 'Markt -"Platz für Kinder"') == ["Platz mit Kindern"]

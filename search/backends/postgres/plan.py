@@ -25,6 +25,9 @@ from search.text import edit_distance
 
 EXPANSIONS_PER_TERM = 12
 MIN_EXPANSION_LENGTH = 4
+# A three-letter word matches compounds it ends ("Bus" in "Schulbus", "Amt"
+# in "Bürgeramt"), not those it merely occurs in.
+MIN_HEAD_LENGTH = 3
 MIN_PREFIX_LENGTH = 4
 TYPO_CANDIDATES = 30
 TYPO_VARIANTS = 3
@@ -157,8 +160,14 @@ class QueryPlan:
             "WITH ORDINALITY AS t(value, position) "
             "CROSS JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
             "WHERE lexeme = t.value OR (length(t.value) >= %s AND lexeme LIKE "
-            "'%%' || t.value || '%%') ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x",
-            [[value for _i, _r, value in items], MIN_EXPANSION_LENGTH, EXPANSIONS_PER_TERM + 1],
+            "'%%' || t.value || '%%') OR (length(t.value) = %s AND lexeme LIKE '%%' || t.value) "
+            "ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x",
+            [
+                [value for _i, _r, value in items],
+                MIN_EXPANSION_LENGTH,
+                MIN_HEAD_LENGTH,
+                EXPANSIONS_PER_TERM + 1,
+            ],
         )
         rows: dict[int, list[tuple[str, int]]] = {}
         for position, found, ndoc in cursor.fetchall():
