@@ -46,6 +46,7 @@ AUDITED_PAGES = (
     Covered("newsletter_archive", "Newsletter-Archiv"),
     Covered("newsletter", "Ein Newsletter im Archiv (mit Projekten und Terminen)"),
     Covered("search_results", "Suchergebnisse mit hervorgehobenen Fundstellen"),
+    Covered("search_corrected", "Suche mit „Meinten Sie“ und Treffern, denen ein Wort fehlt"),
     Covered("search_error", "Suche mit Fehlermeldung (zu lange Suchanfrage)"),
     Covered("signup", "Registrierung"),
     Covered("signup_error", "Registrierung mit Fehlermeldungen"),

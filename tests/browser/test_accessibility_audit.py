@@ -249,6 +249,14 @@ def search_results(page, portal):
     return State()
 
 
+@visit("search_corrected")
+def search_corrected(page, portal):
+    go(page, portal, "/search/?q=Radwge+Innenstadt")
+    expect(page.locator(".did-you-mean a")).to_have_text("Radwege Innenstadt")
+    expect(page.locator(".search-hit__missing").first).to_be_visible()
+    return State()
+
+
 @visit("search_error")
 def search_error(page, portal):
     go(page, portal, "/search/?q=" + TOO_LONG_QUERY.replace(" ", "+"), status=400)

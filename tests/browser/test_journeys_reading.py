@@ -99,6 +99,29 @@ def test_search_in_german_and_open_a_highlighted_hit(page, shared_portal, screen
     screenshot("journey-search-02-too-long")
 
 
+@pytest.mark.journey("search")
+def test_search_with_a_typo_offers_the_right_words_and_names_what_a_hit_lacks(
+    page, shared_portal, screenshot
+):
+    page.goto(shared_portal.url + "/")
+    page.get_by_role("search").get_by_label("Im Portal suchen").fill("Radwge Innenstadt")
+    page.get_by_role("search").get_by_label("Im Portal suchen").press("Enter")
+    suggestion = page.locator(".did-you-mean")
+    expect(suggestion).to_contain_text("Meinten Sie")
+    expect(suggestion).to_contain_text("„Radwge“")
+    # Hits that lack a word come last and say which.
+    expect(page.locator(".search-hit__missing").first).to_contain_text("Enthält nicht")
+    screenshot("journey-search-03-did-you-mean")
+
+    # The suggestion is a link, reached and followed with the keyboard.
+    link = suggestion.get_by_role("link", name="Radwege Innenstadt")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Suchbegriff")).to_have_value("Radwege Innenstadt")
+    expect(page.locator(".did-you-mean")).to_have_count(0)
+    expect(page.locator(".search-hit").first.locator("mark").first).to_be_visible()
+
+
 @pytest.mark.journey("switch_language")
 def test_switch_to_english_and_back(page, shared_portal, screenshot):
     page.goto(shared_portal.url + "/projekte/")
