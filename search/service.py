@@ -140,8 +140,6 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
     names = names_for(results, access)
     add_highlights(results, parsed.positive_words, names)
     label_facets(results, form, names)
-    for hit in results.hits:
-        hit.missing_words = as_typed(parsed.raw, hit.missing_words)
     results.corrections = dict(
         zip(
             as_typed(parsed.raw, list(results.corrections)),
@@ -149,6 +147,10 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
             strict=True,
         )
     )
+    for hit in results.hits:
+        # A corrected word is missing as the word it was corrected to.
+        missing = as_typed(parsed.raw, hit.missing_words)
+        hit.missing_words = [results.corrections.get(word, word) for word in missing]
     return SearchOutcome(
         query=cleaned["q"],
         results=results,

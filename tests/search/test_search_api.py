@@ -76,3 +76,42 @@ def test_empty_query_is_a_problem_not_everything(client, project):
     response = client.get("/api/v1/search/", {"q": "und"})
     assert response.status_code == 400
     assert response.json()["code"] == "empty_query"
+
+
+@pytest.fixture
+def two_projects(project_index, project):
+    other = ProjectPageFactory(
+        parent=project_index,
+        title="Leihfristen der Stadtbibliothek",
+        teaser="Wie lange darf man Bücher behalten?",
+    )
+    other.save_revision().publish()
+    process_outbox()
+    return project, other
+
+
+def test_a_typo_is_offered_as_a_link_query_and_partial_hits_name_what_they_lack(
+    client, two_projects
+):
+    data = client.get("/api/v1/search/", {"q": "Wann wird der Holzmarkt Leihfirsten?"}).json()
+    assert data["did_you_mean"] == ["Leihfristen"]
+    assert data["did_you_mean_query"] == "Wann wird der Holzmarkt Leihfristen?"
+    assert data["corrections_applied"] is True
+    assert data["partial"] is True
+    assert data["ignored_words"] == ["Wann"]
+    missing = {hit["title"]: hit["missing_words"] for hit in data["hits"]}
+    assert missing == {
+        "Bürgerbeteiligung am Holzmarkt": ["Leihfristen"],
+        "Leihfristen der Stadtbibliothek": ["Holzmarkt"],
+    }
+
+
+def test_the_search_page_links_the_suggestion_and_names_missing_words(client, two_projects):
+    response = client.get("/search/", {"q": "Holzmarkt Leihfirsten"}, HTTP_ACCEPT_LANGUAGE="de")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        'Meinten Sie <a href="/search/?q=Holzmarkt%20Leihfristen">Holzmarkt Leihfristen</a>?'
+        in html
+    )
+    assert "Enthält nicht: <s>Leihfristen</s>" in html
