@@ -34,6 +34,12 @@ def raw_hit(key, title, body="", matched=("group-0",)):
     }
 
 
+def known(*counts):
+    """The answer to the known-words check: how many visible documents match each word."""
+    buckets = {f"word-{index}": {"doc_count": count} for index, count in enumerate(counts)}
+    return {"hits": {"hits": []}, "aggregations": {"known": {"buckets": buckets}}}
+
+
 def suggestion(text, *options):
     return [
         {
@@ -94,11 +100,14 @@ def test_a_word_nobody_wrote_is_corrected_and_said_so(backend):
         backend,
         "Spielplätze Winzrela",
         response(0, suggest=suggestions),
+        known(0),
         response(1, found),
         response(1, found),  # the partial search finds no more
     )
     assert "suggest" in bodies[0]
-    assert [fuzzy_words(body) for body in bodies] == [set(), {"winzrela"}, {"winzrela"}]
+    assert list(bodies[1]["aggs"]["known"]["filters"]["filters"]) == ["word-0"]
+    assert bodies[1]["size"] == 0
+    assert [fuzzy_words(body) for body in bodies[2:]] == [{"winzrela"}, {"winzrela"}]
     assert [hit.title for hit in results.hits] == ["Spielplätze"]
     assert results.corrections == {"winzrela": "Winzerla"}
     assert results.corrections_applied
@@ -133,15 +142,63 @@ def test_no_typos_when_the_words_already_found_something(backend):
     assert results.corrections == {}
 
 
+def test_an_inflected_form_nobody_wrote_is_no_typo(backend):
+    # Nobody wrote "Spielplatz", but it matches "Spielplätze" by its stem.
+    results, bodies = search(
+        backend,
+        "Spielplatz Winzrela",
+        response(
+            0,
+            suggest={
+                "word-0-0": suggestion("spielplatz", "spielplatze"),
+                "word-1-0": suggestion("winzrela", "winzerla"),
+            },
+        ),
+        known(1, 0),
+        response(1, [raw_hit("c:1", "Spielplätze", "In Winzerla", matched=("group-0", "group-1"))]),
+        response(1, [raw_hit("c:1", "Spielplätze", "In Winzerla", matched=("group-0", "group-1"))]),
+    )
+    checked = bodies[1]["aggs"]["known"]["filters"]["filters"]
+    assert [words_of(clause) for clause in checked.values()] == [["spielplatz"], ["winzrela"]]
+    assert [fuzzy_words(body) for body in bodies[2:]] == [{"winzrela"}, {"winzrela"}]
+    assert results.corrections == {"winzrela": "Winzerla"}
+
+
+def words_of(clause) -> list[str]:
+    """Every "query" text inside a clause."""
+    if isinstance(clause, dict):
+        found = {clause["query"]} if isinstance(clause.get("query"), str) else set()
+        for value in clause.values():
+            found.update(words_of(value))
+        return sorted(found)
+    if isinstance(clause, list):
+        return sorted({word for item in clause for word in words_of(item)})
+    return []
+
+
+def test_the_known_words_check_sees_what_the_viewer_may_see(backend):
+    _results, bodies = search(
+        backend,
+        "Winzrela",
+        response(0, suggest={"word-0-0": suggestion("winzrela", "winzerla")}),
+        known(0),
+        response(0),
+    )
+    assert bodies[1]["query"]["bool"]["filter"] == [
+        {"bool": {"should": [{"term": {"audience": "public"}}], "minimum_should_match": 1}}
+    ]
+
+
 def test_a_correction_only_visible_elsewhere_is_not_told(backend):
     # The suggester knows restricted pages' words; no visible hit matched it.
     results, bodies = search(
         backend,
         "Geheimwrot",
         response(0, suggest={"word-0-0": suggestion("geheimwrot", "geheimwort")}),
+        known(0),
         response(0),
     )
-    assert len(bodies) == 2
+    assert len(bodies) == 3
     assert results.corrections == {}
     assert not results.corrections_applied
 
@@ -206,10 +263,11 @@ def test_unknown_words_stay_fuzzy_in_the_partial_search(backend):
                 "word-1-0": suggestion("winzrela", "winzerla"),
             },
         ),
+        known(0),
         response(0),
         response(1, [raw_hit("c:1", "Winzerla", matched=("group-1",))]),
     )
-    assert [fuzzy_words(body) for body in bodies] == [set(), {"winzrela"}, {"winzrela"}]
+    assert [fuzzy_words(body) for body in bodies[2:]] == [{"winzrela"}, {"winzrela"}]
     assert results.partial
     assert results.hits[0].missing_words == ["radweg"]
     assert results.corrections == {"winzrela": "Winzerla"}

@@ -21,8 +21,15 @@ from search.documents import FacetValue, Hit, Kind, SearchDocument, SearchResult
 from search.outages import is_outage
 
 from .mapping import index_actions, index_definition
-from .query import group_name, search_body, visibility_filter
-from .reading import matched_names, missing_words, surface_form, total_of, unknown_words
+from .query import group_name, known_words_body, search_body, visibility_filter
+from .reading import (
+    matched_names,
+    missing_words,
+    surface_form,
+    total_of,
+    unknown_words,
+    unmatched_words,
+)
 
 
 @contextmanager
@@ -152,7 +159,9 @@ class ElasticsearchSearchBackend(SearchBackend):
 
         1. The full search, with a term suggestion for each word.
         2. When it finds nothing, the words nobody wrote (the suggester has
-           options for them) match with typos, and the search runs again.
+           options for them) and that match nothing this viewer may see
+           (an inflected form matches its stem: "Spielplatz" finds
+           "Spielplätze") match with typos, and the search runs again.
         3. With two or more groups and fewer full matches than a page, the
            partial search (at least half of the groups) replaces it if it
            finds more.
@@ -164,6 +173,9 @@ class ElasticsearchSearchBackend(SearchBackend):
             self.ensure_index(self.reader)
             response = self._search(search_body(query, suggest=True))
             unknown = unknown_words(response, parsed.groups)
+            if unknown and total_of(response) == 0:
+                found = self._search(known_words_body(query, list(unknown)))
+                unknown = {w: unknown[w] for w in unmatched_words(found, list(unknown))}
             fuzzy = frozenset(unknown) if total_of(response) == 0 else frozenset()
             if fuzzy:
                 response = self._search(search_body(query, fuzzy_words=fuzzy))

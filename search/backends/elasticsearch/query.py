@@ -150,6 +150,37 @@ def suggest_section(query: SearchQuery) -> dict:
     }
 
 
+def known_words_body(query: SearchQuery, words: list[str]) -> dict:
+    """How many documents the viewer may see match each word, as the search would match it.
+
+    The term suggester knows the words as written; this asks whether an
+    inflected form ("Spielplatz" for "Spielplätze"), a prefix or a part
+    of a compound matches: then the word is not a typo.
+    """
+    visibility = visibility_filter(query.viewer)
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"bool": {"filter": [visibility] if visibility else []}},
+        "aggs": {
+            "known": {
+                "filters": {
+                    "filters": {
+                        known_word_name(index): {
+                            "bool": {"should": word_clauses(word, False), "minimum_should_match": 1}
+                        }
+                        for index, word in enumerate(words)
+                    }
+                }
+            }
+        },
+    }
+
+
+def known_word_name(index: int) -> str:
+    return f"word-{index}"
+
+
 def search_body(
     query: SearchQuery,
     *,

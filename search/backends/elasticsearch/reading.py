@@ -6,7 +6,7 @@ from collections import Counter
 
 from search.text import WORD
 
-from .query import group_name, suggestion_name
+from .query import group_name, known_word_name, suggestion_name
 
 COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 # german_normalization: "ae", "oe", "ue" are umlauts too, except "ue" after "q" (Quelle).
@@ -49,6 +49,16 @@ def unknown_words(response: dict, groups: list[list[str]]) -> dict[str, str]:
                     unknown[word] = options[0]["text"]
                     break
     return unknown
+
+
+def unmatched_words(response: dict, words: list[str]) -> list[str]:
+    """The words no visible document matches, from a ``known_words_body`` answer."""
+    buckets = response.get("aggregations", {}).get("known", {}).get("buckets", {})
+    return [
+        word
+        for index, word in enumerate(words)
+        if not buckets.get(known_word_name(index), {}).get("doc_count")
+    ]
 
 
 def elasticsearch_fold(word: str) -> str:
