@@ -53,3 +53,47 @@ def test_fingerprints_for_search_check(elasticsearch):
     document = make_document("Spielplatz")
     elasticsearch.upsert([document])
     assert list(elasticsearch.indexed_fingerprints()) == [document.key]
+
+
+def titles(backend, raw):
+    return [hit.title for hit in backend.search(SearchQuery(parsed=parse_query(raw))).hits]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [("Städte", "Die Stadt"), ("Gaerten", "Gärten am Fluss"), ("Höfe", "Der Hof")],
+)
+def test_the_stemmer_sees_umlauts_before_they_are_folded(elasticsearch, raw, title):
+    elasticsearch.upsert(
+        [make_document("Die Stadt"), make_document("Gärten am Fluss"), make_document("Der Hof")]
+    )
+    assert titles(elasticsearch, raw) == [title]
+
+
+def test_partial_matches_follow_full_ones_with_their_missing_words(elasticsearch):
+    elasticsearch.upsert(
+        [
+            make_document("Radweg Lobeda Markt"),
+            make_document("Radweg nach Lobeda"),
+            make_document("Theater und Musik"),
+        ]
+    )
+    results = elasticsearch.search(SearchQuery(parsed=parse_query("Radweg Lobeda Markt")))
+    assert results.partial
+    assert [hit.title for hit in results.hits] == ["Radweg Lobeda Markt", "Radweg nach Lobeda"]
+    assert [hit.missing_words for hit in results.hits] == [[], ["markt"]]
+
+
+def test_a_known_word_is_never_corrected(elasticsearch):
+    elasticsearch.upsert([make_document("Winzerla"), make_document("Winzerle")])
+    results = elasticsearch.search(SearchQuery(parsed=parse_query("Winzerle")))
+    assert [hit.title for hit in results.hits] == ["Winzerle"]
+    assert results.corrections == {}
+
+
+def test_a_typo_is_corrected_and_said_so(elasticsearch):
+    elasticsearch.upsert([make_document("Spielplätze", "Die Spielplätze in Winzerla sind alt.")])
+    results = elasticsearch.search(SearchQuery(parsed=parse_query("Spielplatz Winzrela")))
+    assert [hit.title for hit in results.hits] == ["Spielplätze"]
+    assert results.corrections == {"winzrela": "Winzerla"}
+    assert results.corrections_applied

@@ -1,12 +1,14 @@
 """The Elasticsearch mapping and query bodies, checked without a server."""
 
 import datetime
+import json
 
 import pytest
 
 from search.backends.base import Filters, SearchQuery, Viewer
 from search.backends.elasticsearch import index_definition, search_body
 from search.backends.elasticsearch.mapping import document_source
+from search.backends.elasticsearch.query import GROUP_WEIGHT
 from search.documents import SearchDocument
 from search.indexing import fingerprint
 from search.text import parse_query
@@ -17,27 +19,41 @@ def mapping():
     return index_definition("portal-search-test").to_dict()
 
 
-def test_german_analyzer_normalises_stems_and_folds(mapping):
+def test_german_analyzer_stems_before_it_folds(mapping):
+    """Like search.analysis: the stemmer sees the umlauts (Städte -> stadt), then folding."""
     analyzers = mapping["settings"]["analysis"]["analyzer"]
-    assert analyzers["portal_german"]["filter"] == [
+    chain = analyzers["portal_german"]["filter"]
+    assert chain == [
         "lowercase",
         "portal_german_stop",
+        "portal_german_stemmer",
         "german_normalization",
-        "portal_light_german",
         "asciifolding",
     ]
+    assert chain.index("portal_german_stemmer") < chain.index("german_normalization")
     filters = mapping["settings"]["analysis"]["filter"]
-    assert filters["portal_light_german"] == {"type": "stemmer", "language": "light_german"}
+    assert filters["portal_german_stemmer"] == {"type": "stemmer", "language": "german"}
     assert filters["portal_german_stop"] == {"type": "stop", "stopwords": "_german_"}
+    # The folded analyzer never stems: surface forms, prefixes and spelling.
+    assert not any("stem" in name for name in analyzers["portal_folded"]["filter"])
 
 
 def test_text_fields_have_folded_and_compound_subfields(mapping):
-    title = mapping["mappings"]["properties"]["title"]
+    properties = mapping["mappings"]["properties"]
+    title = properties["title"]
     assert title["analyzer"] == "portal_german"
     assert title["fields"]["folded"]["analyzer"] == "portal_folded"
     assert title["fields"]["ngram"]["analyzer"] == "portal_ngram"
     assert title["fields"]["ngram"]["search_analyzer"] == "portal_ngram_query"
     assert mapping["settings"]["max_ngram_diff"] >= 4
+
+
+def test_every_text_feeds_the_folded_spelling_field(mapping):
+    properties = mapping["mappings"]["properties"]
+    for name in ("title", "subtitle", "body"):
+        assert properties[name]["copy_to"] == "spelling"
+    assert "copy_to" not in properties["project_title"]
+    assert properties["spelling"]["analyzer"] == "portal_folded"
 
 
 def test_facet_fields_are_keywords_or_numbers(mapping):
@@ -51,29 +67,115 @@ def body_for(raw, **kwargs):
     return search_body(SearchQuery(parsed=parse_query(raw), **kwargs))
 
 
-def test_words_must_match_phrases_in_order_and_minus_excludes():
-    body = body_for('Radweg "am Markt" -Auto')
-    query = body["query"]["bool"]
-    term, phrase = query["must"]
-    assert term["bool"]["should"][0]["multi_match"]["query"] == "radweg"
-    assert {"match_bool_prefix": {"title.folded": {"query": "radweg", "boost": 1.5}}} in term[
-        "bool"
-    ]["should"]
-    assert phrase == {
-        "multi_match": {
-            "query": "am markt",
-            "type": "phrase",
-            "fields": ["title^3", "subtitle^2", "body", "author"],
-        }
-    }
-    assert query["must_not"] == [
-        {
-            "multi_match": {
-                "query": "auto",
-                "fields": ["title^3", "subtitle^2", "body", "author"],
-            }
-        }
+TEXT_FIELDS = ["title^3", "subtitle^2", "body", "author"]
+
+
+def groups_of(body):
+    return body["query"]["bool"]["should"]
+
+
+def words_in(clause) -> list[str]:
+    """The words a group's clause searches the stemmed fields for."""
+    return [
+        part["multi_match"]["query"]
+        for part in clause["bool"]["should"]
+        if "multi_match" in part and part["multi_match"]["fields"] == TEXT_FIELDS
     ]
+
+
+def test_each_group_is_a_named_clause_and_a_full_match_needs_all():
+    body = body_for("Radweg Spielplatz Lobeda")
+    query = body["query"]["bool"]
+    assert [clause["bool"]["_name"] for clause in query["should"]] == [
+        "group-0",
+        "group-1",
+        "group-2",
+    ]
+    assert [words_in(clause) for clause in query["should"]] == [
+        ["radweg"],
+        ["spielplatz"],
+        ["lobeda"],
+    ]
+    assert query["minimum_should_match"] == 3
+    assert query["must"] == []
+    radweg = query["should"][0]["bool"]
+    assert radweg["minimum_should_match"] == 1
+    assert {"match_bool_prefix": {"title.folded": {"query": "radweg", "boost": 1.5}}} in radweg[
+        "should"
+    ]
+    assert {
+        "multi_match": {
+            "query": "radweg",
+            "fields": ["title.ngram^0.6", "subtitle.ngram^0.4", "body.ngram^0.2"],
+        }
+    } in radweg["should"]
+
+
+def test_or_joins_words_in_one_group():
+    body = body_for("Radweg oder Fußweg Lobeda")
+    assert [words_in(clause) for clause in groups_of(body)] == [["radweg", "fußweg"], ["lobeda"]]
+    assert body["query"]["bool"]["minimum_should_match"] == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "full", "partial"),
+    [
+        ("a1 b2", 2, 1),
+        ("Radweg Lobeda Markt", 3, 2),
+        ("a1 b2 c3 d4", 4, 2),
+        ("a1 b2 c3 d4 e5", 5, 3),
+    ],
+)
+def test_partial_matches_need_half_of_the_groups_rounded_up(raw, full, partial):
+    query = SearchQuery(parsed=parse_query(raw))
+    assert search_body(query)["query"]["bool"]["minimum_should_match"] == full
+    assert search_body(query, partial=True)["query"]["bool"]["minimum_should_match"] == partial
+
+
+def test_partial_matches_rank_by_groups_matched_then_by_score():
+    full = groups_of(body_for("Radweg Lobeda"))
+    partial = groups_of(search_body(SearchQuery(parsed=parse_query("Radweg Lobeda")), partial=True))
+    for named, counted in zip(full, partial, strict=True):
+        fixed, scored = counted["bool"]["should"]
+        assert counted["bool"]["minimum_should_match"] == 1
+        assert fixed["constant_score"]["boost"] == GROUP_WEIGHT
+        # The same clause, once unnamed for the count, once named for matched_queries.
+        assert fixed["constant_score"]["filter"]["bool"]["should"] == named["bool"]["should"]
+        assert "_name" not in fixed["constant_score"]["filter"]["bool"]
+        assert scored == named
+
+
+def test_question_words_are_left_out_of_the_body():
+    body = body_for(
+        "Wann wird der Radweg in Lobeda gebaut?",
+    )
+    text = json.dumps(body)
+    assert "wann" not in text
+    assert [words_in(clause) for clause in groups_of(body)] == [["radweg"], ["lobeda"], ["gebaut"]]
+    assert "wann" not in json.dumps(
+        search_body(SearchQuery(parsed=parse_query("Wann Radweg")), suggest=True)
+    )
+
+
+def test_not_and_minus_exclude_and_phrases_must_match_in_order():
+    body = body_for('Spielplatz NOT Lobeda "am Markt" -Auto')
+    query = body["query"]["bool"]
+    assert [words_in(clause) for clause in query["should"]] == [["spielplatz"]]
+    assert query["minimum_should_match"] == 1
+    assert query["must"] == [
+        {"multi_match": {"query": "am markt", "type": "phrase", "fields": TEXT_FIELDS}}
+    ]
+    assert query["must_not"] == [
+        {"multi_match": {"query": "lobeda", "fields": TEXT_FIELDS}},
+        {"multi_match": {"query": "auto", "fields": TEXT_FIELDS}},
+    ]
+
+
+def test_a_phrase_alone_needs_no_group():
+    query = body_for('"am Markt"')["query"]["bool"]
+    assert "should" not in query
+    assert "minimum_should_match" not in query
+    assert len(query["must"]) == 1
 
 
 def test_anonymous_visitors_only_see_public_documents():
@@ -119,13 +221,41 @@ def test_filters_sorting_paging_highlighting_and_facets():
     }
 
 
-def test_typo_fallback_adds_fuzziness():
-    plain = body_for("Winzrela")["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]
-    fuzzy = search_body(SearchQuery(parsed=parse_query("Winzrela")), fuzzy=True)
-    assert "fuzziness" not in plain
-    assert (
-        fuzzy["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]["fuzziness"] == "AUTO"
-    )
+def test_the_term_suggester_checks_every_word_on_the_spelling_field():
+    query = SearchQuery(parsed=parse_query("Radweg oder Fusweg Winzrela"))
+    assert "suggest" not in search_body(query)
+    suggest = search_body(query, suggest=True)["suggest"]
+    assert {name: entry["text"] for name, entry in suggest.items()} == {
+        "word-0-0": "radweg",
+        "word-0-1": "fusweg",
+        "word-1-0": "winzrela",
+    }
+    term = suggest["word-1-0"]["term"]
+    assert term["field"] == "spelling"
+    assert term["suggest_mode"] == "missing"  # a known word gets no options
+    assert term["max_edits"] == 2
+
+
+def test_no_suggester_without_words():
+    body = search_body(SearchQuery(parsed=parse_query('"am Markt"')), suggest=True)
+    assert "suggest" not in body
+
+
+def fuzziness(clause) -> list:
+    return [
+        part["multi_match"].get("fuzziness")
+        for part in clause["bool"]["should"]
+        if "multi_match" in part and part["multi_match"]["fields"] == TEXT_FIELDS
+    ]
+
+
+def test_only_unknown_words_match_with_typos():
+    query = SearchQuery(parsed=parse_query("Spielplatz oder Winzrela Lobeda"))
+    assert [fuzziness(clause) for clause in groups_of(search_body(query))] == [[None, None], [None]]
+    for partial in (False, True):
+        body = search_body(query, fuzzy_words=frozenset({"winzrela"}), partial=partial)
+        clauses = [c["bool"]["should"][1] if partial else c for c in groups_of(body)]
+        assert [fuzziness(clause) for clause in clauses] == [[None, "AUTO"], [None]]
 
 
 def test_searches_stay_within_the_viewers_site_and_the_aggregations_follow(mapping):

@@ -21,7 +21,15 @@ from search.documents import FacetValue, Hit, Kind, SearchDocument, SearchResult
 from search.outages import is_outage
 
 from .mapping import index_actions, index_definition
-from .query import search_body, visibility_filter
+from .query import group_name, known_words_body, search_body, visibility_filter
+from .reading import (
+    matched_names,
+    missing_words,
+    surface_form,
+    total_of,
+    unknown_words,
+    unmatched_words,
+)
 
 
 @contextmanager
@@ -147,23 +155,79 @@ class ElasticsearchSearchBackend(SearchBackend):
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Full matches; partial ones after them when too few; typos of unknown words.
+
+        1. The full search, with a term suggestion for each word.
+        2. When it finds nothing, the words nobody wrote (the suggester has
+           options for them) and that match nothing this viewer may see
+           (an inflected form matches its stem: "Spielplatz" finds
+           "Spielplätze") match with typos, and the search runs again.
+        3. With two or more groups and fewer full matches than a page, the
+           partial search (at least half of the groups) replaces it if it
+           finds more.
+        """
+        parsed = query.parsed
+        if parsed.is_empty:
+            return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
         with outage_guarded():
             self.ensure_index(self.reader)
-            response = self.reader.search(index=self.alias, body=search_body(query))
-            did_you_mean = []
-            if response["hits"]["total"]["value"] == 0 and query.parsed.terms:
-                response = self.reader.search(index=self.alias, body=search_body(query, fuzzy=True))
-                if response["hits"]["total"]["value"]:
-                    did_you_mean = list(query.parsed.terms)
+            response = self._search(search_body(query, suggest=True))
+            unknown = unknown_words(response, parsed.groups)
+            if unknown and total_of(response) == 0:
+                found = self._search(known_words_body(query, list(unknown)))
+                unknown = {w: unknown[w] for w in unmatched_words(found, list(unknown))}
+            fuzzy = frozenset(unknown) if total_of(response) == 0 else frozenset()
+            if fuzzy:
+                response = self._search(search_body(query, fuzzy_words=fuzzy))
+            partial = False
+            if len(parsed.groups) >= 2 and total_of(response) < query.page_size:
+                widened = self._search(search_body(query, partial=True, fuzzy_words=fuzzy))
+                if total_of(widened) > total_of(response):
+                    response, partial = widened, True
+        raw_hits = response["hits"]["hits"]
+        hits = [self.hit(raw) for raw in raw_hits]
+        if partial:
+            for hit, raw in zip(hits, raw_hits, strict=True):
+                hit.missing_words = missing_words(raw, parsed.groups)
+        corrections = self.corrections(raw_hits, parsed.groups, {w: unknown[w] for w in fuzzy})
         return SearchResults(
-            hits=[self.hit(raw) for raw in response["hits"]["hits"]],
-            total=response["hits"]["total"]["value"],
+            hits=hits,
+            total=total_of(response),
             page=query.page,
             page_size=query.page_size,
             facets=self.facets(response.get("aggregations", {})),
-            did_you_mean=did_you_mean,
-            highlight_terms=query.parsed.positive_words,
+            corrections=corrections,
+            corrections_applied=bool(corrections),
+            partial=partial,
+            highlight_terms=list(dict.fromkeys(parsed.positive_words + list(corrections.values()))),
         )
+
+    def _search(self, body: dict) -> dict:
+        return self.reader.search(index=self.alias, body=body)
+
+    @staticmethod
+    def corrections(raw_hits: list[dict], groups: list[list[str]], suggested: dict[str, str]):
+        """{word typed: word meant, as the hits write it} for corrections that found something.
+
+        The term suggester knows every indexed word, restricted pages'
+        included; a correction is only told when a hit this viewer may see
+        matched the corrected word's group.
+        """
+        matched = set()
+        for raw in raw_hits:
+            matched.update(matched_names(raw))
+        texts = " ".join(
+            " ".join(raw["_source"].get(name, "") or "" for name in ("title", "subtitle", "body"))
+            for raw in raw_hits
+        )
+        found = {}
+        for index, words in enumerate(groups):
+            if group_name(index) not in matched:
+                continue
+            for word in words:
+                if word in suggested:
+                    found[word] = surface_form(texts, suggested[word])
+        return found
 
     @staticmethod
     def hit(raw: dict) -> Hit:

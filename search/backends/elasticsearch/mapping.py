@@ -1,4 +1,14 @@
-"""The index: German analyzers, the mapping, and each document's source."""
+"""The index: German analyzers, the mapping, and each document's source.
+
+``portal_german`` analyses text like ``search.analysis`` does for the other
+backends: the Snowball German stemmer sees the words as written (umlauts,
+and ae/oe/ue read as umlauts), and only its stems are folded
+(``german_normalization``, then ``asciifolding``). Stemming after folding,
+as this index did before, cannot undo umlaut plurals (Städte → stadt).
+
+Changing the analysis needs a new index: existing indices keep the old
+analyzers until ``search_rebuild`` fills a new one and moves the alias.
+"""
 
 from collections.abc import Iterable
 
@@ -19,7 +29,8 @@ from search.indexing import fingerprint
 NGRAM_MIN, NGRAM_MAX = 4, 8
 
 german_stop = token_filter("portal_german_stop", "stop", stopwords="_german_")
-light_german = token_filter("portal_light_german", "stemmer", language="light_german")
+# Snowball German, the stemmer search.analysis uses (``stemmer`` filter, language "german").
+german_stemmer = token_filter("portal_german_stemmer", "stemmer", language="german")
 compound_ngram = token_filter(
     "portal_compound_ngram", "ngram", min_gram=NGRAM_MIN, max_gram=NGRAM_MAX
 )
@@ -28,7 +39,8 @@ query_truncate = token_filter("portal_ngram_truncate", "truncate", length=NGRAM_
 portal_german = analyzer(
     "portal_german",
     tokenizer="standard",
-    filter=["lowercase", german_stop, "german_normalization", light_german, "asciifolding"],
+    # Stem first, then fold: the order matters (see the module's docstring).
+    filter=["lowercase", german_stop, german_stemmer, "german_normalization", "asciifolding"],
 )
 portal_folded = analyzer(
     "portal_folded",
@@ -47,11 +59,18 @@ portal_ngram_query = analyzer(
 )
 
 
+# Every word of title, subtitle and body, folded but not stemmed: the term
+# suggester learns from it which words of a query nobody wrote, and the
+# closest words somebody did ("winzrela" -> "winzerla").
+SPELLING_FIELD = "spelling"
+
+
 def german_text(ngram=True):
+    """Stemmed text with a ``folded`` sub-field (surface forms, prefixes) and ``ngram`` parts."""
     fields = {"folded": Text(analyzer=portal_folded)}
     if ngram:
         fields["ngram"] = Text(analyzer=portal_ngram, search_analyzer=portal_ngram_query)
-    return Text(analyzer=portal_german, fields=fields)
+    return Text(analyzer=portal_german, fields=fields, copy_to=SPELLING_FIELD)
 
 
 class EntryDocument(Document):
@@ -60,6 +79,7 @@ class EntryDocument(Document):
     title = german_text()
     subtitle = german_text()
     body = german_text()
+    spelling = Text(analyzer=portal_folded, index_options="docs", norms=False)
     author = Text(analyzer=portal_folded)
     url = Keyword(index=False)
     project_id = Integer()
