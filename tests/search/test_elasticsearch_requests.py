@@ -8,7 +8,7 @@ import pytest
 from search.backends.base import Filters, SearchQuery, Viewer
 from search.backends.elasticsearch import index_definition, search_body
 from search.backends.elasticsearch.mapping import document_source
-from search.backends.elasticsearch.query import GROUP_WEIGHT
+from search.backends.elasticsearch.query import FOLDED_FIELDS, GROUP_WEIGHT
 from search.documents import SearchDocument
 from search.indexing import fingerprint
 from search.text import parse_query
@@ -162,12 +162,20 @@ def test_not_and_minus_exclude_and_phrases_must_match_in_order():
     query = body["query"]["bool"]
     assert [words_in(clause) for clause in query["should"]] == [["spielplatz"]]
     assert query["minimum_should_match"] == 1
+    # "am" is a stop word: the phrase is matched on the folded fields, which keep it.
     assert query["must"] == [
-        {"multi_match": {"query": "am markt", "type": "phrase", "fields": TEXT_FIELDS}}
+        {"multi_match": {"query": "am markt", "type": "phrase", "fields": FOLDED_FIELDS}}
     ]
     assert query["must_not"] == [
         {"multi_match": {"query": "lobeda", "fields": TEXT_FIELDS}},
         {"multi_match": {"query": "auto", "fields": TEXT_FIELDS}},
+    ]
+
+
+def test_a_phrase_without_stop_words_matches_word_forms():
+    query = body_for('"Radwege Innenstadt"')["query"]["bool"]
+    assert query["must"] == [
+        {"multi_match": {"query": "radwege innenstadt", "type": "phrase", "fields": TEXT_FIELDS}}
     ]
 
 

@@ -2,6 +2,7 @@
 
 import math
 
+from search.analysis import phrase_pattern
 from search.backends.base import SearchQuery, Viewer
 
 from .mapping import NGRAM_MIN, SPELLING_FIELD
@@ -117,8 +118,15 @@ def counted(clause: dict) -> dict:
     }
 
 
+# The folded sub-fields keep stop words: a phrase with one ("Platz für Kinder")
+# must not match "Platz mit Kindern", as the stemmed fields (stop words removed,
+# gaps kept) would. The price is exact word forms for such phrases.
+FOLDED_FIELDS = ["title.folded^3", "subtitle.folded^2", "body.folded"]
+
+
 def phrase_clause(words: list[str]) -> dict:
-    return {"multi_match": {"query": " ".join(words), "type": "phrase", "fields": TEXT_FIELDS}}
+    fields = FOLDED_FIELDS if phrase_pattern(words) else TEXT_FIELDS
+    return {"multi_match": {"query": " ".join(words), "type": "phrase", "fields": fields}}
 
 
 def required_groups(count: int, partial: bool) -> int:
