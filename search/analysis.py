@@ -200,3 +200,29 @@ def phrase_pattern(words: list[str]) -> str | None:
 
 def re_escape(char: str) -> str:
     return "\\" + char if not char.isalnum() else char
+
+
+MIN_PART_LENGTH = 3
+
+
+def compound_splits(word: str) -> list[tuple[str, str]]:
+    """Ways to read a compound nobody wrote as two words somebody did, as lexeme pairs.
+
+    "Liebknechtstraße" → (liebknecht, strass): the text says
+    "Karl-Liebknecht-Straße". A linking s is tried without it too
+    ("Verkehrsberuhigung" → verkehr, beruhig). Backends keep the pairs
+    whose both parts they know; longer parts first.
+    """
+    word = word.lower()
+    splits = []
+    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        left, right = word[:cut], word[cut:]
+        right_value = lexeme(right)
+        if right_value is None or len(right_value) < MIN_PART_LENGTH:
+            continue
+        lefts = [left] + ([left[:-1]] if left.endswith("s") and len(left) > MIN_PART_LENGTH else [])
+        for part in lefts:
+            left_value = lexeme(part)
+            if left_value is not None and len(left_value) >= MIN_PART_LENGTH:
+                splits.append((left_value, right_value))
+    return sorted(dict.fromkeys(splits), key=lambda pair: -min(len(pair[0]), len(pair[1])))

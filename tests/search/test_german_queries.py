@@ -175,3 +175,13 @@ def test_a_phrase_keeps_its_stop_words(backend, indexed):
     )
     assert titles(backend, '"Platz für Kinder"') == ["Platz für Kinder"]
     assert titles(backend, 'Markt -"Platz für Kinder"') == ["Platz mit Kindern"]
+
+
+def test_a_compound_nobody_wrote_finds_its_parts_written_apart(backend, indexed):
+    indexed(
+        make_document("Karl-Liebknecht-Straße", "Die Ampel an der Karl-Liebknecht-Straße."),
+        make_document("Liebknecht", "Ein Vortrag über Liebknecht."),
+    )
+    results = search(backend, "Liebknechtstrasse")
+    assert [hit.title for hit in results.hits] == ["Karl-Liebknecht-Straße"]
+    assert results.corrections == {}

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from search.analysis import (
+    compound_splits,
     derivation_bases,
     lexeme,
     phrase_pattern,
@@ -79,6 +80,8 @@ class Group:
     expansions: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # word -> lexeme
+    # An unknown compound read as two known words (liebknechtstrasse: liebknecht & strass).
+    parts: list[tuple[str, str]] = field(default_factory=list)
     # Documents the group matches at most (lexicon counts); None when unknown.
     documents: int | None = None
 
@@ -88,6 +91,9 @@ class Group:
         operands += [quote_lexeme(prefix) + ":*" for prefix in self.prefixes]
         operands += [quote_lexeme(value) for value in self.expansions]
         operands += [quote_lexeme(value) for value in self.corrections.values()]
+        operands += [
+            f"({quote_lexeme(left)} & {quote_lexeme(right)})" for left, right in self.parts
+        ]
         return list(dict.fromkeys(operands))
 
     @property
@@ -222,6 +228,9 @@ class QueryPlan:
                 unknown = count is None and not group.expansions and not group.prefixes
                 if not unknown and (count is None or count > RARE_WORD_DOCUMENTS):
                     continue
+                if unknown and (parts := self._known_parts(cursor, word)):
+                    group.parts.append(parts)
+                    continue
                 candidates = self._similar(cursor, stem, minimum=(count or 0) * MORE_COMMON_FACTOR)
                 if not candidates:
                     continue
@@ -231,6 +240,18 @@ class QueryPlan:
                     group.expansions += [c for c in candidates[1:] if c not in group.expansions]
                 else:
                     self.suggestions[word] = candidates[0]
+
+    def _known_parts(self, cursor, word: str) -> tuple[str, str] | None:
+        """The first reading of ``word`` as two words the lexicon knows, if any."""
+        splits = compound_splits(word)
+        if not splits:
+            return None
+        cursor.execute(
+            "SELECT lexeme FROM search_lexeme WHERE lexeme = ANY(%s)",
+            [list({part for pair in splits for part in pair})],
+        )
+        known = {row[0] for row in cursor.fetchall()}
+        return next((pair for pair in splits if set(pair) <= known), None)
 
     def _similar(self, cursor, stem: str, minimum: int) -> list[str]:
         cursor.execute(
@@ -287,6 +308,7 @@ class QueryPlan:
         for group in self.groups:
             terms += group.stems + group.prefixes + group.expansions
             terms += list(group.corrections.values())
+            terms += [part for pair in group.parts for part in pair]
         for phrase in self.query.parsed.phrases:
             terms += [value for word in phrase if (value := lexeme(word)) is not None]
         return list(dict.fromkeys(terms))
