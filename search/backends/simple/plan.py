@@ -15,6 +15,7 @@ reveals a word only others can read.
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from search.analysis import derivation_bases, lexeme, positioned_lexemes, prefix_lexemes
 from search.backends.postgres.plan import (
@@ -79,10 +80,16 @@ class Lexicon:
 def within_distance(a: str, b: str, limit: int) -> bool:
     """``search.text.edit_distance(a, b) <= limit``, giving up as soon as it cannot be.
 
-    The same recurrence (swapped neighbours count once); once two
-    consecutive rows exceed the limit, every later row does too.
+    Two cheap tests first: the lengths, and the letter pairs (each edit,
+    a swap included, breaks at most 3 of ``a``'s pairs, so ``b`` must keep
+    all but ``3 * limit`` of them). Then the same recurrence as
+    ``edit_distance``; once two consecutive rows exceed the limit, every
+    later row does too.
     """
     if abs(len(a) - len(b)) > limit:
+        return False
+    pairs = _pairs(a)
+    if len(pairs & _pairs(b)) < len(pairs) - 3 * limit:
         return False
     previous_previous: list[int] = []
     previous = list(range(len(b) + 1))
@@ -98,6 +105,13 @@ def within_distance(a: str, b: str, limit: int) -> bool:
             return False
         previous_previous, previous = previous, current
     return previous[-1] <= limit
+
+
+@lru_cache(maxsize=200_000)
+def _pairs(word: str) -> frozenset[str]:
+    """The word's pairs of neighbouring letters, its start and end marked."""
+    padded = f"\x00{word}\x00"
+    return frozenset(padded[i : i + 2] for i in range(len(padded) - 1))
 
 
 def _trigrams(word: str) -> set[str]:
