@@ -29,6 +29,9 @@ MIN_EXPANSION_LENGTH = 4
 # A three-letter word matches compounds it ends ("Bus" in "Schulbus", "Amt"
 # in "Bürgeramt"), not those it merely occurs in.
 MIN_HEAD_LENGTH = 3
+# A derivation base is matched inside compounds only from this length on
+# ("sanier" in "fassadensanierung"; "sani" alone, never inside "sanitaer").
+MIN_BASE_CONTAINED_LENGTH = 5
 MIN_PREFIX_LENGTH = 4
 TYPO_CANDIDATES = 30
 TYPO_VARIANTS = 3
@@ -192,6 +195,8 @@ class QueryPlan:
                 self._expand(group, [found for found, _ in matches if found != value])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
             elif role == "base" and exact:
+                if len(value) < MIN_BASE_CONTAINED_LENGTH:
+                    matches = [(found, n) for found, n in matches if found == value]
                 self._expand(group, [found for found, _ in matches])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
             elif role == "prefix" and matches and len(value) >= MIN_PREFIX_LENGTH:

@@ -1,6 +1,7 @@
 """The simple backend: the analysed text in SearchEntry rows, searched in Python."""
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -252,6 +253,8 @@ class SimpleSearchBackend(SearchBackend):
                 full.append(candidate)
             elif sum(matched) >= needed and _any_rare(matched, rare):
                 partial_matches.append(candidate)
+        if plan.phrase_patterns or plan.excluded_patterns:
+            full, partial_matches = self._on_the_text(plan, full, partial_matches)
         found, partial = full, False
         if len(plan.groups) >= 2 and len(full) < query.page_size and partial_matches:
             found, partial = full + partial_matches, True
@@ -284,6 +287,26 @@ class SimpleSearchBackend(SearchBackend):
             partial=partial,
             highlight_terms=plan.highlight_terms,
         )
+
+    @staticmethod
+    def _on_the_text(plan: Plan, *candidate_lists: list) -> list[list]:
+        """Keeps the candidates whose text has each phrase with its stop words (and no
+        excluded one): the lexemes only say a word stands between "Platz" and "Kinder"."""
+        ids = [candidate.row.id for candidates in candidate_lists for candidate in candidates]
+        texts = {
+            pk: f"{title} {subtitle} {body}"
+            for pk, title, subtitle, body in SearchEntry.objects.filter(pk__in=ids).values_list(
+                "id", "title", "subtitle", "body"
+            )
+        }
+        wanted = [re.compile(pattern, re.IGNORECASE) for pattern in plan.phrase_patterns]
+        unwanted = [re.compile(pattern, re.IGNORECASE) for pattern in plan.excluded_patterns]
+
+        def keeps(candidate) -> bool:
+            text = texts.get(candidate.row.id, "")
+            return all(p.search(text) for p in wanted) and not any(p.search(text) for p in unwanted)
+
+        return [[c for c in candidates if keeps(c)] for candidates in candidate_lists]
 
     @staticmethod
     def _full_score(plan: Plan, candidate: Candidate) -> tuple:

@@ -17,10 +17,19 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from search.analysis import derivation_bases, lexeme, positioned_lexemes, prefix_lexemes
+from search.analysis import (
+    compound_splits,
+    derivation_bases,
+    lexeme,
+    phrase_pattern,
+    positioned_lexemes,
+    prefix_lexemes,
+)
 from search.backends.postgres.plan import (
     EXPANSIONS_PER_TERM,
+    MIN_BASE_CONTAINED_LENGTH,
     MIN_EXPANSION_LENGTH,
+    MIN_HEAD_LENGTH,
     MIN_PREFIX_LENGTH,
     MORE_COMMON_FACTOR,
     RARE_WORD_DOCUMENTS,
@@ -50,8 +59,12 @@ class Lexicon:
         least MIN_EXPANSION_LENGTH letters, EXPANSIONS_PER_TERM + 1 at most.
         """
         found = [(value, self.counts[value])] if value in self.counts else []
+        others = []
         if len(value) >= MIN_EXPANSION_LENGTH:
             others = [(other, n) for other, n in self.counts.items() if value in other]
+        elif len(value) == MIN_HEAD_LENGTH:  # "bus" in "schulbus": compounds it ends
+            others = [(other, n) for other, n in self.counts.items() if other.endswith(value)]
+        if others:
             others.sort(key=lambda item: (-item[1], item[0]))
             found += [item for item in others if item[0] != value]
         return found[: EXPANSIONS_PER_TERM + 1]
@@ -161,7 +174,16 @@ class Plan:
                 self.groups.append(Group(words=words, stems=stems))
         self.phrases = [p for words in parsed.phrases if (p := phrase_of(words))]
         self.excluded = {value for word in parsed.excluded if (value := lexeme(word))}
-        self.excluded_phrases = [p for words in parsed.excluded_phrases if (p := phrase_of(words))]
+        # Phrases with stop words are checked on the text as well (phrase_pattern).
+        self.phrase_patterns = [p for words in parsed.phrases if (p := phrase_pattern(words))]
+        self.excluded_patterns = [
+            p for words in parsed.excluded_phrases if (p := phrase_pattern(words))
+        ]
+        self.excluded_phrases = [
+            p
+            for words in parsed.excluded_phrases
+            if not phrase_pattern(words) and (p := phrase_of(words))
+        ]
         # Known but very rare words and the more common word they may mean.
         self.suggestions: dict[str, str] = {}
         for group in self.groups:
@@ -183,7 +205,9 @@ class Plan:
             group.documents = (group.documents or 0) + sum(n for _found, n in matches)
             for base in derivation_bases(stem):
                 if base in self.lexicon.counts:
-                    matches = self.lexicon.containing(base)
+                    matches = [(base, self.lexicon.counts[base])]
+                    if len(base) >= MIN_BASE_CONTAINED_LENGTH:
+                        matches = self.lexicon.containing(base)
                     _expand(group, [found for found, _n in matches])
                     group.documents += sum(n for _found, n in matches)
         if not group.known:
@@ -210,6 +234,9 @@ class Plan:
                 unknown = count is None and not group.expansions and not group.prefixes
                 if not unknown and (count is None or count > RARE_WORD_DOCUMENTS):
                     continue
+                if unknown and (parts := self._known_parts(word)):
+                    group.parts.append(parts)
+                    continue
                 candidates = self.lexicon.similar(stem, minimum=(count or 0) * MORE_COMMON_FACTOR)
                 if not candidates:
                     continue
@@ -219,6 +246,13 @@ class Plan:
                     group.expansions += [c for c in candidates[1:] if c not in group.expansions]
                 else:
                     self.suggestions[word] = candidates[0]
+
+    def _known_parts(self, word: str) -> tuple[str, str] | None:
+        """The first reading of ``word`` as two words the lexicon knows (liebknecht, strass)."""
+        return next(
+            (pair for pair in compound_splits(word) if set(pair) <= self.lexicon.counts.keys()),
+            None,
+        )
 
     def _lexemes_of(self, group: Group) -> frozenset[str]:
         values = set(group.stems) | set(group.expansions) | set(group.corrections.values())
@@ -235,6 +269,7 @@ class Plan:
         for group in self.groups:
             terms += group.stems + group.prefixes + group.expansions
             terms += list(group.corrections.values())
+            terms += [part for pair in group.parts for part in pair]
         for phrase in self.phrases:
             terms += [value for _offset, value in phrase]
         return list(dict.fromkeys(terms))
@@ -246,7 +281,10 @@ class Plan:
 
     def matched_groups(self, analysed: Analysed) -> list[bool]:
         keys = analysed.positions.keys()
-        return [not keys.isdisjoint(values) for values in self.group_lexemes]
+        return [
+            not keys.isdisjoint(values) or any(set(pair) <= keys for pair in group.parts)
+            for group, values in zip(self.groups, self.group_lexemes, strict=True)
+        ]
 
     def title_matches(self, analysed: Analysed, matched: list[bool]) -> list[bool]:
         """For each group: matched in the title."""
