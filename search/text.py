@@ -178,8 +178,15 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance where swapping two neighbouring letters counts once."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Levenshtein distance where swapping two neighbouring letters counts once.
+
+    With ``limit``, gives up as soon as the distance must exceed it (and
+    returns ``limit + 1``): once two consecutive rows exceed the limit,
+    every later row does too.
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
     previous_previous: list[int] = []
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
@@ -190,5 +197,7 @@ def edit_distance(a: str, b: str) -> int:
             if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
                 value = min(value, previous_previous[j - 2] + 1)
             current.append(value)
+        if limit is not None and min(current) > limit and min(previous) > limit:
+            return limit + 1
         previous_previous, previous = previous, current
     return previous[-1]

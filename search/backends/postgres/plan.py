@@ -9,8 +9,6 @@ correction, shown as "Meinten Sie ...?").
 """
 
 import itertools
-import math
-from dataclasses import dataclass, field
 
 from search.analysis import (
     compound_splits,
@@ -22,23 +20,18 @@ from search.analysis import (
     quote_lexeme,
 )
 from search.backends.base import SearchQuery, Viewer
+from search.backends.planning import (
+    EXPANSIONS_PER_TERM,
+    MIN_BASE_CONTAINED_LENGTH,
+    MIN_EXPANSION_LENGTH,
+    MIN_HEAD_LENGTH,
+    MIN_PREFIX_LENGTH,
+    TYPO_CANDIDATES,
+    TYPO_VARIANTS,
+    Group,
+    add_corrections,
+)
 from search.text import edit_distance
-
-EXPANSIONS_PER_TERM = 12
-MIN_EXPANSION_LENGTH = 4
-# A three-letter word matches compounds it ends ("Bus" in "Schulbus", "Amt"
-# in "Bürgeramt"), not those it merely occurs in.
-MIN_HEAD_LENGTH = 3
-# A derivation base is matched inside compounds only from this length on
-# ("sanier" in "fassadensanierung"; "sani" alone, never inside "sanitaer").
-MIN_BASE_CONTAINED_LENGTH = 5
-MIN_PREFIX_LENGTH = 4
-TYPO_CANDIDATES = 30
-TYPO_VARIANTS = 3
-# A known word this rare next to a similar word this many times more common
-# is offered a "Meinten Sie ...?" (the results stay those of the word typed).
-RARE_WORD_DOCUMENTS = 1
-MORE_COMMON_FACTOR = 20
 
 
 def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
@@ -73,42 +66,6 @@ def phrase_tsquery(words: list[str]) -> str:
     return "(" + " ".join(parts) + ")"
 
 
-@dataclass
-class Group:
-    """One group of the query: its words (as typed) and what they match."""
-
-    words: list[str]
-    stems: list[str] = field(default_factory=list)
-    known: dict[str, int] = field(default_factory=dict)  # stem -> documents
-    expansions: list[str] = field(default_factory=list)
-    prefixes: list[str] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)  # word -> lexeme
-    # An unknown compound read as two known words (liebknechtstrasse: liebknecht & strass).
-    parts: list[tuple[str, str]] = field(default_factory=list)
-    # Documents the group matches at most (lexicon counts); None when unknown.
-    documents: int | None = None
-
-    @property
-    def operands(self) -> list[str]:
-        operands = [quote_lexeme(stem) for stem in self.stems]
-        operands += [quote_lexeme(prefix) + ":*" for prefix in self.prefixes]
-        operands += [quote_lexeme(value) for value in self.expansions]
-        operands += [quote_lexeme(value) for value in self.corrections.values()]
-        operands += [
-            f"({quote_lexeme(left)} & {quote_lexeme(right)})" for left, right in self.parts
-        ]
-        return list(dict.fromkeys(operands))
-
-    @property
-    def tsquery(self) -> str:
-        return "(" + " | ".join(self.operands) + ")"
-
-    @property
-    def weight(self) -> float:
-        """Rarer words weigh more when partial matches are ranked."""
-        return round(1 + 8 / math.log(3 + (self.documents or 0)), 3)
-
-
 class QueryPlan:
     """The tsqueries for one search, built from the parsed query and the lexicon."""
 
@@ -138,9 +95,7 @@ class QueryPlan:
     def build(cls, cursor, query: SearchQuery) -> "QueryPlan | None":
         plan = cls(query)
         for words in query.parsed.groups:
-            group = Group(words=words)
-            group.stems = list(dict.fromkeys(v for w in words if (v := lexeme(w)) is not None))
-            if group.stems:
+            if group := Group.of(words):
                 plan.groups.append(group)
         if not plan.groups and not plan.phrases:
             return None
@@ -192,12 +147,12 @@ class QueryPlan:
             if role == "stem":
                 if exact:
                     group.known[value] = exact[0]
-                self._expand(group, [found for found, _ in matches if found != value])
+                group.expand([found for found, _ in matches if found != value])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
             elif role == "base" and exact:
                 if len(value) < MIN_BASE_CONTAINED_LENGTH:
                     matches = [(found, n) for found, n in matches if found == value]
-                self._expand(group, [found for found, _ in matches])
+                group.expand([found for found, _ in matches])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
             elif role == "prefix" and matches and len(value) >= MIN_PREFIX_LENGTH:
                 group.prefixes += [] if group.known else [value]
@@ -208,43 +163,18 @@ class QueryPlan:
             if group.prefixes and not group.known:
                 group.documents = None
 
-    @staticmethod
-    def _expand(group: Group, values: list[str]) -> None:
-        for value in values:
-            if len(group.expansions) >= EXPANSIONS_PER_TERM:
-                return
-            if value not in group.stems and value not in group.expansions:
-                group.expansions.append(value)
-
     def add_corrections(self, cursor) -> None:
-        """Similar words from the lexicon for words nobody wrote (and very rare ones).
+        """Words nobody wrote: compounds of known words, or corrections (``planning``).
 
-        Trigrams find candidates fast (GIN index); the edit distance then
-        keeps real typos, swapped letters included ("winzrela" → "winzerla").
-        A word in the lexicon is never replaced: at most, when it is very
-        rare and a similar word far more common, that word is suggested.
+        Trigrams find correction candidates fast (GIN index); the edit
+        distance then keeps real typos, swapped letters included ("winzrela"
+        → "winzerla").
         """
-        for group in self.groups:
-            for word in group.words:
-                stem = lexeme(word)
-                if stem is None or len(stem) < MIN_EXPANSION_LENGTH:
-                    continue
-                count = group.known.get(stem)
-                unknown = count is None and not group.expansions and not group.prefixes
-                if not unknown and (count is None or count > RARE_WORD_DOCUMENTS):
-                    continue
-                if unknown and (parts := self._known_parts(cursor, word)):
-                    group.parts.append(parts)
-                    continue
-                candidates = self._similar(cursor, stem, minimum=(count or 0) * MORE_COMMON_FACTOR)
-                if not candidates:
-                    continue
-                if unknown:
-                    group.corrections[word] = candidates[0]
-                    group.documents = None
-                    group.expansions += [c for c in candidates[1:] if c not in group.expansions]
-                else:
-                    self.suggestions[word] = candidates[0]
+        self.suggestions = add_corrections(
+            self.groups,
+            lambda word: self._known_parts(cursor, word),
+            lambda stem, minimum: self._similar(cursor, stem, minimum),
+        )
 
     def _known_parts(self, cursor, word: str) -> tuple[str, str] | None:
         """The first reading of ``word`` as two words the lexicon knows, if any."""
@@ -309,11 +239,7 @@ class QueryPlan:
 
     @property
     def highlight_terms(self) -> list[str]:
-        terms = []
-        for group in self.groups:
-            terms += group.stems + group.prefixes + group.expansions
-            terms += list(group.corrections.values())
-            terms += [part for pair in group.parts for part in pair]
+        terms = [term for group in self.groups for term in group.highlight_terms]
         for phrase in self.query.parsed.phrases:
             terms += [value for word in phrase if (value := lexeme(word)) is not None]
         return list(dict.fromkeys(terms))

@@ -27,7 +27,6 @@ its own make a partial match: listing every text that says "Stadt" for
 "Stadt Leihfrist" would bury the one about the Leihfrist.
 """
 
-import math
 from collections import Counter
 
 from django.conf import settings
@@ -37,12 +36,13 @@ from search.analysis import lexeme, prefix_lexemes, quote_lexeme
 from search.analysis import surface_forms as analysis_surface_forms
 from search.analysis import words as analysis_words
 from search.backends.base import SearchQuery, Suggestion, Viewer
+from search.backends.planning import COMMON_WORD_DOCUMENTS, needed_groups
 from search.documents import FacetValue, Hit, Kind, SearchResults
 
 from .errors import outage_guarded
 from .plan import QueryPlan, visibility_sql
 
-RANKED_MATCHES_LIMIT = 5_000
+RANKED_MATCHES_LIMIT = COMMON_WORD_DOCUMENTS
 FACET_VALUES = 20
 FACETS = ("kind", "project", "department", "district", "topic", "year", "state")
 # The facet each column counts, in the order of FACET_COLUMNS.
@@ -112,7 +112,7 @@ class ReadingMixin:
         ]
         if not rare:
             return None
-        needed = math.ceil(len(plan.groups) / 2)
+        needed = needed_groups(len(plan.groups))
         where, params = plan.where(query, plan.any_group_tsquery(rare))
         matched = " + ".join(
             "(d.search_vector @@ CAST(%s AS tsquery))::int" for _group in plan.groups

@@ -1,6 +1,5 @@
 """The simple backend: the analysed text in SearchEntry rows, searched in Python."""
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from search.backends.base import (
     Suggestion,
     Viewer,
 )
-from search.backends.postgres.reading import RANKED_MATCHES_LIMIT
+from search.backends.planning import COMMON_WORD_DOCUMENTS, needed_groups
 from search.documents import Audience, FacetValue, Hit, Kind, SearchDocument, SearchResults
 from search.indexing import fingerprint
 from search.models import SearchEntry
@@ -239,8 +238,8 @@ class SimpleSearchBackend(SearchBackend):
         if plan.is_empty:
             return empty
         full, partial_matches = [], []
-        needed = math.ceil(len(plan.groups) / 2)
-        rare = [g.documents is None or g.documents <= RANKED_MATCHES_LIMIT for g in plan.groups]
+        needed = needed_groups(len(plan.groups))
+        rare = [g.documents is None or g.documents <= COMMON_WORD_DOCUMENTS for g in plan.groups]
         for row in visible:
             analysed = row.analysed
             if not passes(row, query.filters) or plan.excludes(analysed):

@@ -1,6 +1,6 @@
 """A parsed query as sets of lexemes, planned with the lexicon of what the viewer may see.
 
-The same plan as PostgreSQL's (``search.backends.postgres.plan``), over a
+The same plan as PostgreSQL's (rules in ``search.backends.planning``), over a
 lexicon counted in Python: each group matches its words' lexemes, the
 compounds and derivations that contain them (``radweg`` →
 ``fahrradwegenetz``, ``saniert`` → ``sanierung``), the lexemes a word being
@@ -25,18 +25,17 @@ from search.analysis import (
     positioned_lexemes,
     prefix_lexemes,
 )
-from search.backends.postgres.plan import (
+from search.backends.planning import (
     EXPANSIONS_PER_TERM,
     MIN_BASE_CONTAINED_LENGTH,
     MIN_EXPANSION_LENGTH,
     MIN_HEAD_LENGTH,
     MIN_PREFIX_LENGTH,
-    MORE_COMMON_FACTOR,
-    RARE_WORD_DOCUMENTS,
     TYPO_VARIANTS,
     Group,
+    add_corrections,
 )
-from search.text import ParsedQuery
+from search.text import ParsedQuery, edit_distance
 
 from .storage import Analysed
 
@@ -91,33 +90,18 @@ class Lexicon:
 
 
 def within_distance(a: str, b: str, limit: int) -> bool:
-    """``search.text.edit_distance(a, b) <= limit``, giving up as soon as it cannot be.
+    """``search.text.edit_distance(a, b) <= limit``, with cheap tests first.
 
-    Two cheap tests first: the lengths, and the letter pairs (each edit,
-    a swap included, breaks at most 3 of ``a``'s pairs, so ``b`` must keep
-    all but ``3 * limit`` of them). Then the same recurrence as
-    ``edit_distance``; once two consecutive rows exceed the limit, every
-    later row does too.
+    The lengths, and the letter pairs (each edit, a swap included, breaks at
+    most 3 of ``a``'s pairs, so ``b`` must keep all but ``3 * limit`` of
+    them); then the bounded edit distance.
     """
     if abs(len(a) - len(b)) > limit:
         return False
     pairs = _pairs(a)
     if len(pairs & _pairs(b)) < len(pairs) - 3 * limit:
         return False
-    previous_previous: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, previous_previous[j - 2] + 1)
-            current.append(value)
-        if min(current) > limit and min(previous) > limit:
-            return False
-        previous_previous, previous = previous, current
-    return previous[-1] <= limit
+    return edit_distance(a, b, limit) <= limit
 
 
 @lru_cache(maxsize=200_000)
@@ -167,11 +151,7 @@ class Plan:
     def __init__(self, parsed: ParsedQuery, lexicon: Lexicon):
         self.parsed = parsed
         self.lexicon = lexicon
-        self.groups: list[Group] = []
-        for words in parsed.groups:
-            stems = list(dict.fromkeys(v for w in words if (v := lexeme(w)) is not None))
-            if stems:
-                self.groups.append(Group(words=words, stems=stems))
+        self.groups: list[Group] = [group for words in parsed.groups if (group := Group.of(words))]
         self.phrases = [p for words in parsed.phrases if (p := phrase_of(words))]
         self.excluded = {value for word in parsed.excluded if (value := lexeme(word))}
         # Phrases with stop words are checked on the text as well (phrase_pattern).
@@ -201,14 +181,14 @@ class Plan:
             matches = self.lexicon.containing(stem)
             if stem in self.lexicon.counts:
                 group.known[stem] = self.lexicon.counts[stem]
-            _expand(group, [found for found, _n in matches if found != stem])
+            group.expand([found for found, _n in matches if found != stem])
             group.documents = (group.documents or 0) + sum(n for _found, n in matches)
             for base in derivation_bases(stem):
                 if base in self.lexicon.counts:
                     matches = [(base, self.lexicon.counts[base])]
                     if len(base) >= MIN_BASE_CONTAINED_LENGTH:
                         matches = self.lexicon.containing(base)
-                    _expand(group, [found for found, _n in matches])
+                    group.expand([found for found, _n in matches])
                     group.documents += sum(n for _found, n in matches)
         if not group.known:
             for word in group.words:
@@ -224,28 +204,8 @@ class Plan:
             group.documents = None
 
     def _add_corrections(self) -> None:
-        """Similar words for words nobody wrote; a suggestion for very rare known words."""
-        for group in self.groups:
-            for word in group.words:
-                stem = lexeme(word)
-                if stem is None or len(stem) < MIN_EXPANSION_LENGTH:
-                    continue
-                count = group.known.get(stem)
-                unknown = count is None and not group.expansions and not group.prefixes
-                if not unknown and (count is None or count > RARE_WORD_DOCUMENTS):
-                    continue
-                if unknown and (parts := self._known_parts(word)):
-                    group.parts.append(parts)
-                    continue
-                candidates = self.lexicon.similar(stem, minimum=(count or 0) * MORE_COMMON_FACTOR)
-                if not candidates:
-                    continue
-                if unknown:
-                    group.corrections[word] = candidates[0]
-                    group.documents = None
-                    group.expansions += [c for c in candidates[1:] if c not in group.expansions]
-                else:
-                    self.suggestions[word] = candidates[0]
+        """Compounds or corrections for words nobody wrote (``planning.add_corrections``)."""
+        self.suggestions = add_corrections(self.groups, self._known_parts, self.lexicon.similar)
 
     def _known_parts(self, word: str) -> tuple[str, str] | None:
         """The first reading of ``word`` as two words the lexicon knows (liebknecht, strass)."""
@@ -265,11 +225,7 @@ class Plan:
 
     @property
     def highlight_terms(self) -> list[str]:
-        terms = []
-        for group in self.groups:
-            terms += group.stems + group.prefixes + group.expansions
-            terms += list(group.corrections.values())
-            terms += [part for pair in group.parts for part in pair]
+        terms = [term for group in self.groups for term in group.highlight_terms]
         for phrase in self.phrases:
             terms += [value for _offset, value in phrase]
         return list(dict.fromkeys(terms))
@@ -292,11 +248,3 @@ class Plan:
             found and not analysed.title.isdisjoint(values)
             for found, values in zip(matched, self.group_lexemes, strict=True)
         ]
-
-
-def _expand(group: Group, values: list[str]) -> None:
-    for value in values:
-        if len(group.expansions) >= EXPANSIONS_PER_TERM:
-            return
-        if value not in group.stems and value not in group.expansions:
-            group.expansions.append(value)
