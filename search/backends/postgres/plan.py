@@ -55,6 +55,22 @@ def visibility_sql(viewer: Viewer, alias: str = "") -> tuple[str, list]:
     return f"({site_clause}(" + " OR ".join(clauses) + "))", params
 
 
+def like_literal(value: str) -> str:
+    """``value`` as a LIKE pattern matching only itself."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def containing(value: str, minimum: int = MIN_EXPANSION_LENGTH) -> str:
+    """The LIKE pattern for the lexemes a value stands for: compounds containing it (from
+    ``minimum`` letters), those ending in it (three letters), else only itself."""
+    literal = like_literal(value)
+    if len(value) >= minimum:
+        return f"%{literal}%"
+    if len(value) == MIN_HEAD_LENGTH:
+        return f"%{literal}"
+    return literal
+
+
 def phrase_tsquery(words: list[str]) -> str:
     """'a' <-> 'b' <2> 'c' for a phrase, keeping the gaps of its stop words."""
     found, _last = positioned_lexemes(" ".join(words))
@@ -88,6 +104,8 @@ class QueryPlan:
             if not phrase_pattern(phrase) and (tsq := phrase_tsquery(phrase))
         ]
         self.phrase_documents: int | None = None
+        # Each stem's rows in the lexicon (itself, compounds containing it).
+        self._found: dict[str, list[str]] = {}
         # Known but very rare words and the more common word they may mean.
         self.suggestions: dict[str, str] = {}
 
@@ -104,32 +122,36 @@ class QueryPlan:
         return plan
 
     def read_lexicon(self, cursor) -> None:
-        """Known stems, their compounds and derivations, prefixes and counts: one round trip."""
-        items = []  # (group index, role, value)
+        """Known stems, their compounds and derivations, prefixes and counts: one round trip.
+
+        One pattern per value, made here, so each costs one trigram index scan:
+        containment from MIN_EXPANSION_LENGTH letters, compounds ending in the
+        value at MIN_HEAD_LENGTH, otherwise (and for phrase words) the value alone.
+        """
+        items = []  # (group index, role, value, LIKE pattern)
         for index, group in enumerate(self.groups):
             for stem in group.stems:
-                items.append((index, "stem", stem))
-                items += [(index, "base", base) for base in derivation_bases(stem)]
-            for word in group.words:
-                items += [(index, "prefix", value) for value in prefix_lexemes(word)]
+                items.append((index, "stem", stem, containing(stem)))
+                items += [
+                    (index, "base", base, containing(base, MIN_BASE_CONTAINED_LENGTH))
+                    for base in derivation_bases(stem)
+                ]
         phrase_words = [
             value
             for phrase in self.query.parsed.phrases
             for word in phrase
             if (value := lexeme(word)) is not None
         ]
-        items += [(-1, "phrase", value) for value in phrase_words]
+        items += [(-1, "phrase", value, like_literal(value)) for value in phrase_words]
         cursor.execute(
-            "SELECT t.position, x.lexeme, x.ndoc FROM unnest(%s::text[]) "
-            "WITH ORDINALITY AS t(value, position) "
+            "SELECT t.position, x.lexeme, x.ndoc FROM unnest(%s::text[], %s::text[]) "
+            "WITH ORDINALITY AS t(value, pattern, position) "
             "CROSS JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
-            "WHERE lexeme = t.value OR (length(t.value) >= %s AND lexeme LIKE "
-            "'%%' || t.value || '%%') OR (length(t.value) = %s AND lexeme LIKE '%%' || t.value) "
+            "WHERE lexeme = t.value OR lexeme LIKE t.pattern "
             "ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x",
             [
-                [value for _i, _r, value in items],
-                MIN_EXPANSION_LENGTH,
-                MIN_HEAD_LENGTH,
+                [item[2] for item in items],
+                [item[3] for item in items],
                 EXPANSIONS_PER_TERM + 1,
             ],
         )
@@ -137,7 +159,7 @@ class QueryPlan:
         for position, found, ndoc in cursor.fetchall():
             rows.setdefault(position - 1, []).append((found, ndoc))
         phrase_counts = []
-        for number, (index, role, value) in enumerate(items):
+        for number, (index, role, value, _pattern) in enumerate(items):
             matches = rows.get(number, [])
             exact = [ndoc for found, ndoc in matches if found == value]
             if role == "phrase":
@@ -149,19 +171,30 @@ class QueryPlan:
                     group.known[value] = exact[0]
                 group.expand([found for found, _ in matches if found != value])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
+                self._found[value] = [found for found, _ in matches]
             elif role == "base" and exact:
-                if len(value) < MIN_BASE_CONTAINED_LENGTH:
-                    matches = [(found, n) for found, n in matches if found == value]
                 group.expand([found for found, _ in matches])
                 group.documents = (group.documents or 0) + sum(n for _, n in matches)
-            elif role == "prefix" and matches and len(value) >= MIN_PREFIX_LENGTH:
-                group.prefixes += [] if group.known else [value]
         if phrase_counts:
             self.phrase_documents = min(phrase_counts)
         for group in self.groups:
+            if not group.known:
+                self._add_prefixes(group)
             # A word being typed (a prefix) has no count of its own.
             if group.prefixes and not group.known:
                 group.documents = None
+
+    def _add_prefixes(self, group: Group) -> None:
+        """A word nobody wrote that begins words somebody did is being typed: a prefix.
+
+        Whatever begins with the word contains its stem, so the stem's own
+        lexicon rows tell (no second round trip).
+        """
+        found = [value for stem in group.stems for value in self._found.get(stem, [])]
+        for word in group.words:
+            for value in prefix_lexemes(word):
+                if len(value) >= MIN_PREFIX_LENGTH and any(f.startswith(value) for f in found):
+                    group.prefixes.append(value)
 
     def add_corrections(self, cursor) -> None:
         """Words nobody wrote: compounds of known words, or corrections (``planning``).
