@@ -5,6 +5,11 @@ folded) contains one of the lexemes the search matched: ``radweg`` marks
 "Radwegen" and "Fahrradwegenetz", ``gart`` marks "Gärten", ``strass``
 marks "Straßen". Short lexemes (under three letters) must match a whole
 word. The text is escaped; only the ``<mark>`` tags are added.
+
+Analysing every word of every excerpt would cost milliseconds a search, so
+one regular expression (the lexemes in any spelling: ``gart`` as
+"g(a|ä|ae)rt") finds the few candidate words in C first; only those are
+analysed.
 """
 
 import re
@@ -12,10 +17,40 @@ import re
 from django.utils.html import escape
 
 from search.analysis import lexeme
-from search.text import WORD, fold
+from search.text import fold
 
 EXCERPT_WORDS = 36
 MIN_CONTAINED_LENGTH = 3
+# How a folded stem's letters may be written in the text.
+WRITTEN = {
+    "a": "(?:a|ä|ae|à|á|â)",
+    "o": "(?:o|ö|oe|ó|ô)",
+    "u": "(?:u|ü|ue|ú|û)",
+    "e": "(?:e|é|è|ê|ë)",
+    "i": "(?:i|í|ì|î|ï)",
+    "c": "(?:c|ç)",
+    "n": "(?:n|ñ)",
+}
+
+
+def written(value: str) -> str:
+    """A regular expression for a folded lexeme however it was written (ss also ß)."""
+    parts = []
+    position = 0
+    while position < len(value):
+        if value.startswith("ss", position):
+            parts.append("(?:ss|ß)")
+            position += 2
+            continue
+        char = value[position]
+        parts.append(WRITTEN.get(char, re.escape(char)))
+        position += 1
+    return "".join(parts)
+
+
+def is_letter(char: str) -> bool:
+    """A character of a word, as ``search.text.WORD`` reads words."""
+    return char.isalnum() and char != "_"
 
 
 class Highlighter:
@@ -37,6 +72,9 @@ class Highlighter:
         if exact:
             alternatives.append(rf"^(?:{'|'.join(exact)})$")
         self.pattern = re.compile("|".join(alternatives)) if alternatives else None
+        self.candidates = (
+            re.compile("|".join(written(v) for v in values), re.IGNORECASE) if values else None
+        )
         self._marked: dict[str, bool] = {}
 
     def _matches(self, word: str) -> bool:
@@ -49,26 +87,36 @@ class Highlighter:
             self._marked[word] = known
         return known
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each matching word: candidates found by regex, then analysed."""
+        if self.candidates is None:
+            return []
+        found = []
+        end = -1
+        for candidate in self.candidates.finditer(text):
+            if candidate.start() < end:
+                continue
+            start, end = candidate.start(), candidate.end()
+            while start > 0 and is_letter(text[start - 1]):
+                start -= 1
+            while end < len(text) and is_letter(text[end]):
+                end += 1
+            if self._matches(text[start:end]):
+                found.append((start, end))
+        return found
+
     def _first_match(self, text: str) -> int | None:
-        if self.pattern is None:
-            return None
-        for match in WORD.finditer(text):
-            if self._matches(match.group()):
-                return match.start()
-        return None
+        found = self.spans(text)
+        return found[0][0] if found else None
 
     def mark(self, text: str) -> str:
         """All of ``text``, escaped, with matching words marked."""
-        if self.pattern is None:
-            return escape(text)
         parts = []
         position = 0
-        for match in WORD.finditer(text):
-            if not self._matches(match.group()):
-                continue
-            parts.append(escape(text[position : match.start()]))
-            parts.append(f"<mark>{escape(match.group())}</mark>")
-            position = match.end()
+        for start, end in self.spans(text):
+            parts.append(escape(text[position:start]))
+            parts.append(f"<mark>{escape(text[start:end])}</mark>")
+            position = end
         parts.append(escape(text[position:]))
         return "".join(parts)
 
