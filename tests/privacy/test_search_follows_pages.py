@@ -133,8 +133,7 @@ def test_autocomplete_offers_no_titles_of_protected_pages(project_index, backend
         assert after == [], after
 
 
-def test_did_you_mean_never_proposes_words_only_restricted_pages_use(project_index, settings):
-    settings.PORTAL_SEARCH_BACKEND = "postgres"
+def test_did_you_mean_never_proposes_words_only_restricted_pages_use(project_index, backend):
     poll = poll_for("Umfrage zur Zisterne")
     page = project_with(project_index, "zisterne", "Regenwasserzisterne im Hof", poll)
     restrict(page, restriction_type=PageViewRestriction.LOGIN)
