@@ -66,10 +66,6 @@ def _plain_vowels(word: str) -> str:
     return word.replace("ä", "a").replace("ö", "o").replace("ü", "u")
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
-
-
 def positioned_lexemes(text: str, start: int = 0) -> tuple[list[tuple[int, str]], int]:
     """(position, lexeme) for the words of ``text``, counting from ``start`` + 1.
 

@@ -51,10 +51,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def folded_words(text: str) -> list[str]:
-    return [fold(word) for word in words(text)]
-
-
 QUESTION_WORDS_FILE = Path(__file__).parent / "data" / "german_question_words.txt"
 # How people ask, not what they look for ("wann", "warum", "gibt", "wenige"):
 # left out of a query as long as other words remain.

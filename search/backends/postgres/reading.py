@@ -34,10 +34,10 @@ from django.db import connection, transaction
 
 from search.analysis import lexeme, prefix_lexemes, quote_lexeme
 from search.analysis import surface_forms as analysis_surface_forms
-from search.analysis import words as analysis_words
 from search.backends.base import SearchQuery, Suggestion, Viewer
 from search.backends.planning import COMMON_WORD_DOCUMENTS, needed_groups
 from search.documents import FacetValue, Hit, Kind, SearchResults
+from search.text import words as analysis_words
 
 from .errors import outage_guarded
 from .plan import QueryPlan, visibility_sql

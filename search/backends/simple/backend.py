@@ -9,7 +9,6 @@ from datetime import datetime
 from django.db import DatabaseError, transaction
 
 from search.analysis import lexeme, prefix_lexemes, surface_forms
-from search.analysis import words as analysis_words
 from search.backends.base import (
     Filters,
     RebuildSession,
@@ -23,6 +22,7 @@ from search.backends.planning import COMMON_WORD_DOCUMENTS, needed_groups
 from search.documents import Audience, FacetValue, Hit, Kind, SearchDocument, SearchResults
 from search.indexing import fingerprint
 from search.models import SearchEntry
+from search.text import words as analysis_words
 
 from .plan import Lexicon, Plan, phrase_starts
 from .storage import Analysed, analyse_fields, analysed_text, decode, is_current
