@@ -27,6 +27,14 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        if request.path.startswith("/api/"):
+            return super().process_response(request, response)
+        # Citizen pages follow the language cookie only: no "Vary: Accept-Language", which
+        # would split a shared cache's copy of a page by every browser's language list.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
 
 def framed_by_the_admin(request) -> bool:
     """The admin and Wagtail's previews, which the admin shows in an iframe of its own."""

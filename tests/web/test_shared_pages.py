@@ -196,3 +196,16 @@ def test_the_language_switch_needs_no_token(project_index):
     response = browser.post(reverse("set_language"), {"language": "en", "next": page.url})
     assert response.status_code == 302
     assert browser.cookies["django_language"].value == "en"
+
+
+def test_a_shared_page_does_not_vary_by_the_browsers_languages(client, project_index):
+    page = ProjectPageFactory(parent=project_index)
+    german = client.get(page.url, headers={"Accept-Language": "de-DE,de;q=0.9"})
+    english = client.get(page.url, headers={"Accept-Language": "en-US,en;q=0.9,fr;q=0.5"})
+    assert "Accept-Language" not in german.get("Vary", "")
+    assert german["Content-Language"] == english["Content-Language"] == "de"
+    # The language cookie chooses the language, and the cache keys on it (Vary: Cookie).
+    client.cookies["django_language"] = "en"
+    chosen = client.get(page.url)
+    assert chosen["Content-Language"] == "en"
+    assert "Cookie" in chosen["Vary"]
