@@ -165,15 +165,16 @@ class Processes:
         self.running: list[subprocess.Popen] = []
         self.directories: list[Path] = []
 
-    def start(self, command, **options) -> subprocess.Popen:
+    def start(self, command, stop_signal=signal.SIGTERM, **options) -> subprocess.Popen:
         process = subprocess.Popen(command, start_new_session=True, **options)
+        process.stop_signal = stop_signal
         self.running.append(process)
         return process
 
     def stop(self, process, timeout=20.0) -> None:
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, process.stop_signal)
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -298,7 +299,10 @@ def start_gunicorn(processes, env, port, args, log) -> subprocess.Popen:
         *("--workers", str(args.workers), "--threads", str(args.threads)),
         *("--keep-alive", "10", "--log-level", "warning", "--no-control-socket"),
     ]
-    return processes.start(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    # SIGINT is gunicorn's quick shutdown: no waiting for wrk's idle keep-alive connections.
+    return processes.start(
+        command, stop_signal=signal.SIGINT, cwd=ROOT, env=env, stdout=log, stderr=log
+    )
 
 
 def start_varnish(processes, backend_port, port, log) -> tuple[subprocess.Popen, Path]:
