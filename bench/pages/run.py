@@ -173,8 +173,10 @@ class Processes:
 
     def stop(self, process, timeout=20.0) -> None:
         if process.poll() is None:
+            # The leader only: gunicorn's master ends its own workers (signalled
+            # too, they linger); the whole group is killed if it does not end in time.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, process.stop_signal)
+                os.kill(process.pid, process.stop_signal)
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -299,7 +301,7 @@ def start_gunicorn(processes, env, port, args, log) -> subprocess.Popen:
         *("--workers", str(args.workers), "--threads", str(args.threads)),
         *("--keep-alive", "10", "--log-level", "warning", "--no-control-socket"),
     ]
-    # SIGINT is gunicorn's quick shutdown: no waiting for wrk's idle keep-alive connections.
+    # SIGINT is gunicorn's quick shutdown: no waiting for open keep-alive connections.
     return processes.start(
         command, stop_signal=signal.SIGINT, cwd=ROOT, env=env, stdout=log, stderr=log
     )
