@@ -137,3 +137,9 @@ restore: install ## Restore BACKUP=<dir> into an empty database and MEDIA_ROOT, 
 bench-faults: install ## Ballot and comment storms while DB connections, a worker and Redis fail
 	@$(PY) scripts/check_test_services.py
 	$(PY) bench/faults/run.py $(BENCH_ARGS)
+
+# --- pages: page speed, cache off and on, anonymous and signed in (not part of the test suite) ---
+.PHONY: bench-pages
+bench-pages: install ## Page speed on the demo content: cache off/on, anonymous/signed in, Varnish, ballots; one table
+	@$(PY) scripts/check_test_services.py
+	$(PY) bench/pages/run.py $(BENCH_ARGS)

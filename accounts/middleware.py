@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from accounts.consent import document_links, has_current_consent
@@ -50,15 +51,29 @@ def consent_required_refusal():
     )
 
 
+def signed_in_user(request):
+    """The request's signed-in user, or None, without loading a session that cannot exist.
+
+    ``AuthenticationMiddleware`` leaves a lazy user that reads the session;
+    without a session cookie it can only be anonymous. An app token
+    (``portal.api.app_tokens``) replaces it with the real user.
+    """
+    user = getattr(request, "user", None)
+    if user is None:
+        return None
+    if type(user) is SimpleLazyObject and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return user if user.is_authenticated else None
+
+
 class ConsentRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        user = signed_in_user(request)
         if (
             user is None
-            or not user.is_authenticated
             or has_current_consent(user)
             or request.path.startswith(ALWAYS_OPEN_PREFIXES)
             or request.path.startswith(settings.PORTAL_ADMIN_PATH_PREFIX)

@@ -1,10 +1,17 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
+from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.csp import CSP
+from django.utils.csp import CSP, build_policy
+from django.utils.functional import SimpleLazyObject, empty
+
+API_PREFIX = "/api/"
+MISSING = object()
+RENDERED_POLICIES = 16
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -18,7 +25,7 @@ class PortalLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        if request.path.startswith("/api/"):
+        if request.path.startswith(API_PREFIX):
             return super().process_request(request)
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
@@ -28,10 +35,14 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):
-        if request.path.startswith("/api/"):
+        """Outside ``/api/`` the language never comes from Accept-Language, so no ``Vary`` on it.
+
+        Django's version also looks for a language prefix in the path (the
+        portal has no ``i18n_patterns``) on every response; a shared cache
+        keys citizen pages on the language cookie instead.
+        """
+        if request.path.startswith(API_PREFIX):
             return super().process_response(request, response)
-        # Citizen pages follow the language cookie only: no "Vary: Accept-Language", which
-        # would split a shared cache's copy of a page by every browser's language list.
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
@@ -85,10 +96,54 @@ class PortalContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
     preview panel) and may frame the city's front end (headless previews).
     """
 
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        # Rendered headers of the configured policies, for responses without a nonce.
+        self.rendered = {}
+
     def process_response(self, request, response):
         if not hasattr(response, "_csp_config"):
             if getattr(request, "is_dummy", False):
                 response._csp_config = preview_policy(settings.SECURE_CSP)
             elif request.path.startswith(settings.PORTAL_ADMIN_PATH_PREFIX):
                 response._csp_config = settings.PORTAL_ADMIN_CSP
+        if get_nonce(request):  # a template used the nonce: this response's own header
+            return super().process_response(request, response)
+        for header, attribute, setting in (
+            (CSP.HEADER_ENFORCE, "_csp_config", "SECURE_CSP"),
+            (CSP.HEADER_REPORT_ONLY, "_csp_ro_config", "SECURE_CSP_REPORT_ONLY"),
+        ):
+            config = getattr(response, attribute, MISSING)
+            if config is MISSING:
+                config = getattr(settings, setting)
+            if config and header not in response:
+                response.headers[str(header)] = self.policy(config)
+        return response
+
+    def policy(self, config: dict) -> str:
+        """The header for ``config`` without a nonce, rendered once per policy and process."""
+        rendered = self.rendered.get(id(config))
+        # The entry holds the config itself, so its id cannot be reused meanwhile.
+        if rendered is None or rendered[0] is not config:
+            if len(self.rendered) >= RENDERED_POLICIES:  # previews make a policy each
+                self.rendered.clear()
+            rendered = self.rendered[id(config)] = (config, build_policy(config))
+        return rendered[1]
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    """Django's messages, with the storage made only when a view or template asks for it.
+
+    Most requests (API calls, feeds, ``/robots.txt``, cached pages) never
+    touch messages; Django's middleware builds the cookie-and-session
+    storage for each of them anyway, and looks at it again on the way out.
+    """
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if type(messages) is SimpleLazyObject and messages._wrapped is empty:
+            return response
         return super().process_response(request, response)

@@ -23,6 +23,7 @@ from web import shared_pages
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     # The admin signs in through allauth's login flow and its one login policy;
     # passwords are reset on the account pages (accounts/admin_login.py).
     path("cms/login/", admin_login, name="wagtailadmin_login"),

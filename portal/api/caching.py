@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from portal.api.app_tokens import TOKEN_HEADER
+from portal.api.app_tokens import TOKEN_HEADER, TOKEN_META_KEY
 from web.participants import ANONYMOUS_COOKIE
 
 CACHEABLE_PREFIXES = ("/api/v1/", "/api/v2/", "/api/schema/")
@@ -28,13 +28,14 @@ PERSONAL = "private, no-store"
 
 
 def is_personalised(request, response) -> bool:
-    user = getattr(request, "user", None)
-    return bool(
-        (user is not None and user.is_authenticated)
-        or ANONYMOUS_COOKIE in request.COOKIES
+    if (
+        ANONYMOUS_COOKIE in request.COOKIES
         or ANONYMOUS_COOKIE in response.cookies
-        or request.headers.get(TOKEN_HEADER)
-    )
+        or request.META.get(TOKEN_META_KEY)
+    ):
+        return True
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def body_etag(response) -> str:
@@ -57,10 +58,10 @@ class PublicApiCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not request.path.startswith(CACHEABLE_PREFIXES):
+            return response
         if not applies(request, response):
-            if request.path.startswith(CACHEABLE_PREFIXES) and not response.has_header(
-                "Cache-Control"
-            ):
+            if not response.has_header("Cache-Control"):
                 # Errors and writes: nothing to keep.
                 response["Cache-Control"] = "no-store"
             return response

@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "portal.api.caching.PublicApiCacheMiddleware",
     "portal.api.conventions.ApiConventionsMiddleware",
     "web.participants.ParticipantCookieMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages, built only when used (portal/middleware.py).
+    "portal.middleware.LazyMessageMiddleware",
     "accounts.mfa_required.AdminMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.AdminFramingMiddleware",
