@@ -56,13 +56,19 @@ class Varnish:
     host: str
     port: int
     process: subprocess.Popen
+    directory: Path
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def request(self, method, path, *, cookies=None, headers=None, body=None) -> Response:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+    def request(
+        self, method, path, *, cookies=None, headers=None, body=None, source=None
+    ) -> Response:
+        """``source``: the client's own address (another loopback address is "outside")."""
+        connection = http.client.HTTPConnection(
+            self.host, self.port, timeout=30, source_address=(source, 0) if source else None
+        )
         headers = dict(headers or {})
         if cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
@@ -78,22 +84,38 @@ class Varnish:
     def get(self, path, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
 
+    def backend_health(self) -> str:
+        listing = subprocess.run(
+            [
+                shutil.which("varnishadm") or "/usr/bin/varnishadm",
+                "-n",
+                str(self.directory / "state"),
+                "backend.list",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        return "sick" if "sick" in listing.lower() else "healthy"
+
     def forget_everything(self) -> None:
         answer = self.request("BAN", "/", headers={"X-Ban-Path-Prefix": "/"})
         assert answer.status == 200, answer.body
 
 
-@pytest.fixture(scope="session")
-def varnish(live_server):
-    varnishd = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+def varnishd_path() -> str | None:
+    return shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+
+
+def start_varnishd(backend_host: str, backend_port: int) -> Varnish:
+    """A varnishd with the portal's VCL in front of this backend; ``stop_varnishd`` ends it."""
+    varnishd = varnishd_path()
     if varnishd is None:
         pytest.skip("varnishd is not installed (apt-get install varnish); .ci/run installs it")
-    backend = urlsplit(live_server.url)
     # Readable by the unprivileged user varnishd compiles the VCL as (pytest's tmp is 0700).
     directory = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
     directory.chmod(0o755)
-    backend_host = "127.0.0.1" if backend.hostname == "localhost" else backend.hostname
-    render_backend(directory, backend_host, backend.port)
+    render_backend(directory, backend_host, backend_port)
     port = free_port()
     log = (directory / "varnishd.log").open("w")
     process = subprocess.Popen(
@@ -114,29 +136,41 @@ def varnish(live_server):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    cache = Varnish("127.0.0.1", port, process)
+    log.close()
+    cache = Varnish("127.0.0.1", port, process, directory)
     deadline = time.monotonic() + 30
     while True:
         if process.poll() is not None:
             pytest.fail(f"varnishd exited: {(directory / 'varnishd.log').read_text()}")
         try:
-            if cache.get("/healthz/").status == 200:
-                break
+            cache.get("/healthz/")
+            break
         except OSError:
             pass
         if time.monotonic() > deadline:
-            process.terminate()
+            stop_varnishd(cache)
             pytest.fail("varnishd did not answer within 30 s")
         time.sleep(0.2)
-    yield cache
-    process.terminate()
+    return cache
+
+
+def stop_varnishd(cache: Varnish) -> None:
+    cache.process.terminate()
     try:
-        process.wait(timeout=15)
+        cache.process.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
-    shutil.rmtree(directory, ignore_errors=True)
+        cache.process.kill()
+        cache.process.wait()
+    shutil.rmtree(cache.directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def varnish(live_server):
+    backend = urlsplit(live_server.url)
+    host = "127.0.0.1" if backend.hostname == "localhost" else backend.hostname
+    cache = start_varnishd(host, backend.port)
+    yield cache
+    stop_varnishd(cache)
 
 
 @pytest.fixture

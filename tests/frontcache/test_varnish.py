@@ -148,3 +148,13 @@ def test_a_post_is_never_cached(page, front_cache):
     assert after.cache == "MISS"
     assert "method=GET" in after.body
     assert front_cache.request("POST", page.url, **post).cache == "PASS"
+
+
+def test_purges_are_refused_from_outside_the_acl(page, front_cache):
+    # 127.0.0.2 is this machine too, but not in acl purgers.
+    front_cache.get(page.url)
+    refused = front_cache.request("PURGE", page.url, source="127.0.0.2")
+    assert refused.status == 405
+    assert front_cache.get(page.url, source="127.0.0.2").cache == "HIT"
+    assert front_cache.request("PURGE", page.url).status == 200
+    assert front_cache.get(page.url).cache == "MISS"
