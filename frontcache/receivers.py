@@ -90,9 +90,10 @@ def _comment_targets(comment, refresh) -> None:
 
 
 def _refresh_now(kind, ident) -> None:
+    """The page cache forgets in this request, Varnish's purge is queued."""
     from frontcache import tasks
 
-    tasks.refresh.enqueue(kind, str(ident))
+    purging.forget(tasks.RESOLVERS[kind](str(ident)))
 
 
 def comment_shown(sender, comment, **kwargs):

@@ -155,3 +155,19 @@ def test_pages_are_served_while_redis_is_away(page, settings):
         answer = client.get(page.url)
         assert answer.status_code == 200
         assert "Baustellen im Sommer" in answer.content.decode()
+
+
+def test_a_hidden_comment_disappears_at_once(page, editor, django_capture_on_commit_callbacks):
+    from comments.models import ModerationAction
+    from comments.services.moderation import moderate_one
+    from tests.comments.factories import CommentFactory
+
+    comment = CommentFactory(page=page, body="Die Umleitung ist schlecht beschildert")
+    client = Client()
+    client.get(page.url)
+    assert "schlecht beschildert" in client.get(page.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate_one(comment.pk, ModerationAction.HIDE, editor)
+    answer = client.get(page.url)
+    assert answer[HEADER] == "MISS"
+    assert "schlecht beschildert" not in answer.content.decode()
