@@ -8,11 +8,12 @@ key is the host, the path, the query string and the language cookie (the
 only cookie that changes a citizen page, portal.middleware.PortalLocaleMiddleware).
 
 Invalidation is by version: every path has a version key and the whole
-cache a generation key; an entry is stored under the versions read before
-the view ran. ``forget_paths`` and ``forget_everything`` delete those keys,
-so the next visitor draws new versions and nothing stored before can match
-(a delete that Redis missed during an outage is replayed by portal.cache).
-A hit costs two cache round trips and no query: the versions, then the entry.
+cache a generation key; an entry carries the versions read before the view
+ran and is served only while they are still current. ``forget_paths`` and
+``forget_everything`` delete those keys, so the next visitor draws new
+versions and nothing stored before can match (a delete that Redis missed
+during an outage is replayed by portal.cache). A hit costs one cache round
+trip (the versions and the entry in one MGET) and no query.
 
 Redis errors are misses (portal.cache): pages are then rendered as usual.
 """
@@ -112,20 +113,12 @@ def shareable_seconds(request, response) -> int:
     return max(0, min(seconds, settings.PORTAL_PAGE_CACHE_SECONDS))
 
 
-def _versions(path: str) -> tuple[str, str]:
-    key = version_key(path)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation, version = found.get(GENERATION_KEY), found.get(key)
-    # First visit since a purge (or a flush): new versions, so nothing older can match.
-    if generation is None:
-        generation = secrets.token_hex(8)
-        if not cache.add(GENERATION_KEY, generation, timeout=None):
-            generation = cache.get(GENERATION_KEY) or generation
-    if version is None:
-        version = secrets.token_hex(8)
-        if not cache.add(key, version, timeout=None):
-            version = cache.get(key) or version
-    return generation, version
+def _new_version(key: str) -> str:
+    """A fresh version for a key that is missing (first visit since a purge or a flush)."""
+    version = secrets.token_hex(8)
+    if not cache.add(key, version, timeout=None):
+        version = cache.get(key) or version  # another request drew one first
+    return version
 
 
 def _frozen(response) -> tuple:
@@ -155,19 +148,22 @@ class PageCacheMiddleware:
             host = request.get_host()
         except DisallowedHost:
             return self.get_response(request)  # Django's own answer, further down
-        generation, version = _versions(request.path)
         query = request.META.get("QUERY_STRING", "")
         variant = _digest(f"{host}\n{request.path}\n{query}\n{language_of(request)}")
-        entry_key = f"{ENTRY_PREFIX}{variant}:{generation}:{version}"
-        frozen = cache.get(entry_key)
-        if frozen is not None:
-            response = _thawed(frozen, head=request.method == "HEAD")
+        path_key, entry_key = version_key(request.path), ENTRY_PREFIX + variant
+        found = cache.get_many([GENERATION_KEY, path_key, entry_key])
+        generation, version = found.get(GENERATION_KEY), found.get(path_key)
+        stored = found.get(entry_key)
+        if stored is not None and generation is not None and stored[:2] == (generation, version):
+            response = _thawed(stored[2], head=request.method == "HEAD")
             response[HEADER] = "HIT"
             return response
+        generation = generation or _new_version(GENERATION_KEY)
+        version = version or _new_version(path_key)
         response = self.get_response(request)
         if request.method == "GET":
             seconds = shareable_seconds(request, response)
             if seconds:
-                cache.set(entry_key, _frozen(response), timeout=seconds)
+                cache.set(entry_key, (generation, version, _frozen(response)), timeout=seconds)
                 response[HEADER] = "MISS"
         return response
