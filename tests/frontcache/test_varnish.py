@@ -158,3 +158,17 @@ def test_purges_are_refused_from_outside_the_acl(page, front_cache):
     assert front_cache.get(page.url, source="127.0.0.2").cache == "HIT"
     assert front_cache.request("PURGE", page.url).status == 200
     assert front_cache.get(page.url).cache == "MISS"
+
+
+def test_a_view_restriction_takes_the_page_and_its_subpages_out_at_once(page, front_cache):
+    from wagtail.models import PageViewRestriction
+
+    child = StandardPageFactory(parent=page, title="Umleitungen", slug="umleitungen")
+    for address in (page.url, child.url):
+        front_cache.get(address)
+        assert front_cache.get(address).cache == "HIT"
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    for address in (page.url, child.url):
+        answer = front_cache.get(address)
+        assert answer.cache != "HIT"
+        assert answer.status == 302  # to the login, not the stored public page
