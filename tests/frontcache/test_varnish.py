@@ -172,3 +172,17 @@ def test_a_view_restriction_takes_the_page_and_its_subpages_out_at_once(page, fr
         answer = front_cache.get(address)
         assert answer.cache != "HIT"
         assert answer.status == 302  # to the login, not the stored public page
+
+
+def test_a_moved_page_leaves_its_old_address_at_once(page, front_cache, home_page):
+    archive = StandardPageFactory(parent=home_page, title="Archiv", slug="archiv")
+    old = page.url
+    front_cache.get(old)
+    assert front_cache.get(old).cache == "HIT"
+    page.move(archive, pos="last-child")
+    page.refresh_from_db()
+    moved = front_cache.get(old)
+    # Wagtail's automatic redirect, not the stored page.
+    assert (moved.cache, moved.status) == ("MISS", 301)
+    assert moved.headers["location"].endswith(page.url)
+    assert "Baustellen im Sommer" in front_cache.get(page.url).body
