@@ -1,9 +1,17 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from departments.models import Department
 from pages.models import ContactPerson, District, Topic
+from web.shared_pages import mark_page
+
+
+@hooks.register("before_serve_page", order=100)
+def mark_served_page(page, request, serve_args, serve_kwargs):
+    """After Wagtail's view-restriction check passed: the page may be shared (web.shared_pages)."""
+    mark_page(request, page)
 
 
 class DepartmentViewSet(SnippetViewSet):

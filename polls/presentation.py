@@ -18,6 +18,7 @@ from polls.results import rating_label
 from polls.services import PollView, view_poll
 from polls.validation import AnswerInput
 from web.participants import issue_anonymous_token, participant_from_request
+from web.shared_pages import changes_at, is_shared
 
 
 def form_state_key(poll: Poll) -> str:
@@ -130,8 +131,12 @@ def poll_block_context(request, poll: Poll, page) -> dict:
         view: PollView = view_poll(poll, participant_from_request(request), rendered=True)
     except Refusal:
         return {}
-    if view.needs_anonymous_token:
+    if view.needs_anonymous_token and not is_shared(request):
+        # A shared page hands the token out when its form is first used (web.shared_pages).
         issue_anonymous_token(request)
+    # Opening and closing change what the block shows: no cache may keep it past that.
+    changes_at(request, poll.opens_at)
+    changes_at(request, poll.closes_at)
     state = getattr(request, "portal_form_state", {}).get(form_state_key(poll), {})
     problem = state.get("problem")
     errors = errors_by_question(problem)

@@ -35,6 +35,7 @@ from django.views.defaults import permission_denied as django_permission_denied
 
 from participation.refusals import Forbidden
 from web.problems import Problem, problem_response
+from web.shared_pages import csrf_confirmation
 
 # Paths whose clients expect JSON: the participation API, Wagtail's API v2,
 # the API schema and docs, allauth's headless endpoints.
@@ -152,7 +153,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     client show it rather than choke on an HTML page.
     """
     if not wants_problem(request):
-        return django_csrf_failure(request, reason)
+        return csrf_confirmation(request, reason) or django_csrf_failure(request, reason)
     response = problem_response(
         request,
         CsrfFailed(

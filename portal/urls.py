@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
@@ -16,6 +18,7 @@ from portal import restriction_passwords, server_errors, views
 from portal.api import schema as api_schema
 from portal.api.main import api
 from portal.api.v2.router import api_router
+from web import shared_pages
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -37,7 +40,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(allauth_urlpatterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every shared page and changes nothing but a display
+    # preference: it needs no CSRF token (web/shared_pages.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("form-token/", shared_pages.form_token, name="form_token"),
     path("api/v1/", api.urls),
     path("api/v2/", api_router.urls),
     path("api/schema/", api_schema.schema_view, name="api_schema"),

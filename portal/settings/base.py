@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflight requests get their answer.
     "corsheaders.middleware.CorsMiddleware",
+    # Shared or private page answers, decided on the finished response (web/shared_pages.py):
+    # outside everything that may set a cookie.
+    "web.shared_pages.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "portal.request_guards.RequestGuardMiddleware",
@@ -125,6 +128,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # No CSRF token in a page shared by anonymous visitors (web/shared_pages.py).
+                "web.shared_pages.shared_csrf",
             ],
         },
     },
@@ -568,6 +573,9 @@ REST_FRAMEWORK = {
 # Public GET answers of the API carry ETag and Cache-Control (portal/api/caching.py):
 # shared caches may keep anonymous answers this long.
 PORTAL_API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# How long shared caches (Varnish, the portal's page cache) may keep a page served to
+# anonymous visitors; never past a poll closing, a phase starting (web/shared_pages.py).
+PORTAL_SHARED_PAGE_SECONDS = env_int("SHARED_PAGE_SECONDS", 300)
 
 # CORS: only the cities' own front ends, from the environment
 # (CORS_ALLOWED_ORIGINS="https://www.jena.de,https://app.jena.de"). They may

@@ -45,3 +45,59 @@ if (messages && messages.textContent.trim()) {
         setTimeout(() => { announcer.textContent = messages.textContent.trim(); }, 250);
     });
 }
+
+// Shared pages (served from a cache to every anonymous visitor) carry no CSRF token: a form
+// fetches its token when it is first touched, and before it is sent if that has not finished.
+// Without this script the portal asks once to confirm the post instead (web/shared_pages.py).
+const tokenField = "csrfmiddlewaretoken";
+let tokenRequest = null;
+function formToken() {
+    if (!tokenRequest) {
+        tokenRequest = fetch("/form-token/", { credentials: "same-origin", headers: { Accept: "application/json" } })
+            .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+            .then((body) => body.csrfToken)
+            .catch((error) => { tokenRequest = null; throw error; });
+    }
+    return tokenRequest;
+}
+function tokenOf(form) {
+    const field = form.elements.namedItem(tokenField);
+    return field ? field.value : "";
+}
+function needsToken(form) {
+    return form instanceof HTMLFormElement
+        && form.method.toLowerCase() === "post"
+        && new URL(form.action, location.href).origin === location.origin
+        && !tokenOf(form)
+        && !form.hasAttribute("data-no-token");
+}
+function addToken(form, token) {
+    if (tokenOf(form)) return;
+    const empty = form.elements.namedItem(tokenField);
+    if (empty) {
+        empty.value = token;
+        return;
+    }
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = tokenField;
+    input.value = token;
+    form.prepend(input);
+}
+function prepare(event) {
+    const form = event.target.closest ? event.target.closest("form") : null;
+    if (needsToken(form)) formToken().then((token) => addToken(form, token), () => {});
+}
+document.addEventListener("focusin", prepare);
+document.addEventListener("pointerdown", prepare);
+document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!needsToken(form)) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    // Sent anyway if the token cannot be had: the portal then asks to confirm.
+    formToken().then((token) => addToken(form, token), () => {}).finally(() => {
+        if (!tokenOf(form)) form.setAttribute("data-no-token", "");
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    });
+});

@@ -126,3 +126,13 @@ def signed_in(user) -> Participant:
     return Participant(
         user=user, anonymous_token=None, token_state=TokenState.MISSING, ip_hash="iphash"
     )
+
+
+def take_part(client, page):
+    """A visitor opens ``page`` and starts filling in its form (web/shared_pages.py).
+
+    Pages shared by anonymous visitors carry no cookie: the participant and
+    CSRF cookies come with the form's first use, as portal.js fetches them.
+    """
+    client.get(page.url)
+    return client.get("/form-token/")

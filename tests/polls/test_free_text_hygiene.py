@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from polls.models import Answer, Ballot
 from tests.factories import ProjectPageFactory
-from tests.polls.factories import add_question, make_poll, questions, valid_answers
+from tests.polls.factories import add_question, make_poll, questions, take_part, valid_answers
 from tests.polls.test_api import Voter, problem
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -90,7 +90,7 @@ def test_the_html_form_shows_the_null_character_at_the_question(project_index):
     page = ProjectPageFactory(parent=project_index, body=[("poll", {"poll": poll})])
     single, multiple, scale, free = questions(poll)
     client = Client()
-    client.get(page.url)
+    take_part(client, page)
 
     response = client.post(
         reverse("polls:vote", args=(poll.pk,)),

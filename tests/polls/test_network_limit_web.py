@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from polls.models import Ballot
 from tests.factories import ProjectPageFactory
-from tests.polls.factories import NOW, make_poll, questions, valid_answers
+from tests.polls.factories import NOW, make_poll, questions, take_part, valid_answers
 from tests.polls.test_api import Voter, problem
 
 pytestmark = pytest.mark.usefixtures("frozen_now", "generous_limits")
@@ -99,12 +99,13 @@ def test_the_form_says_so_before_and_after_the_network_is_full(page_with):
         "form", class_="poll__form"
     )
     assert "höchstens 1 Stimme pro Netzwerk und Tag" in form.text
+    first.get(reverse("form_token"))
     assert (
         first.post(reverse("polls:vote", args=(poll.pk,)), form_data(poll, page)).status_code == 302
     )
 
     second = Client()
-    second.get(page.url)
+    take_part(second, page)
     response = second.post(reverse("polls:vote", args=(poll.pk,)), form_data(poll, page))
 
     assert response.status_code == 429

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from polls.models import Ballot
 from tests.factories import ProjectPageFactory
-from tests.polls.factories import make_poll, questions
+from tests.polls.factories import make_poll, questions, take_part
 from web.participants import ANONYMOUS_COOKIE
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -46,7 +46,9 @@ def test_an_open_public_poll_shows_an_accessible_form_and_hands_out_the_cookie(c
     poll = make_poll()
     response = client.get(page_with(poll).url)
     assert response.status_code == 200
-    cookie = response.cookies[ANONYMOUS_COOKIE]
+    # The page is shared by anonymous visitors: the cookie comes with the form's first use.
+    assert ANONYMOUS_COOKIE not in response.cookies
+    cookie = client.get(reverse("form_token")).cookies[ANONYMOUS_COOKIE]
     assert cookie["httponly"]
     html = soup(response)
     section = html.find(id=f"poll-{poll.pk}")
@@ -65,7 +67,7 @@ def test_an_open_public_poll_shows_an_accessible_form_and_hands_out_the_cookie(c
 def test_voting_redirects_back_and_then_shows_the_ballot_and_results(client, page_with):
     poll = make_poll(results_visibility="live")
     page = page_with(poll)
-    client.get(page.url)
+    take_part(client, page)
     response = client.post(vote_url(poll), form_data(poll, page))
     assert response.status_code == 302
     assert response["Location"].endswith(f"{page.url}#poll-{poll.pk}")
@@ -83,7 +85,7 @@ def test_voting_redirects_back_and_then_shows_the_ballot_and_results(client, pag
 def test_bad_input_re_renders_the_page_with_german_errors_at_the_question(client, page_with):
     poll = make_poll()
     page = page_with(poll)
-    client.get(page.url)
+    take_part(client, page)
     scale = questions(poll)[2]
     response = client.post(vote_url(poll), form_data(poll, page, rating="9"))
     assert response.status_code == 400
@@ -103,7 +105,7 @@ def test_bad_input_re_renders_the_page_with_german_errors_at_the_question(client
 def test_a_second_ballot_gets_409_with_an_explanation(client, page_with):
     poll = make_poll()
     page = page_with(poll)
-    client.get(page.url)
+    take_part(client, page)
     client.post(vote_url(poll), form_data(poll, page))
     response = client.post(vote_url(poll), form_data(poll, page, first=1))
     assert response.status_code == 409
@@ -133,7 +135,7 @@ def test_a_post_without_csrf_token_is_refused(page_with):
     poll = make_poll()
     page = page_with(poll)
     client = Client(enforce_csrf_checks=True)
-    client.get(page.url)
+    take_part(client, page)
     response = client.post(vote_url(poll), form_data(poll, page))
     assert response.status_code == 403
     assert not Ballot.objects.exists()
@@ -142,7 +144,7 @@ def test_a_post_without_csrf_token_is_refused(page_with):
 def test_changing_a_ballot_through_the_form(client, page_with):
     poll = make_poll(allow_ballot_change=True)
     page = page_with(poll)
-    client.get(page.url)
+    take_part(client, page)
     client.post(vote_url(poll), form_data(poll, page, first=0))
     html = soup(client.get(page.url))
     assert html.find("summary").text == "Stimmabgabe ändern"
