@@ -24,14 +24,13 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_max_age
 from django.utils.regex_helper import _lazy_re_compile
 
-from web.participants import ANONYMOUS_COOKIE
+from web.shared_pages import personal_cookies
 
 GENERATION_KEY = "pagecache:generation"
 VERSION_PREFIX = "pagecache:path:"
@@ -48,10 +47,6 @@ SKIPPED_PREFIXES = (
     "/i18n/",
 )
 _s_maxage = _lazy_re_compile(r"(?:^|,)\s*s-maxage\s*=\s*(\d+)", flags=0)
-
-
-def personal_cookies() -> tuple[str, ...]:
-    return (settings.SESSION_COOKIE_NAME, ANONYMOUS_COOKIE, CookieStorage.cookie_name)
 
 
 def _digest(text: str) -> str:
