@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "figures",
     "training",
     "notifications",
+    # Purges the front cache and the page cache when what visitors see changes.
+    "frontcache",
     "newsletters",
     "search",
     "scheduling",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     # /healthz/ and /readyz/ for probes, before the host and HTTPS rules (portal/health.py).
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Shareable citizen pages from the cache, before the rest of the stack (web/page_cache.py).
+    "web.page_cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflight requests get their answer.
     "corsheaders.middleware.CorsMiddleware",
@@ -229,6 +233,26 @@ COMMENTS_THREAD_PAGE_SIZE = env_int("COMMENTS_THREAD_PAGE_SIZE", 50)
 COMMENTS_MAX_PINNED = env_int("COMMENTS_MAX_PINNED", 3)
 # Anonymous visitors share cached thread pages, invalidated on every change (0: off).
 COMMENTS_THREAD_CACHE_SECONDS = env_int("COMMENTS_THREAD_CACHE_SECONDS", 300)
+
+# Shareable pages (Cache-Control: public, no cookie; README, "Front cache (Varnish)").
+# The portal's own page cache keeps them in the default cache at most this long (0: off).
+PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The front cache (Varnish) the portal purges, e.g. http://varnish:80; unset: none.
+PORTAL_VARNISH_URL = env_str("PORTAL_VARNISH_URL") or None
+WAGTAILFRONTENDCACHE = (
+    {
+        "varnish": {
+            "BACKEND": "frontcache.backends.VarnishBackend",
+            "LOCATION": PORTAL_VARNISH_URL,
+            "TIMEOUT": env_int("VARNISH_PURGE_TIMEOUT_SECONDS", 2),
+        }
+    }
+    if PORTAL_VARNISH_URL
+    else None
+)
+# Frequent changes (ballots, new comments) purge a page at most once per this
+# many seconds, plus once at the end of the window (frontcache.purging).
+PORTAL_PURGE_COALESCE_SECONDS = env_int("PURGE_COALESCE_SECONDS", 1)
 
 # Background work (search indexing, Wagtail's own tasks) runs through
 # django-tasks with a database queue; `manage.py worker` executes it.

@@ -88,3 +88,6 @@ ELASTICSEARCH_URL = None
 PORTAL_SEARCH_BREAKER_SECONDS = 0
 # The outbox (notifications.delivery) sends through the test mailbox.
 PORTAL_OUTBOX_MAILER = "default"
+# No shared page cache or front cache unless a test turns one on (tests/frontcache).
+PORTAL_PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = None

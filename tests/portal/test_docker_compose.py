@@ -77,3 +77,31 @@ def test_elasticsearch_service_matches_the_search_settings():
         "http://elasticsearch:9200}"
     )
     assert services["elasticsearch"]["image"].split(":")[-1].startswith("8.")
+
+
+def test_varnish_runs_the_portal_vcl_in_front_of_web_and_is_purged_by_web_and_worker():
+    services = compose()["services"]
+    varnish = services["varnish"]
+    assert varnish["image"].split(":")[-1].startswith("7.")
+    assert "./deploy/varnish:/etc/varnish/portal:ro" in varnish["volumes"]
+    assert "/etc/varnish/portal/default.vcl" in varnish["command"]
+    assert '"s/@BACKEND_HOST@/web/"' in varnish["command"]
+    assert '"s/@BACKEND_PORT@/8000/"' in varnish["command"]
+    assert "127.0.0.1:8080:80" in varnish["ports"]
+    assert "healthcheck" in varnish
+    for name in ("web", "worker"):
+        assert services[name]["environment"]["PORTAL_VARNISH_URL"].endswith("http://varnish:80}")
+
+
+def test_varnish_accepts_purges_from_the_compose_network_only():
+    subnet = compose()["networks"]["default"]["ipam"]["config"][0]
+    vcl = (ROOT / "deploy/varnish/default.vcl").read_text()
+    network, bits = subnet["subnet"].split("/")
+    assert f'"{network}"/{bits};' in vcl
+    assert f'! "{subnet["gateway"]}";' in vcl
+
+
+def test_every_long_running_service_has_a_healthcheck():
+    services = compose()["services"]
+    for name in ("web", "worker", "varnish", "db", "redis", "elasticsearch"):
+        assert "healthcheck" in services[name], name

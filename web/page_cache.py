@@ -1,0 +1,164 @@
+"""The portal's own page cache: whole citizen pages for anonymous visitors, from Redis.
+
+The same contract as the front cache (deploy/varnish/default.vcl): a
+response is stored only when the portal marked it shareable
+(``Cache-Control: public``, no Set-Cookie, no CSRF token handed out) for a
+GET without a personal cookie, and it is served only to such requests. The
+key is the host, the path, the query string and the language cookie (the
+only cookie that changes a citizen page, portal.middleware.PortalLocaleMiddleware).
+
+Invalidation is by version: every path has a version key and the whole
+cache a generation key; an entry carries the versions read before the view
+ran and is served only while they are still current. ``forget_paths`` and
+``forget_everything`` delete those keys, so the next visitor draws new
+versions and nothing stored before can match (a delete that Redis missed
+during an outage is replayed by portal.cache). A hit costs one cache round
+trip (the versions and the entry in one MGET) and no query.
+
+Redis errors are misses (portal.cache): pages are then rendered as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import get_max_age
+from django.utils.regex_helper import _lazy_re_compile
+
+from web.shared_pages import personal_cookies
+
+GENERATION_KEY = "pagecache:generation"
+VERSION_PREFIX = "pagecache:path:"
+ENTRY_PREFIX = "pagecache:entry:"
+HEADER = "X-Page-Cache"
+# Never pages for everyone: the API caches itself (portal/api/caching.py), the rest is personal.
+SKIPPED_PREFIXES = (
+    "/api/",
+    "/_allauth/",
+    "/accounts/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/i18n/",
+)
+_s_maxage = _lazy_re_compile(r"(?:^|,)\s*s-maxage\s*=\s*(\d+)", flags=0)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def version_key(path: str) -> str:
+    return VERSION_PREFIX + _digest(path)
+
+
+def forget_paths(paths) -> None:
+    """Invalidates every stored variant (host, query, language) of these paths."""
+    keys = [version_key(path) for path in set(paths)]
+    if keys:
+        cache.delete_many(keys)
+
+
+def forget_everything() -> None:
+    """Invalidates the whole page cache (a moved subtree, changed view restrictions)."""
+    cache.delete(GENERATION_KEY)
+
+
+def is_candidate(request) -> bool:
+    """A request that may be answered from, or stored in, the shared page cache."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path
+    if path.startswith(SKIPPED_PREFIXES) or path.startswith(settings.PORTAL_ADMIN_PATH_PREFIX):
+        return False
+    cookies = request.COOKIES
+    if any(name in cookies for name in personal_cookies()):
+        return False
+    meta = request.META
+    return "HTTP_AUTHORIZATION" not in meta and "HTTP_X_SESSION_TOKEN" not in meta
+
+
+def language_of(request) -> str:
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return language if language in supported else settings.LANGUAGE_CODE
+
+
+def shareable_seconds(request, response) -> int:
+    """How long this response may be shared (0: not at all)."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return 0
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a CSRF token went into the page
+        return 0
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return 0
+    control = response.get("Cache-Control", "").lower()
+    directives = {part.strip().split("=")[0] for part in control.split(",")}
+    if "public" not in directives or directives & {"private", "no-store", "no-cache"}:
+        return 0
+    if "*" in response.get("Vary", ""):
+        return 0
+    shared = _s_maxage.search(control)
+    seconds = int(shared.group(1)) if shared else (get_max_age(response) or 0)
+    return max(0, min(seconds, settings.PORTAL_PAGE_CACHE_SECONDS))
+
+
+def _new_version(key: str) -> str:
+    """A fresh version for a key that is missing (first visit since a purge or a flush)."""
+    version = secrets.token_hex(8)
+    if not cache.add(key, version, timeout=None):
+        version = cache.get(key) or version  # another request drew one first
+    return version
+
+
+def _frozen(response) -> tuple:
+    return (response.status_code, list(response.items()), response.content)
+
+
+def _thawed(frozen, head: bool) -> HttpResponse:
+    status, headers, content = frozen
+    response = HttpResponse(b"" if head else content, status=status)
+    for name, value in headers:
+        response[name] = value
+    if head:
+        response["Content-Length"] = str(len(content))
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores shareable citizen pages (README, "Front cache (Varnish)")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PORTAL_PAGE_CACHE_SECONDS <= 0 or not is_candidate(request):
+            return self.get_response(request)
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django's own answer, further down
+        query = request.META.get("QUERY_STRING", "")
+        variant = _digest(f"{host}\n{request.path}\n{query}\n{language_of(request)}")
+        path_key, entry_key = version_key(request.path), ENTRY_PREFIX + variant
+        found = cache.get_many([GENERATION_KEY, path_key, entry_key])
+        generation, version = found.get(GENERATION_KEY), found.get(path_key)
+        stored = found.get(entry_key)
+        if stored is not None and generation is not None and stored[:2] == (generation, version):
+            response = _thawed(stored[2], head=request.method == "HEAD")
+            response[HEADER] = "HIT"
+            return response
+        generation = generation or _new_version(GENERATION_KEY)
+        version = version or _new_version(path_key)
+        response = self.get_response(request)
+        if request.method == "GET":
+            seconds = shareable_seconds(request, response)
+            if seconds:
+                cache.set(entry_key, (generation, version, _frozen(response)), timeout=seconds)
+                response[HEADER] = "MISS"
+        return response
