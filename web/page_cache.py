@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +48,7 @@ SKIPPED_PREFIXES = (
     "/i18n/",
 )
 _s_maxage = _lazy_re_compile(r"(?:^|,)\s*s-maxage\s*=\s*(\d+)", flags=0)
+_s_maxage_value = _lazy_re_compile(r"s-maxage=\d+", flags=0)
 
 
 def _digest(text: str) -> str:
@@ -150,15 +152,24 @@ class PageCacheMiddleware:
         generation, version = found.get(GENERATION_KEY), found.get(path_key)
         stored = found.get(entry_key)
         if stored is not None and generation is not None and stored[:2] == (generation, version):
-            response = _thawed(stored[2], head=request.method == "HEAD")
-            response[HEADER] = "HIT"
-            return response
+            remaining = int(stored[3] - time.time())
+            if remaining > 0:
+                response = _thawed(stored[2], head=request.method == "HEAD")
+                # The copy is older than its first answer: a cache behind us (Varnish) may
+                # keep it only for what is left (never past a poll's closing).
+                response["Cache-Control"] = _s_maxage_value.sub(
+                    f"s-maxage={remaining}", response["Cache-Control"]
+                )
+                response[HEADER] = "HIT"
+                return response
         generation = generation or _new_version(GENERATION_KEY)
         version = version or _new_version(path_key)
         response = self.get_response(request)
         if request.method == "GET":
             seconds = shareable_seconds(request, response)
             if seconds:
-                cache.set(entry_key, (generation, version, _frozen(response)), timeout=seconds)
+                expires = time.time() + seconds
+                entry = (generation, version, _frozen(response), expires)
+                cache.set(entry_key, entry, timeout=seconds)
                 response[HEADER] = "MISS"
         return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import Client
 
@@ -45,6 +46,20 @@ def test_a_shareable_page_is_served_from_the_cache_without_a_query(
     assert second[HEADER] == "HIT"
     assert second.content == first.content
     assert cache_calls == ["get_many"]  # one round trip: the versions and the entry
+
+
+def test_a_hit_hands_on_only_the_time_that_is_left(page):
+    """Varnish behind a hit must not keep the copy past its first answer's age (a poll closing)."""
+    client = Client()
+    with time_machine.travel("2026-03-15 12:00:00+01:00", tick=False) as clock:
+        first = client.get(page.url)
+        assert "s-maxage=300" in first["Cache-Control"]
+        clock.shift(120)
+        second = client.get(page.url)
+        assert second[HEADER] == "HIT"
+        assert "s-maxage=180" in second["Cache-Control"]
+        clock.shift(181)
+        assert client.get(page.url)[HEADER] == "MISS"
 
 
 def test_off_when_the_setting_is_zero(page, settings):
