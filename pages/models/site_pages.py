@@ -14,13 +14,15 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from pages.district_map import district_map
 from pages.filters import ProjectFilterForm
+from pages.images import prefetch_renditions
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus
 
 from .projects import ProjectPage
+from .routing import OneQueryRouteMixin, ServedPageMixin
 
 
-class HomePage(Page):
+class HomePage(OneQueryRouteMixin, Page):
     """The portal's start page: a welcome and the projects citizens can join now."""
 
     intro = models.TextField(
@@ -84,10 +86,13 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["current_projects"] = list(self.current_projects())
         context["project_index"] = self.project_index()
+        prefetch_renditions(
+            [self.hero_image, *(project.hero_image for project in context["current_projects"])]
+        )
         return context
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(ServedPageMixin, Page):
     """All projects, filterable by status, department, topic and district."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -132,6 +137,8 @@ class ProjectIndexPage(Page):
         projects = filter_form.filter(self.projects())
         paginator = Paginator(projects, self.projects_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = list(page_obj.object_list)
+        prefetch_renditions([project.hero_image for project in page_obj.object_list])
         context.update(
             filter_form=filter_form,
             page_obj=page_obj,
@@ -142,7 +149,7 @@ class ProjectIndexPage(Page):
         return context
 
 
-class StandardPage(PortalHeadlessPreviewMixin, Page):
+class StandardPage(ServedPageMixin, PortalHeadlessPreviewMixin, Page):
     """Imprint, privacy policy, accessibility statement, 'about' pages."""
 
     intro = models.TextField(
