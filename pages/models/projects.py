@@ -144,6 +144,15 @@ class ProjectPageQuerySet(PageQuerySet):
             )
         )
 
+    def public_given(self, restrictions=None):
+        """``public()`` with the view restrictions already read (``all_view_restrictions``)."""
+        if restrictions is None:
+            return self.public()
+        private = Q()
+        for restriction in restrictions:
+            private |= self.descendant_of_q(restriction.page, inclusive=True)
+        return self.exclude(private) if private else self
+
     def with_status(self, status: str, today: date | None = None):
         return self.annotate_status(today).filter(derived_status=status)
 

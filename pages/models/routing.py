@@ -41,10 +41,14 @@ class ServedPageMixin:
         """Called on a page loaded by ``load_served``, before it is served."""
 
     def get_view_restrictions(self):
-        """Wagtail's answer (this page's and its ancestors', aliases resolved) in one query."""
-        cached = self.__dict__.get("_routed_view_restrictions")
-        if cached is not None:
-            return cached
+        """Wagtail's answer: this page's and its ancestors' restrictions, aliases resolved.
+
+        A page served in this request answers from ``all_view_restrictions``
+        (its route brought its ancestors); any other page in one query.
+        """
+        chain = self.__dict__.get("_route_ancestors")
+        if chain is not None:
+            return self._routed_view_restrictions(chain)
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         sources = (
@@ -52,11 +56,34 @@ class ServedPageMixin:
             .annotate(source=Coalesce("alias_of_id", "id"))
             .values("source")
         )
-        restrictions = PageViewRestriction.objects.filter(page_id__in=sources)
-        if "_route_ancestors" in self.__dict__:
-            # Served in this request: asked by the serve hook and the template alike.
-            list(restrictions)
-            self.__dict__["_routed_view_restrictions"] = restrictions
+        return PageViewRestriction.objects.filter(page_id__in=sources)
+
+    def all_view_restrictions(self) -> list[PageViewRestriction]:
+        """Every view restriction of the tree, with its page, read once for the served page.
+
+        What Wagtail's ``PageQuerySet.public()`` reads too: listings on the
+        page use it through ``ProjectPageQuerySet.public_given``.
+        """
+        if "_all_view_restrictions" not in self.__dict__:
+            self.__dict__["_all_view_restrictions"] = list(
+                PageViewRestriction.objects.select_related("page")
+            )
+        return self.__dict__["_all_view_restrictions"]
+
+    def _routed_view_restrictions(self, chain):
+        # The pages on the route (aliases stand for their source page), and above the
+        # site's root page, whatever lies on this page's path.
+        sources = {page.alias_of_id or page.pk for page in [*chain, self]}
+        top_depth = chain[0].depth if chain else self.depth
+        applying = [
+            restriction
+            for restriction in self.all_view_restrictions()
+            if restriction.page_id in sources
+            or (restriction.page.depth < top_depth and self.path.startswith(restriction.page.path))
+        ]
+        restrictions = PageViewRestriction.objects.filter(pk__in=[r.pk for r in applying])
+        restrictions._result_cache = applying
+        restrictions._prefetch_done = True
         return restrictions
 
     def breadcrumb_ancestors(self) -> list[Page]:
@@ -94,24 +121,33 @@ class OneQueryRouteMixin(ServedPageMixin):
         if not path_components:
             self.__dict__.setdefault("_route_ancestors", [])
             return None
-        prefixes, url_path = [], self.url_path
-        for component in path_components:
-            url_path += f"{component}/"
-            prefixes.append(url_path)
-        chain = list(
-            Page.objects.filter(
-                path__startswith=self.path, depth__gt=self.depth, url_path__in=prefixes
-            ).order_by("depth")
-        )
-        expected = [(self.depth + n + 1, slug) for n, slug in enumerate(path_components)]
-        if [(page.depth, page.slug) for page in chain] != expected:
-            return None
-        models = [page.specific_class for page in chain]
-        if not all(uses_default_route(model) for model in models):
-            return None
-        target = load_served(models[-1], chain[-1].pk)
-        if target is None:
-            return None
-        target._cached_parent_obj = chain[-2] if len(chain) > 1 else self
-        target.__dict__["_route_ancestors"] = [self, *chain[:-1]]
-        return target
+        return route_below(self, path_components)
+
+
+def route_below(root: Page, path_components):
+    """The page at ``path_components`` below ``root`` (any page instance) in two queries.
+
+    None when Wagtail's own routing must decide: no such page, or a page on
+    the way that routes differently.
+    """
+    prefixes, url_path = [], root.url_path
+    for component in path_components:
+        url_path += f"{component}/"
+        prefixes.append(url_path)
+    chain = list(
+        Page.objects.filter(
+            path__startswith=root.path, depth__gt=root.depth, url_path__in=prefixes
+        ).order_by("depth")
+    )
+    expected = [(root.depth + n + 1, slug) for n, slug in enumerate(path_components)]
+    if [(page.depth, page.slug) for page in chain] != expected:
+        return None
+    models = [page.specific_class for page in chain]
+    if not all(uses_default_route(model) for model in models):
+        return None
+    target = load_served(models[-1], chain[-1].pk)
+    if target is None:
+        return None
+    target._cached_parent_obj = chain[-2] if len(chain) > 1 else root
+    target.__dict__["_route_ancestors"] = [root, *chain[:-1]]
+    return target

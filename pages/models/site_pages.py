@@ -1,7 +1,6 @@
 """The pages around the projects: start page, project list, standard pages."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +14,13 @@ from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from pages.district_map import district_map
 from pages.filters import ProjectFilterForm
 from pages.images import prefetch_renditions
+from pages.paginator import CountingPaginator
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus
 
 from .projects import ProjectPage
 from .routing import OneQueryRouteMixin, ServedPageMixin
+from .snippets import District
 
 
 class HomePage(OneQueryRouteMixin, Page):
@@ -71,7 +72,7 @@ class HomePage(OneQueryRouteMixin, Page):
         """Open projects first, then upcoming ones; finished projects stay on the list page."""
         return (
             ProjectPage.objects.live()
-            .public()
+            .public_given(self.all_view_restrictions())
             .descendant_of(self)
             .annotate_status()
             .filter(derived_status__in=[ProjectStatus.OPEN, ProjectStatus.UPCOMING])
@@ -124,7 +125,7 @@ class ProjectIndexPage(ServedPageMixin, Page):
     def projects(self):
         return (
             ProjectPage.objects.live()
-            .public()
+            .public_given(self.all_view_restrictions())
             .child_of(self)
             .annotate_status()
             .for_listing()
@@ -133,18 +134,19 @@ class ProjectIndexPage(ServedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        districts = list(District.objects.order_by("name"))
         filter_form = ProjectFilterForm(request.GET or None)
+        filter_form.use_choices(districts)
         projects = filter_form.filter(self.projects())
-        paginator = Paginator(projects, self.projects_per_page)
+        paginator = CountingPaginator(projects, self.projects_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
-        page_obj.object_list = list(page_obj.object_list)
         prefetch_renditions([project.hero_image for project in page_obj.object_list])
         context.update(
             filter_form=filter_form,
             page_obj=page_obj,
             projects=page_obj.object_list,
             paginator=paginator,
-            district_map=district_map(self, self.url),
+            district_map=district_map(self, self.url, districts),
         )
         return context
 
