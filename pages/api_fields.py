@@ -8,12 +8,15 @@ detail view computes them for its one page.
 
 from __future__ import annotations
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from rest_framework.fields import Field
 from wagtail.api.rich_text import APIRichText
 
 from comments.models import Comment
 from pages.api import image_representation
+from polls import rules
 from polls.services import polls_visible_to
 from web.participants import participant_from_request
 
@@ -113,6 +116,19 @@ class ContactField(Field):
         return {"name": contact.name, "role": contact.role, "phone": contact.phone}
 
 
+def comment_count():
+    """Published comments in a page's own thread, as a subquery (``count_for_pages`` in SQL)."""
+    counts = (
+        Comment.objects.published()
+        .filter(page_id=OuterRef("pk"), subject_type__isnull=True)
+        .order_by()
+        .values("page_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 class CommentCountField(Field):
     """Published comments on the page, replies included."""
 
@@ -133,6 +149,15 @@ def poll_ids_in(page) -> list[int]:
         if item.get("type") == "poll" and (item.get("value") or {}).get("poll"):
             ids.append(item["value"]["poll"])
     return ids
+
+
+def stream_polls(stream_value) -> list:
+    """The polls of a stream's poll blocks, as the stream loaded them (one query for all)."""
+    return [
+        block.value["poll"]
+        for block in stream_value or []
+        if block.block_type == "poll" and block.value.get("poll") is not None
+    ]
 
 
 def poll_summary(poll, now) -> dict:
@@ -156,7 +181,12 @@ class PollSummariesField(Field):
         polls = getattr(page, "api_polls", None)
         if polls is None:
             participant = participant_from_request(request_of(self))
-            polls = polls_visible_to(participant, poll_ids_in(page))
+            # A detail view: the body's poll blocks have loaded the polls already.
+            polls = {
+                poll.pk: poll
+                for poll in stream_polls(page.body)
+                if rules.may_see_poll(participant, poll)
+            }
         now = timezone.now()
         return [
             poll_summary(polls[pk], now) for pk in dict.fromkeys(poll_ids_in(page)) if pk in polls

@@ -21,6 +21,7 @@ from pages.api import (
     request_from,
 )
 from polls.blocks import PollBlock
+from polls.page_polls import stream_poll_ids
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -257,6 +258,8 @@ class EditorialStreamBlock(blocks.StreamBlock):
     poll = PollBlock()
 
     def get_api_representation(self, value, context=None):
+        # The poll blocks read their rows together (polls.page_polls).
+        context = {**(context or {}), "stream_poll_ids": stream_poll_ids(value)}
         # A poll the visitor may not see (staff-only) leaves no trace in the stream.
         return [
             with_absolute_links(item)

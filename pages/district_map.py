@@ -14,14 +14,19 @@ from pages.models.projects import ProjectPage
 from pages.models.snippets import District
 
 
-def district_map(index_page, index_url: str) -> dict | None:
-    """None when no district has a boundary (then the page shows no map)."""
-    districts = list(District.objects.filter(boundary__isnull=False).order_by("name"))
+def district_map(index_page, index_url: str, all_districts=None) -> dict | None:
+    """None when no district has a boundary (then the page shows no map).
+
+    ``all_districts``: every district, ordered by name, if the caller has read them already.
+    """
+    if all_districts is None:
+        all_districts = District.objects.order_by("name")
+    districts = [district for district in all_districts if district.boundary is not None]
     if not districts:
         return None
     counts = dict(
         ProjectPage.objects.live()
-        .public()
+        .public_given(getattr(index_page, "all_view_restrictions", lambda: None)())
         .child_of(index_page)
         .filter(district__in=districts)
         .order_by()

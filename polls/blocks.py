@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from polls import page_polls
 from polls.models import Audience
 from polls.presentation import poll_block_context
 from polls.schemas import poll_out
@@ -40,7 +41,11 @@ class PollBlock(blocks.StructBlock):
         request = (context or {}).get("request")
         if poll is None or request is None:
             return None
-        view = public_poll_view(poll, participant_from_request(request))
+        participant = participant_from_request(request)
+        # The stream put the ids of all its polls in the context (pages.blocks): read them at once.
+        poll_ids = (context or {}).get("stream_poll_ids") or [poll.pk]
+        preloaded = page_polls.for_request(request, poll_ids, participant, with_ballots=False)
+        view = public_poll_view(poll, participant, preloaded)
         if view is None:
             return None
         representation = poll_out(view)

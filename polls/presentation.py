@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participation.refusals import Refusal
+from polls import page_polls
 from polls.forms import field_name
 from polls.models import Audience, Ballot, Poll, Question, QuestionKind
 from polls.results import rating_label
@@ -127,8 +128,14 @@ def poll_block_context(request, poll: Poll, page) -> dict:
     """The poll block's context; empty (the block renders nothing) if the visitor may not see it."""
     if poll is None or request is None:
         return {}
+    participant = participant_from_request(request)
     try:
-        view: PollView = view_poll(poll, participant_from_request(request), rendered=True)
+        view: PollView = view_poll(
+            poll,
+            participant,
+            rendered=True,
+            preloaded=page_polls.for_page(request, page, participant),
+        )
     except Refusal:
         return {}
     if view.needs_anonymous_token and not is_shared(request):

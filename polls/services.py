@@ -24,6 +24,7 @@ from participation.refusals import Conflict, NotFound, Refusal
 from polls import hosting, network_limit, rules, tallies
 from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
+from polls.page_polls import PagePolls
 from polls.results import PollResults, build_results
 from polls.validation import AnswerInput, clean_answers
 
@@ -203,9 +204,13 @@ def ballot_for(poll: Poll, participant: Participant) -> Ballot | None:
     )
 
 
-def poll_results(poll: Poll, questions: list[Question] | None = None) -> PollResults:
-    """Exact results from the tallies, in a fixed number of queries."""
-    return build_results(poll, questions if questions is not None else poll_questions(poll))
+def poll_results(
+    poll: Poll, questions: list[Question] | None = None, totals: dict[str, int] | None = None
+) -> PollResults:
+    """Exact results from the tallies (``totals`` if already read), in a fixed number of queries."""
+    return build_results(
+        poll, questions if questions is not None else poll_questions(poll), totals=totals
+    )
 
 
 @dataclass
@@ -224,7 +229,9 @@ class PollView:
     needs_anonymous_token: bool = False
 
 
-def view_poll(poll: Poll, participant: Participant, *, rendered=False) -> PollView:
+def view_poll(
+    poll: Poll, participant: Participant, *, rendered=False, preloaded: PagePolls | None = None
+) -> PollView:
     """Everything a page or client shows about a poll, and whether it needs a browser token.
 
     ``rendered``: the poll block is being rendered in a page served to this
@@ -235,8 +242,10 @@ def view_poll(poll: Poll, participant: Participant, *, rendered=False) -> PollVi
     shown = rendered or hosting.shown_to(poll, participant)
     refuse(rules.placement_refusal(participant, poll, shown))
     refuse(rules.visibility_refusal(participant, poll))
-    questions = poll_questions(poll)
-    ballot = ballot_for(poll, participant)
+    covered = preloaded is not None and preloaded.covers(poll.pk)
+    questions = preloaded.questions[poll.pk] if covered else poll_questions(poll)
+    ballot = preloaded.ballots.get(poll.pk) if covered else ballot_for(poll, participant)
+    totals = preloaded.totals.get(poll.pk) if covered else None
     may_vote = rules.may_vote(participant, poll, now)
     return PollView(
         poll=poll,
@@ -246,13 +255,17 @@ def view_poll(poll: Poll, participant: Participant, *, rendered=False) -> PollVi
         can_change=(ballot is not None and rules.change_refusal(participant, poll, now) is None),
         ballot=ballot,
         results=(
-            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
+            poll_results(poll, questions, totals)
+            if rules.may_see_results(participant, poll, now)
+            else None
         ),
         needs_anonymous_token=rules.needs_anonymous_token(participant, poll, now),
     )
 
 
-def public_poll_view(poll: Poll, participant: Participant) -> PollView | None:
+def public_poll_view(
+    poll: Poll, participant: Participant, preloaded: PagePolls | None = None
+) -> PollView | None:
     """What a page's API output shows of an embedded poll: nothing personal; None if hidden.
 
     The page itself decided that the participant sees it; a client reads
@@ -261,7 +274,9 @@ def public_poll_view(poll: Poll, participant: Participant) -> PollView | None:
     if not rules.may_see_poll(participant, poll):
         return None
     now = timezone.now()
-    questions = poll_questions(poll)
+    covered = preloaded is not None and preloaded.covers(poll.pk)
+    questions = preloaded.questions[poll.pk] if covered else poll_questions(poll)
+    totals = preloaded.totals.get(poll.pk) if covered else None
     return PollView(
         poll=poll,
         questions=questions,
@@ -270,6 +285,8 @@ def public_poll_view(poll: Poll, participant: Participant) -> PollView | None:
         can_change=False,
         ballot=None,
         results=(
-            poll_results(poll, questions) if rules.may_see_results(participant, poll, now) else None
+            poll_results(poll, questions, totals)
+            if rules.may_see_results(participant, poll, now)
+            else None
         ),
     )

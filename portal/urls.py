@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.admin_login import admin_login
 from accounts.urls import allauth_urlpatterns
 from newsletters.sitemaps import NewsletterSitemap
+from pages.serving import serve as serve_page
 from portal import restriction_passwords, server_errors, views
 from portal.api import schema as api_schema
 from portal.api.main import api
@@ -82,7 +83,8 @@ if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
 urlpatterns += [re_path(r"^api/", api_schema.api_not_found)]
 
 # Wagtail's page tree serves everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# The portal's serve view finds most routes in fewer queries (pages.serving), then hands over.
+urlpatterns += [re_path(wagtail_urls.serve_pattern, serve_page), path("", include(wagtail_urls))]
 
 # Server errors: a problem body under /api/ and /_allauth/, a 503 while the database is away.
 handler400 = server_errors.bad_request

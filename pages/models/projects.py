@@ -29,11 +29,17 @@ from wagtail.search import index
 from comments.mixins import DiscussionMixin
 from pages import api_fields as api
 from pages.admin_forms import ProjectPageForm
+from pages.api_fields import comment_count
 from pages.blocks import EditorialStreamBlock, ResultsStreamBlock
-from pages.models.news import due_news
+from pages.images import prefetch_renditions, stream_images
+from pages.models.news import ProjectNews, due_news
+from pages.models.snippets import Topic
 from pages.permissions import DepartmentPagePermissionTester
+from pages.prefetch import PreparedIterable, attach, instances, rows_of
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus, current_phase, derive_status
+
+from .routing import ServedPageMixin
 
 # Lists show open projects first, then what is coming, then the rest.
 STATUS_RANK = {
@@ -138,20 +144,38 @@ class ProjectPageQuerySet(PageQuerySet):
             )
         )
 
+    def public_given(self, restrictions=None):
+        """``public()`` with the view restrictions already read (``all_view_restrictions``)."""
+        if restrictions is None:
+            return self.public()
+        private = Q()
+        for restriction in restrictions:
+            private |= self.descendant_of_q(restriction.page, inclusive=True)
+        return self.exclude(private) if private else self
+
     def with_status(self, status: str, today: date | None = None):
         return self.annotate_status(today).filter(derived_status=status)
 
-    def for_listing(self):
-        """What a project card needs, in a fixed number of queries."""
-        return self.select_related("department", "district", "hero_image").prefetch_related(
-            "phases", "topics"
+    def with_phases_and_topics(self):
+        """Phases and topics read with each page (as JSON rows), not in queries of their own."""
+        queryset = self.annotate(
+            phase_rows=rows_of(
+                ProjectPhase.objects.filter(page=OuterRef("pk")).order_by("sort_order")
+            ),
+            topic_rows=rows_of(Topic.objects.filter(projectpage=OuterRef("pk")).order_by("name")),
         )
+        queryset._iterable_class = PreparedIterable
+        return queryset
+
+    def for_listing(self):
+        """What a project card needs, in one query (the hero images' renditions: one more)."""
+        return self.select_related("department", "district", "hero_image").with_phases_and_topics()
 
 
 ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
-class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
+class ProjectPage(ServedPageMixin, DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     """A participation project (Beteiligungsprojekt), with a discussion (comments.mixins)."""
 
     teaser = models.TextField(
@@ -329,6 +353,45 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
                 {"hero_image_alt": _("Please describe the image for people who cannot see it.")}
             )
 
+    @classmethod
+    def routed_queryset(cls, api: bool = False):
+        """What the project page shows around its body, loaded with it (pages.models.routing).
+
+        ``api``: with the comment count the v2 detail shows (the HTML thread counts its own).
+        """
+        queryset = (
+            cls.objects.select_related("department", "district", "contact", "hero_image")
+            .annotate(has_news=Exists(ProjectNews.objects.filter(page=OuterRef("pk"))))
+            .with_phases_and_topics()
+        )
+        return queryset.annotate(api_comment_count=comment_count()) if api else queryset
+
+    def prepare_served(self) -> None:
+        """Hands the phases and topics read with the page to ``phases`` and ``topics``.
+
+        Querysets that lose the annotations on the way (a search backend's
+        results) leave the relations to load as usual.
+        """
+        if hasattr(self, "phase_rows"):
+            attach(self, "phases", instances(ProjectPhase, self.phase_rows))
+        if hasattr(self, "topic_rows"):
+            attach(self, "topics", instances(Topic, self.topic_rows))
+
+    def prefetch_images(self) -> None:
+        """The renditions of the hero image and the streams' images, in one query."""
+        prefetch_renditions(
+            [self.hero_image, *stream_images(self.body), *stream_images(self.results)]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.prefetch_images()
+        return context
+
+    def prepare_for_api(self) -> None:
+        """Called by the v2 detail view (portal.api.v2.views) before serialising the page."""
+        self.prefetch_images()
+
     @cached_property
     def ordered_phases(self) -> list[ProjectPhase]:
         return sorted(self.phases.all(), key=lambda phase: (phase.start_date, phase.end_date))
@@ -344,6 +407,8 @@ class ProjectPage(DiscussionMixin, PortalHeadlessPreviewMixin, Page):
     @cached_property
     def public_news(self) -> list:
         """The news posts whose date has come, newest first (future ones stay hidden)."""
+        if getattr(self, "has_news", True) is False:
+            return []
         return due_news(self.news.all())
 
     @property

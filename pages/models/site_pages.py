@@ -1,7 +1,6 @@
 """The pages around the projects: start page, project list, standard pages."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +13,17 @@ from wagtail.search import index
 from pages.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from pages.district_map import district_map
 from pages.filters import ProjectFilterForm
+from pages.images import prefetch_renditions
+from pages.paginator import CountingPaginator
 from pages.preview import PortalHeadlessPreviewMixin
 from pages.status import ProjectStatus
 
 from .projects import ProjectPage
+from .routing import OneQueryRouteMixin, ServedPageMixin
+from .snippets import District
 
 
-class HomePage(Page):
+class HomePage(OneQueryRouteMixin, Page):
     """The portal's start page: a welcome and the projects citizens can join now."""
 
     intro = models.TextField(
@@ -69,7 +72,7 @@ class HomePage(Page):
         """Open projects first, then upcoming ones; finished projects stay on the list page."""
         return (
             ProjectPage.objects.live()
-            .public()
+            .public_given(self.all_view_restrictions())
             .descendant_of(self)
             .annotate_status()
             .filter(derived_status__in=[ProjectStatus.OPEN, ProjectStatus.UPCOMING])
@@ -84,10 +87,13 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["current_projects"] = list(self.current_projects())
         context["project_index"] = self.project_index()
+        prefetch_renditions(
+            [self.hero_image, *(project.hero_image for project in context["current_projects"])]
+        )
         return context
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(ServedPageMixin, Page):
     """All projects, filterable by status, department, topic and district."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -119,7 +125,7 @@ class ProjectIndexPage(Page):
     def projects(self):
         return (
             ProjectPage.objects.live()
-            .public()
+            .public_given(self.all_view_restrictions())
             .child_of(self)
             .annotate_status()
             .for_listing()
@@ -128,21 +134,24 @@ class ProjectIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        districts = list(District.objects.order_by("name"))
         filter_form = ProjectFilterForm(request.GET or None)
+        filter_form.use_choices(districts)
         projects = filter_form.filter(self.projects())
-        paginator = Paginator(projects, self.projects_per_page)
+        paginator = CountingPaginator(projects, self.projects_per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
+        prefetch_renditions([project.hero_image for project in page_obj.object_list])
         context.update(
             filter_form=filter_form,
             page_obj=page_obj,
             projects=page_obj.object_list,
             paginator=paginator,
-            district_map=district_map(self, self.url),
+            district_map=district_map(self, self.url, districts),
         )
         return context
 
 
-class StandardPage(PortalHeadlessPreviewMixin, Page):
+class StandardPage(ServedPageMixin, PortalHeadlessPreviewMixin, Page):
     """Imprint, privacy policy, accessibility statement, 'about' pages."""
 
     intro = models.TextField(

@@ -19,3 +19,12 @@ def main_menu_items(context):
         )
         items.append({"page": menu_page, "current": is_current})
     return items
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The page's ancestors below the tree's root; from the route if it brought them."""
+    known = getattr(page, "breadcrumb_ancestors", None)
+    if known is not None:
+        return known()
+    return list(page.get_ancestors().filter(depth__gte=2))

@@ -19,14 +19,17 @@ from wagtail.api.v2.filters import (
     DescendantOfFilter,
     OrderingFilter,
 )
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from pages.api_fields import attach_listing_data
 from pages.api_filters import PROJECT_FILTERS, ProjectFilter
 from pages.models import ProjectPage
+from pages.models.routing import load_served
 from pages.preview import PREVIEW_TOKEN_MAX_AGE
 from participation.refusals import InvalidInput, NotFound
 from portal.api.v2.errors import problem_for
@@ -74,7 +77,21 @@ class PortalViewSetMixin:
         return super().detail_view(request, pk)
 
 
+class VisibleParentField(PageParentField):
+    """The parent, if visible: from the detail view when it has read it with the page."""
+
+    def get_attribute(self, instance):
+        if "_api_visible_parent" in instance.__dict__:
+            return instance.__dict__["_api_visible_parent"]
+        return super().get_attribute(instance)
+
+
+class PortalPageSerializer(PageSerializer):
+    parent = VisibleParentField(read_only=True)
+
+
 class PortalPagesAPIViewSet(PortalViewSetMixin, PagesAPIViewSet):
+    base_serializer_class = PortalPageSerializer
     filter_backends = [
         PortalFieldsFilter,
         ChildOfFilter,
@@ -94,6 +111,29 @@ class PortalPagesAPIViewSet(PortalViewSetMixin, PagesAPIViewSet):
         if issubclass(queryset.model, ProjectPage):
             queryset = queryset.for_listing()
         return queryset
+
+    def get_base_queryset(self):
+        # Asked for the object and again for the serializer's context: the
+        # view restrictions and the site are read once per request.
+        if not hasattr(self, "_portal_base_queryset"):
+            self._portal_base_queryset = super().get_base_queryset()
+        return self._portal_base_queryset
+
+    def get_object(self):
+        """The page as its specific type, loaded with what its fields show (``routed_queryset``)."""
+        if not hasattr(self, "_portal_object"):
+            base = super(PagesAPIViewSet, self).get_object()
+            page = load_served(base.specific_class, base.pk, api=True) or base.specific
+            # The parent if the request may see it, in one query (Wagtail's field takes two).
+            parent_path = page.path[: -Page.steplen]
+            page.__dict__["_api_visible_parent"] = (
+                self.get_base_queryset().filter(path=parent_path).first() if parent_path else None
+            )
+            prepare = getattr(page, "prepare_for_api", None)
+            if prepare is not None:
+                prepare()
+            self._portal_object = page
+        return self._portal_object
 
     def paginate_queryset(self, queryset):
         pages = list(super().paginate_queryset(queryset))
