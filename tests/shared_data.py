@@ -34,7 +34,7 @@ def rolled_back_at_end(django_db_blocker) -> Iterator[None]:
 
 
 def every_test_of_the_module_uses(request, fixture: str) -> bool:
-    """Whether every selected test of the module uses ``fixture`` and none empties the database.
+    """Whether every selected test of the module that reaches the database uses ``fixture``.
 
     Module data is only for such modules: a test without the fixture would
     find the data of the others, and a test that empties the database
@@ -42,8 +42,16 @@ def every_test_of_the_module_uses(request, fixture: str) -> bool:
     """
     module = request.module
     items = [item for item in request.session.items if getattr(item, "module", None) is module]
-    return bool(items) and all(
-        fixture in getattr(item, "fixturenames", ())
-        and item.get_closest_marker("flushes_db") is None
-        for item in items
+    with_database = [item for item in items if _reaches_the_database(item)]
+    return bool(with_database) and all(
+        fixture in item.fixturenames and item.get_closest_marker("flushes_db") is None
+        for item in with_database
+    )
+
+
+def _reaches_the_database(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    markers = ("django_db", "flushes_db")
+    return any(item.get_closest_marker(name) for name in markers) or bool(
+        {"db", "transactional_db", "live_server"} & set(names)
     )
