@@ -68,8 +68,7 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
-@pytest.fixture
-def home_page(db):
+def make_home_page():
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""
     ensure_wagtail_baseline()
     root = Page.get_first_root_node()
@@ -80,6 +79,12 @@ def home_page(db):
     )
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, replacing Wagtail's welcome page."""
+    return make_home_page()
 
 
 @pytest.fixture

@@ -8,11 +8,20 @@ tests/api/test_schemathesis.py.
 Part of every run (about 40 seconds on a quiet machine, beside the other
 worker's tests); ``PORTAL_FUZZ_SQLITE=0`` skips it. The server listens on
 the port in ``PORTAL_FUZZ_PORT``, else a free one.
+
+Migrating an empty SQLite database is most of that time, and its result
+depends only on the migrations, the settings and the installed packages:
+it is kept in ``~/.cache/portal-tests`` (``PORTAL_TEST_CACHE``) under a hash
+of those, and each run copies it and loads the demo content anew. A
+changed migration, setting or package version migrates from scratch.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +39,7 @@ pytestmark = pytest.mark.skipif(
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+CACHE = Path(os.environ.get("PORTAL_TEST_CACHE") or Path.home() / ".cache" / "portal-tests")
 
 
 def free_port() -> int:
@@ -50,6 +60,46 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.5)
 
 
+def migration_inputs() -> list[Path]:
+    """The repository's migrations and settings (not those of the virtualenv's packages)."""
+    found = [
+        *BASE_DIR.glob("*/migrations/*.py"),
+        *BASE_DIR.glob("*/*/migrations/*.py"),
+        *BASE_DIR.glob("portal/settings/*.py"),
+    ]
+    return sorted(p for p in found if not p.relative_to(BASE_DIR).parts[0].startswith("."))
+
+
+def migrated_key() -> str:
+    """A hash of all a migrated database depends on: migrations, settings, package versions."""
+    digest = hashlib.sha256()
+    for path in migration_inputs():
+        digest.update(str(path.relative_to(BASE_DIR)).encode() + b"\0" + path.read_bytes())
+    installed = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:20]
+
+
+def migrated_database(target: Path, manage: list[str], env: dict) -> None:
+    """Copies a freshly migrated SQLite database to ``target``, migrating only on a cache miss."""
+    cached = CACHE / f"migrated-{migrated_key()}.sqlite3"
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        scratch = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        scratch.unlink(missing_ok=True)
+        subprocess.run(
+            [*manage, "migrate", "--no-input", "-v", "0"],
+            cwd=BASE_DIR,
+            env={**env, "DATABASE_URL": f"sqlite:///{scratch}"},
+            check=True,
+            capture_output=True,
+        )
+        scratch.replace(cached)  # whole or not at all, also beside a parallel run
+    shutil.copyfile(cached, target)
+
+
 @pytest.fixture
 def dev_server(tmp_path):
     port = int(os.environ.get("PORTAL_FUZZ_PORT") or free_port())
@@ -66,8 +116,10 @@ def dev_server(tmp_path):
         WAGTAILADMIN_BASE_URL=base_url,
     )
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
-    for command in (["migrate", "--no-input", "-v", "0"], ["load_demo_content"]):
-        subprocess.run([*manage, *command], cwd=BASE_DIR, env=env, check=True, capture_output=True)
+    migrated_database(tmp_path / "db.sqlite3", manage, env)
+    subprocess.run(
+        [*manage, "load_demo_content"], cwd=BASE_DIR, env=env, check=True, capture_output=True
+    )
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),

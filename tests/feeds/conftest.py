@@ -1,4 +1,11 @@
-"""A site with visible projects and every kind of project no feed or calendar may show."""
+"""A site with visible projects and every kind of project no feed or calendar may show.
+
+Building that world is most of a test's time here. A module whose every
+database test uses ``world`` builds it once (with its home page, project
+index and units), in a transaction rolled back after its last test
+(tests/shared_data.py); each test gets its own copies of the objects.
+Elsewhere each test builds its own.
+"""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -7,6 +14,9 @@ import pytest
 from icalendar import Calendar
 from wagtail.models import Page, PageViewRestriction, Site
 
+from departments.models import Department
+from pages.models import HomePage, ProjectIndexPage, ProjectPage
+from tests.conftest import make_home_page
 from tests.factories import (
     DepartmentFactory,
     HomePageFactory,
@@ -14,6 +24,7 @@ from tests.factories import (
     ProjectPageFactory,
     add_phases,
 )
+from tests.shared_data import every_test_of_the_module_uses, rolled_back_at_end
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HIDDEN_TITLES = {"Entwurf", "Geschützt", "Andere Stadt", "Übungsprojekt"}
@@ -54,13 +65,59 @@ def events_of(response) -> list:
     return list(calendar_of(response).walk("VEVENT"))
 
 
-@pytest.fixture
-def units(db):
+def build_units():
     dezernat = DepartmentFactory(name="Dezernat Stadtentwicklung")
     amt = DepartmentFactory(name="Amt für Verkehr", parent=dezernat)
     team = DepartmentFactory(name="Team Radverkehr", parent=amt)
     sibling = DepartmentFactory(name="Amt für Kultur", parent=dezernat)
     return {"dezernat": dezernat, "amt": amt, "team": team, "sibling": sibling}
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker):
+    """The world's ids, built once for the module; None where each test builds its own."""
+    if not every_test_of_the_module_uses(request, "world"):
+        yield None
+        return
+    with rolled_back_at_end(django_db_blocker):
+        with django_db_blocker.unblock():
+            home = make_home_page()
+            project_index = ProjectIndexPageFactory(parent=home)
+            units = build_units()
+            world = build_world(project_index, units)
+            ids = {
+                "home_page": home.pk,
+                "project_index": project_index.pk,
+                "units": {key: unit.pk for key, unit in units.items()},
+                "world": {
+                    key: [page.pk for page in value] if key == "hidden" else value.pk
+                    for key, value in world.items()
+                },
+            }
+        yield ids
+
+
+@pytest.fixture
+def home_page(shared_world, db):
+    """The world's home page where the module shares it, else a new one (tests/conftest.py)."""
+    if shared_world is None:
+        return make_home_page()
+    return HomePage.objects.get(pk=shared_world["home_page"])
+
+
+@pytest.fixture
+def project_index(shared_world, home_page):
+    if shared_world is None:
+        return ProjectIndexPageFactory(parent=home_page)
+    return ProjectIndexPage.objects.get(pk=shared_world["project_index"])
+
+
+@pytest.fixture
+def units(shared_world, db):
+    if shared_world is None:
+        return build_units()
+    found = Department.objects.in_bulk(shared_world["units"].values())
+    return {key: found[pk] for key, pk in shared_world["units"].items()}
 
 
 def hidden_projects(project_index, department):
@@ -88,7 +145,20 @@ def hidden_projects(project_index, department):
 
 
 @pytest.fixture
-def world(project_index, units):
+def world(shared_world, project_index, units):
+    if shared_world is None:
+        return build_world(project_index, units)
+    ids = shared_world["world"]
+    pages = ProjectPage.objects.in_bulk(
+        [*ids["hidden"], *(ids[key] for key in ids if key != "hidden")]
+    )
+    return {
+        key: [pages[pk] for pk in pks] if key == "hidden" else pages[pks]
+        for key, pks in ids.items()
+    }
+
+
+def build_world(project_index, units):
     now = datetime.datetime(2026, 2, 1, 9, tzinfo=datetime.UTC)
     older = ProjectPageFactory(
         parent=project_index,

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from tests.factories import ProjectPageFactory, add_phases
 from tests.feeds.conftest import HIDDEN_TITLES, MARCH, calendar_of, events_of
 
 pytestmark = pytest.mark.django_db
@@ -69,16 +68,3 @@ def test_phase_uid_stays_when_dates_change(client, world):
     assert after["DTEND"].dt == datetime.date(2026, 5, 9)
     all_uids = [str(event["UID"]) for event in events_of(client.get("/kalender/projekte.ics"))]
     assert all_uids.count(str(before["UID"])) == 1
-
-
-@pytest.mark.parametrize("count", [3, 15])
-def test_all_phases_calendar_queries_do_not_grow_with_projects(
-    client, project_index, django_assert_max_num_queries, count
-):
-    for _ in range(count):
-        add_phases(ProjectPageFactory(parent=project_index), MARCH, MARCH)
-    client.get("/kalender/projekte.ics")  # warms the site-root cache
-
-    with django_assert_max_num_queries(2):
-        response = client.get("/kalender/projekte.ics")
-    assert len(events_of(response)) == 2 * count

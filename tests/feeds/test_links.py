@@ -3,8 +3,6 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.feeds.test_vorhaben_feed import VorhabenIndexPageFactory
-
 pytestmark = pytest.mark.django_db
 
 
@@ -38,15 +36,6 @@ def test_project_page_links_its_calendar(client, world):
     assert client.get(link["href"]).status_code == 200
     assert feed.get_text(strip=True) == "Projekte von Team Radverkehr als Feed (RSS)"
     assert client.get(feed["href"]).status_code == 200
-
-
-def test_vorhabenliste_links_its_feed(client, home_page):
-    page = VorhabenIndexPageFactory(parent=home_page)
-    soup = soup_of(client, page.url)
-
-    alternate = soup.select_one("head link[rel=alternate][type='application/rss+xml']")
-    assert alternate["href"] == "/feeds/vorhaben.rss"
-    assert soup.select_one(".subscribe-links a")["href"] == "/feeds/vorhaben.rss"
 
 
 def test_restricted_project_offers_no_calendar_link(client, world, citizen):

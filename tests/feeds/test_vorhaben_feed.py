@@ -1,6 +1,7 @@
 """The Vorhabenliste's feeds list publicly listed Vorhaben only."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.feeds.conftest import atom_entries, rss_items
 from tests.vorhaben.conftest import make_vorhaben
@@ -55,3 +56,14 @@ def test_detail_link_of_the_feed_opens(client, listed):
 
 def test_site_without_vorhabenliste_has_no_feed(client, home_page):
     assert client.get("/feeds/vorhaben.rss").status_code == 404
+
+
+def test_vorhabenliste_links_its_feed(client, home_page):
+    page = VorhabenIndexPageFactory(parent=home_page)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    alternate = soup.select_one("head link[rel=alternate][type='application/rss+xml']")
+    assert alternate["href"] == "/feeds/vorhaben.rss"
+    assert soup.select_one(".subscribe-links a")["href"] == "/feeds/vorhaben.rss"

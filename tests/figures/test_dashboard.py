@@ -7,9 +7,7 @@ from django.urls import reverse
 
 from departments.models import DepartmentGroup, Role
 from figures.queries import FigureFilter, figures_for
-from figures.rollup import refresh
 from tests.factories import UserFactory
-from tests.figures.data import build_world
 
 URL = "/cms/auswertung/"
 
@@ -18,13 +16,6 @@ def member(role, department=None):
     user = UserFactory()
     user.groups.add(DepartmentGroup.objects.get(role=role, department=department).group)
     return user
-
-
-@pytest.fixture
-def world(project_index):
-    world = build_world(project_index)
-    refresh()
-    return world
 
 
 def test_the_url_is_the_admin_dashboard():

@@ -10,15 +10,11 @@ from openpyxl import load_workbook
 from departments.models import Department, DepartmentGroup, Role
 from figures.presentation import export_rows
 from figures.queries import FigureFilter, figures_for
-from figures.rollup import refresh
 from tests.factories import UserFactory
-from tests.figures.data import build_world
 
 
 @pytest.fixture
-def team_client(client, project_index):
-    world = build_world(project_index)
-    refresh()
+def team_client(client, world):
     user = UserFactory()
     user.groups.add(DepartmentGroup.objects.get(role=Role.TEAM, department=None).group)
     client.force_login(user)

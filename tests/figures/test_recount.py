@@ -6,16 +6,7 @@ import pytest
 
 from departments.models import Department
 from figures.queries import FigureFilter, figures_for
-from figures.rollup import refresh
-from tests.figures.data import build_world
 from tests.figures.recount import Recount, median
-
-
-@pytest.fixture
-def world(project_index):
-    world = build_world(project_index)
-    refresh()
-    return world
 
 
 def filters(world):

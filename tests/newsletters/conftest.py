@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from newsletters.models import Audience, Newsletter
 from notifications.models import Follow, FollowTarget, Subscriber
-from tests.departments.conftest import member, people, tree  # noqa: F401 - fixtures
+from tests.departments.conftest import member, people, shared_tree, tree  # noqa: F401 - fixtures
 from tests.factories import UserFactory
 
 

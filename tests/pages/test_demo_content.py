@@ -1,4 +1,9 @@
-"""The demo content loads idempotently and shows every project status."""
+"""The demo content loads idempotently and shows every project status.
+
+The demo is loaded once for the module (``demo_output``) in a transaction
+rolled back after the last test; each test's writes, a second load
+included, are rolled back to it (tests/shared_data.py).
+"""
 
 import io
 import re
@@ -6,7 +11,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -28,6 +33,7 @@ from pages.status import ProjectStatus
 from participation import geo
 from polls.models import Ballot, Poll
 from proposals.models import IdeaCollection, Proposal
+from tests.shared_data import rolled_back_at_end
 
 COUNTED = [Page, ProjectPage, StandardPage, Department, Topic, District, ContactPerson, ProjectNews]
 
@@ -43,10 +49,25 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, demo_media):
+    """The demo, loaded once for the module; returns what the command printed."""
+    with rolled_back_at_end(django_db_blocker), override_settings(MEDIA_ROOT=demo_media):
+        with django_db_blocker.unblock():
+            output = load()
+        yield output
+
+
 @pytest.fixture
-def loaded(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return load()
+def loaded(demo_output, db, settings, demo_media):
+    """The demo as loaded once for the module; returns what the command printed."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_output
 
 
 def test_loading_twice_gives_the_same_database(loaded):

@@ -3,7 +3,7 @@ import pytest
 from participation.page_access import PageAccess
 from participation.participants import Participant, TokenState
 from proposals import storage
-from tests.departments.conftest import people, tree  # noqa: F401 - fixtures
+from tests.departments.conftest import people, shared_tree, tree  # noqa: F401 - fixtures
 from tests.proposals.factories import make_collection, make_proposal
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.departments.conftest import member, people, tree  # noqa: F401 - fixtures
+from tests.departments.conftest import member, people, shared_tree, tree  # noqa: F401 - fixtures
 from tests.factories import DistrictFactory
 from vorhaben.models import Vorhaben, VorhabenState
 
