@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from participation.page_access import PageAccess
@@ -43,6 +44,29 @@ def network_hash(address: str) -> str:
         prefix = 64 if parsed.version == 6 else 32
         network = str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
     return keyed_hash(f"ip:{timezone.now().date().isoformat()}", network)[:32]
+
+
+def with_standing(users: QuerySet) -> QuerySet:
+    """``users`` annotated with what ``Participant`` asks of an account on most requests.
+
+    ``standing_verified_email``: a verified e-mail address (allauth);
+    ``standing_admin_access``: the admin permission as Django's ModelBackend
+    grants it (the account's own permissions or its groups'), without
+    loading every permission the account has.
+    """
+    # On use: the kernel is imported before the app registry is ready.
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Permission
+
+    admin = Permission.objects.filter(
+        Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+        content_type__app_label="wagtailadmin",
+        codename="access_admin",
+    )
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return users.annotate(
+        standing_verified_email=Exists(verified), standing_admin_access=Exists(admin)
+    )
 
 
 class TokenState:
@@ -70,29 +94,19 @@ class Participant:
 
     @cached_property
     def _standing(self) -> tuple[bool, bool]:
-        """(verified e-mail, may enter the admin) in one query: rules ask both on most requests.
+        """(verified e-mail, may enter the admin): rules ask both on most requests.
 
-        The admin permission is read as Django's ModelBackend grants it (the
-        account's own permissions or its groups'), without loading every
-        permission the account has.
+        Free when the account was loaded ``with_standing`` (the authentication
+        backend does), else one query.
         """
-        # allauth's models load on use: the kernel is imported before the app registry is ready.
-        from allauth.account.models import EmailAddress
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.models import Permission
-        from django.db.models import Exists, Q
-
         user = self.user
-        admin = Permission.objects.filter(
-            Q(user=user) | Q(group__user=user),
-            content_type__app_label="wagtailadmin",
-            codename="access_admin",
-        )
-        verified = EmailAddress.objects.filter(user=user, verified=True)
+        if hasattr(user, "standing_verified_email"):
+            return bool(user.standing_verified_email), bool(user.standing_admin_access)
+        from django.contrib.auth import get_user_model
+
         row = (
-            get_user_model()
-            ._default_manager.filter(pk=user.pk)
-            .values_list(Exists(verified), Exists(admin))
+            with_standing(get_user_model()._default_manager.filter(pk=user.pk))
+            .values_list("standing_verified_email", "standing_admin_access")
             .first()
         )
         return (bool(row[0]), bool(row[1])) if row else (False, False)
