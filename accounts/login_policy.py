@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from allauth.account.auth_backends import AuthenticationBackend
 
 from accounts.adapter import AccountAdapter
+from participation.participants import with_standing
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,14 @@ class LoginPolicyBackend(AuthenticationBackend):
                 )
             return None
         return super().authenticate(request, **credentials)
+
+    def get_user(self, user_id):
+        """The signed-in account of a request, with its standing (verified e-mail, admin
+        access) in the same query: the rules ask for both on most requests."""
+        from django.contrib.auth import get_user_model
+
+        user = with_standing(get_user_model()._default_manager.filter(pk=user_id)).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class LoginPolicyAccountAdapter(LoginPolicyAdapterMixin, AccountAdapter):

@@ -29,7 +29,7 @@ from comments.schemas import (
     SupportOut,
     ThreadOut,
 )
-from participation.page_access import restrictions_for
+from participation.page_access import restrictions_for, with_restriction_flag
 from participation.refusals import NotFound
 from web.auth import session_or_anonymous, signed_in_session
 from web.page_access import page_access_from_request
@@ -54,7 +54,7 @@ def load_commentable_page(request, page_id: int):
     that does not exist, so ids reveal nothing.
     """
     for model in commentable_page_models():
-        page = model.objects.live().filter(pk=page_id).first()
+        page = with_restriction_flag(model.objects.live().filter(pk=page_id)).first()
         if page is not None:
             break
     else:

@@ -9,6 +9,7 @@ and is left out while the subject is not public (``discussion_public``).
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 
@@ -61,6 +62,19 @@ class CommentSource(SearchSource):
 
     def all_ids(self):
         return self.visible().values_list("pk", flat=True).iterator()
+
+    def shown_on_pages(self, ids):
+        # A comment on a subject is shown while its subject is public: its document knows.
+        return (
+            self.visible()
+            .filter(pk__in=ids)
+            .annotate(
+                search_page_path=F("page__path"),
+                search_needs_document=ExpressionWrapper(
+                    Q(subject_type__isnull=False), output_field=BooleanField()
+                ),
+            )
+        )
 
     def documents(self, ids):
         comments = list(self.visible().filter(pk__in=list(ids)).select_related("author").order_by())

@@ -20,7 +20,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import F, Q, Window
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -146,17 +156,25 @@ def _build_tree(root: Comment, replies: list[Comment]) -> None:
     root.shown_replies = len(replies)
 
 
-def attach_replies(roots: list[Comment], per_thread: int | None = None) -> None:
-    """The first replies of each thread, in one query."""
+def attach_replies(
+    roots: list[Comment], per_thread: int | None = None, supporter: str | None = None
+) -> list[Comment]:
+    """The first replies of each thread, in one query; returns them.
+
+    ``supporter``: a participant key; each reply then carries
+    ``supported_by_viewer`` (``with_viewer_supports``).
+    """
     per_thread = settings.COMMENTS_REPLIES_PREVIEW if per_thread is None else per_thread
     with_replies = [root.pk for root in roots if root.reply_count]
     replies_by_root = {}
+    loaded = []
     if with_replies and per_thread > 0:
+        replies = with_viewer_supports(
+            Comment.objects.in_thread().filter(root_id__in=with_replies).with_author_names(),
+            supporter,
+        )
         replies = (
-            Comment.objects.in_thread()
-            .filter(root_id__in=with_replies)
-            .with_author_names()
-            .annotate(
+            replies.annotate(
                 position=Window(
                     RowNumber(),
                     partition_by=[F("root_id")],
@@ -167,10 +185,20 @@ def attach_replies(roots: list[Comment], per_thread: int | None = None) -> None:
             .order_by("root_id", "created_at", "id")
         )
         for reply in replies:
+            loaded.append(reply)
             replies_by_root.setdefault(reply.root_id, []).append(reply)
     for root in roots:
         _build_tree(root, replies_by_root.get(root.pk, []))
         root.more_replies = root.reply_count > root.shown_replies
+    return loaded
+
+
+def with_viewer_supports(comments, supporter: str | None):
+    """``comments`` flagged ``supported_by_viewer`` for the participant key ``supporter``."""
+    if supporter is None:
+        return comments
+    supports = Support.objects.filter(comment_id=OuterRef("pk"), participant_key=supporter)
+    return comments.annotate(supported_by_viewer=Exists(supports))
 
 
 def all_comments(thread: Thread):
@@ -213,32 +241,116 @@ def page_scope(page) -> str:
 
 
 def load_thread(page, participant, *, sort=None, cursor=None, limit=None) -> Thread:
-    """A page of top-level comments of ``page`` with their first replies."""
-    thread = load_shared_thread(page, sort=sort, cursor=cursor, limit=limit)
-    add_viewer_data(thread, participant)
-    return thread
+    """A page of top-level comments of ``page`` with their first replies and the viewer's part.
+
+    Two queries whoever reads (``load_shared_thread``): the viewer's own
+    comments awaiting review come with the top-level ones, their supports as
+    a flag on each comment.
+    """
+    return _load_thread(page, participant, sort=sort, cursor=cursor, limit=limit)
 
 
 def load_shared_thread(page, *, sort=None, cursor=None, limit=None) -> Thread:
     """What every viewer of this page of the thread sees alike (no viewer data yet)."""
+    return _load_thread(page, None, sort=sort, cursor=cursor, limit=limit)
+
+
+# The parts of the one query for the top-level comments (``_load_thread``).
+STREAM, PINNED, OWN = 0, 1, 2
+
+
+def own_filter(participant) -> Q | None:
+    """The viewer's own comments: by their account, or written with their browser's key."""
+    if participant is None:
+        return None
+    if participant.is_authenticated:
+        return Q(author=participant.user)
+    if participant.key:
+        return Q(author__isnull=True, anonymous_key=participant.key)
+    return None
+
+
+def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
+    """One query for the page of top-level comments, the pinned answers (first page), the
+    viewer's own comments awaiting review and the count; one more for the replies.
+
+    The parts are sliced and ordered each on its own (``UNION ALL``), so
+    every part still walks its index and the cost does not grow with the
+    thread.
+    """
     sort = check_sort(sort)
     limit = limit or settings.COMMENTS_PAGE_SIZE
     scope = page_scope(page)
-    top = Comment.objects.for_target(page).top_level().in_thread().with_author_names()
+    supporter = (
+        participant.key if participant is not None and participant.is_authenticated else None
+    )
+    count = published_count(page)
+
+    def part(queryset, number):
+        queryset = with_viewer_supports(queryset.with_author_names(), supporter)
+        return queryset.annotate(
+            thread_part=Value(number, output_field=IntegerField()),
+            thread_total=Subquery(count, output_field=IntegerField()),
+        )
+
+    top = Comment.objects.for_target(page).top_level().in_thread()
     stream = top.filter(is_pinned=False)
     if cursor:
         values, inclusive = decode_cursor(cursor, scope, sort)
         fields, descending = SORTS[sort]
         stream = stream.filter(keyset_filter(fields, values, descending, inclusive))
-    roots = list(stream.order_by(*ordering(sort))[: limit + 1])
+    parts = [part(stream, STREAM).order_by(*ordering(sort))[: limit + 1]]
+    if not cursor:
+        parts.append(part(top.filter(is_pinned=True), PINNED).order_by("created_at", "id"))
+    own = own_filter(participant)
+    if own is not None:
+        pending = Comment.objects.for_target(page).filter(
+            own, state__in=[CommentState.PENDING, CommentState.REJECTED]
+        )
+        parts.append(part(pending, OWN).order_by("-created_at", "-id")[:OWN_PENDING_LIMIT])
+    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    by_part = {STREAM: [], PINNED: [], OWN: []}
+    for row in rows:
+        by_part[row.thread_part].append(row)
+    roots = _sorted(by_part[STREAM], ordering(sort))
     thread = Thread(page=page, sort=sort, comments=roots[:limit], cursor=cursor or None)
     if len(roots) > limit:
         thread.next_cursor = encode_cursor(scope, sort, thread.comments[-1])
-    if not cursor:
-        thread.pinned = list(top.filter(is_pinned=True).order_by("created_at", "id"))
-    attach_replies([*thread.pinned, *thread.comments])
-    thread.comment_count = Comment.objects.for_target(page).published().count()
+    thread.pinned = _sorted(by_part[PINNED], ["created_at", "id"])
+    thread.own_pending = _sorted(by_part[OWN], ["-created_at", "-id"])
+    replies = attach_replies([*thread.pinned, *thread.comments], supporter=supporter)
+    # No row at all (a page past the end, an empty thread): the count on its own.
+    thread.comment_count = rows[0].thread_total if rows else count_published(page)
+    if supporter is not None:
+        thread.supported_ids = {
+            comment.pk
+            for comment in [*thread.pinned, *thread.comments, *replies]
+            if comment.supported_by_viewer
+        }
     return thread
+
+
+def _sorted(comments: list[Comment], order: list[str]) -> list[Comment]:
+    """``comments`` in ``order`` (field names, "-" for descending), as ORDER BY would."""
+    for name in reversed(order):
+        field = name.lstrip("-")
+        comments = sorted(comments, key=lambda c: getattr(c, field), reverse=name.startswith("-"))
+    return comments
+
+
+def published_count(page):
+    """The number of published comments in the page's thread, as a subquery to annotate with."""
+    return (
+        Comment.objects.for_target(page)
+        .published()
+        .order_by()
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")
+    )
+
+
+def count_published(page) -> int:
+    return Comment.objects.for_target(page).published().count()
 
 
 def thread_scope(root) -> str:
@@ -254,6 +366,7 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
             .top_level()
             .in_thread()
             .with_author_names()
+            .annotate(thread_total=Subquery(published_count(page), output_field=IntegerField()))
             .get(pk=int(root_id))
         )
     except (Comment.DoesNotExist, TypeError, ValueError) as error:
@@ -270,7 +383,7 @@ def load_replies(page, root_id, participant, *, cursor=None, limit=None) -> Thre
         thread.next_cursor = encode_cursor(thread_scope(root), OLDEST, thread.replies[-1])
     _build_tree(root, thread.replies)
     root.more_replies = bool(thread.next_cursor)
-    thread.comment_count = Comment.objects.for_target(page).published().count()
+    thread.comment_count = root.thread_total
     add_viewer_data(thread, participant)
     return thread
 

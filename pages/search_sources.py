@@ -5,6 +5,7 @@ page restricted to signed-in users or to groups is indexed with that
 audience, and the search shows it only to those who may open it.
 """
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,14 @@ class PageSource(SearchSource):
             audience=audience[0],
             group_ids=audience[1],
             page_path=page.path,
+        )
+
+    def shown_on_pages(self, ids):
+        return (
+            Page.objects.live()
+            .type(*INDEXED_PAGE_TYPES)
+            .filter(pk__in=ids)
+            .annotate(search_page_path=F("path"))
         )
 
     def ids_on_pages(self, page_ids):

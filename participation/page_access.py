@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -90,17 +92,32 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
 
 
+def with_restriction_flag(pages: QuerySet) -> QuerySet:
+    """``pages`` annotated with ``view_restricted``: whether a view restriction lies on the
+    page or an ancestor. ``restrictions_for`` (and so ``may_view`` and ``visible``) then
+    look up restrictions only for the pages that have some: none for a public page.
+    """
+    applying = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return pages.annotate(view_restricted=Exists(applying))
+
+
 def restrictions_for(pages: Iterable[Page]) -> dict[int, list[PageViewRestriction]]:
-    """page id -> the view restrictions on the page and its ancestors, in one query (+ groups)."""
+    """page id -> the view restrictions on the page and its ancestors, in one query (+ groups).
+
+    Pages loaded ``with_restriction_flag`` and free of restrictions cost nothing.
+    """
     pages = list(pages)
+    result = {page.pk: [] for page in pages if getattr(page, "view_restricted", True) is False}
+    pages = [page for page in pages if page.pk not in result]
     paths = {path for page in pages for path in ancestor_paths(page.path)}
     if not paths:
-        return {}
+        return result
     restrictions = list(
         PageViewRestriction.objects.filter(page__path__in=paths)
         .select_related("page")
         .prefetch_related("groups")
     )
-    return {
-        page.pk: [r for r in restrictions if page.path.startswith(r.page.path)] for page in pages
-    }
+    result.update(
+        {page.pk: [r for r in restrictions if page.path.startswith(r.page.path)] for page in pages}
+    )
+    return result

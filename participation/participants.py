@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from participation.page_access import PageAccess
@@ -45,6 +46,29 @@ def network_hash(address: str) -> str:
     return keyed_hash(f"ip:{timezone.now().date().isoformat()}", network)[:32]
 
 
+def with_standing(users: QuerySet) -> QuerySet:
+    """``users`` annotated with what ``Participant`` asks of an account on most requests.
+
+    ``standing_verified_email``: a verified e-mail address (allauth);
+    ``standing_admin_access``: the admin permission as Django's ModelBackend
+    grants it (the account's own permissions or its groups'), without
+    loading every permission the account has.
+    """
+    # On use: the kernel is imported before the app registry is ready.
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Permission
+
+    admin = Permission.objects.filter(
+        Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk")),
+        content_type__app_label="wagtailadmin",
+        codename="access_admin",
+    )
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return users.annotate(
+        standing_verified_email=Exists(verified), standing_admin_access=Exists(admin)
+    )
+
+
 class TokenState:
     MISSING = "missing"
     FORGED = "forged"
@@ -69,13 +93,29 @@ class Participant:
         return bool(self.user is not None and self.user.is_authenticated)
 
     @cached_property
+    def _standing(self) -> tuple[bool, bool]:
+        """(verified e-mail, may enter the admin): rules ask both on most requests.
+
+        Free when the account was loaded ``with_standing`` (the authentication
+        backend does), else one query.
+        """
+        user = self.user
+        if hasattr(user, "standing_verified_email"):
+            return bool(user.standing_verified_email), bool(user.standing_admin_access)
+        from django.contrib.auth import get_user_model
+
+        row = (
+            with_standing(get_user_model()._default_manager.filter(pk=user.pk))
+            .values_list("standing_verified_email", "standing_admin_access")
+            .first()
+        )
+        return (bool(row[0]), bool(row[1])) if row else (False, False)
+
+    @cached_property
     def has_verified_email(self) -> bool:
         if not self.is_authenticated:
             return False
-        # allauth's models load on use: the kernel is imported before the app registry is ready.
-        from allauth.account.models import EmailAddress
-
-        return EmailAddress.objects.filter(user=self.user, verified=True).exists()
+        return self._standing[0]
 
     @cached_property
     def is_staff(self) -> bool:
@@ -88,7 +128,7 @@ class Participant:
         """
         if not self.is_authenticated or not self.user.is_active:
             return False
-        if not (self.user.is_staff or self.user.has_perm("wagtailadmin.access_admin")):
+        if not (self.user.is_staff or self.user.is_superuser or self._standing[1]):
             return False
         if getattr(settings, "PORTAL_REQUIRE_ADMIN_MFA", False):
             # On use, as above: the kernel loads before the app registry is ready.

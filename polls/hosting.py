@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from participation.page_access import with_restriction_flag
 from participation.participants import Participant
 from polls.models import Poll, PollPlacement
 
 
 def host_pages(poll: Poll) -> list[Page]:
     """The live pages showing the poll (plain pages: path and liveness are all the rule needs)."""
-    return list(
-        Page.objects.filter(
-            live=True,
-            pk__in=PollPlacement.objects.filter(poll_id=poll.pk).values("page_id"),
-        ).order_by("path")
-    )
+    pages = Page.objects.filter(
+        live=True, pk__in=PollPlacement.objects.filter(poll_id=poll.pk).values("page_id")
+    ).only("pk", "path", "live")
+    return list(with_restriction_flag(pages).order_by("path"))
 
 
 def visible_hosts(poll: Poll, participant: Participant) -> list[Page]:

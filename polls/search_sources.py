@@ -8,6 +8,7 @@ visible (live, or after the poll closed).
 """
 
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -41,6 +42,15 @@ def host_pages(poll_ids) -> dict[int, Page]:
         if placement.page_id in specific:
             hosts.setdefault(placement.poll_id, specific[placement.page_id])
     return hosts
+
+
+def first_host_path(poll_id):
+    """The path of the live page ``host_pages`` picks for the poll (a subquery)."""
+    return Subquery(
+        PollPlacement.objects.filter(poll_id=poll_id, page__live=True)
+        .order_by("page__content_type", "page__pk")
+        .values("page__path")[:1]
+    )
 
 
 def polls_on_pages(page_ids) -> list[int]:
@@ -82,6 +92,14 @@ class PollSource(HostedSource):
         """Approved polls for everyone: staff-only and unapproved polls are never indexed."""
         return Poll.objects.filter(approval=PollApproval.APPROVED).exclude(
             audience=PollAudience.STAFF
+        )
+
+    def shown_on_pages(self, ids):
+        return (
+            self.searchable()
+            .filter(pk__in=ids)
+            .annotate(search_page_path=first_host_path(OuterRef("pk")))
+            .filter(search_page_path__isnull=False)
         )
 
     def documents(self, ids):
@@ -199,6 +217,20 @@ class AnswerSource(HostedSource):
 
     def all_ids(self):
         return self.published().values_list("pk", flat=True).iterator()
+
+    def shown_on_pages(self, ids):
+        # The results are public (rules.results_public): live, or after the poll closed.
+        now = timezone.now()
+        public = Q(ballot__poll__results_visibility=ResultsVisibility.LIVE) | Q(
+            ballot__poll__results_visibility=ResultsVisibility.AFTER_CLOSE,
+            ballot__poll__closes_at__lte=now,
+        )
+        return (
+            self.published()
+            .filter(public, pk__in=ids)
+            .annotate(search_page_path=first_host_path(OuterRef("ballot__poll_id")))
+            .filter(search_page_path__isnull=False)
+        )
 
     def documents(self, ids):
         answers = list(

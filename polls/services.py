@@ -11,10 +11,11 @@ concurrent submissions store exactly one ballot and the others get
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from participation import ratelimit
 from participation.participants import Participant
 from participation.refusals import Conflict, NotFound, Refusal
 from polls import hosting, network_limit, rules, tallies
+from polls.ballot_writes import insert_ballot
 from polls.events import answers_stored
 from polls.models import Answer, Ballot, Poll, Question
 from polls.page_polls import PagePolls
@@ -120,27 +122,53 @@ def cast_ballot(
     """Stores this participant's one ballot, or raises a Refusal saying why not."""
     admit(poll, participant, rules.voting_refusal(participant, poll, timezone.now()), page)
     cleaned = clean_answers(poll_questions(poll), answers)
+    ballot = Ballot(
+        poll=poll,
+        participant_key=participant.key,
+        user=participant.user,
+        voter_kind=rules.voter_kind(participant),
+        network_hash=network_hash_to_keep(participant),
+    )
     try:
-        with transaction.atomic():
+        with (
+            transaction.atomic() if needs_transaction(poll, participant, cleaned) else nullcontext()
+        ):
             network_limit.check(poll, participant, already_voted=already_voted)
-            ballot = Ballot.objects.create(
-                poll=poll,
-                participant_key=participant.key,
-                user=participant.user,
-                voter_kind=rules.voter_kind(participant),
-                network_hash=network_hash_to_keep(participant),
-            )
-            for answer in cleaned:
-                answer.ballot = ballot
-            Answer.objects.bulk_create(cleaned)
+            if not store_ballot(ballot, cleaned):
+                raise already_voted(poll)
             answers_stored.send(sender=Answer, answers=cleaned)
-            tallies.apply(poll.pk, tallies.keys_for_answers(cleaned))
     except IntegrityError:
         if Ballot.objects.filter(poll=poll, participant_key=participant.key).exists():
             raise already_voted(poll) from None
         raise
     remember_answers(ballot, cleaned)
     return ballot
+
+
+def needs_transaction(poll: Poll, participant: Participant, answers: list[Answer]) -> bool:
+    """Whether storing the ballot takes more than its one statement (``store_ballot``).
+
+    The per-network limit counts and locks first; published free text is
+    indexed by the search (``answers_stored``), whose outbox entry must
+    commit with the answers.
+    """
+    publishes_text = poll.publish_free_text and any(answer.text for answer in answers)
+    return network_limit.applies(poll, participant) or publishes_text
+
+
+def store_ballot(ballot: Ballot, answers: list[Answer]) -> bool:
+    """The ballot, its answers and their tally counts, stored together; False if the
+    participant has a ballot already (on PostgreSQL; elsewhere the constraint raises)."""
+    keys = tallies.keys_for_answers(answers)
+    if connection.vendor == "postgresql":
+        return insert_ballot(ballot, answers, keys)
+    with transaction.atomic():
+        ballot.save(force_insert=True)
+        for answer in answers:
+            answer.ballot = ballot
+        Answer.objects.bulk_create(answers)
+        tallies.apply(ballot.poll_id, keys)
+    return True
 
 
 def remember_answers(ballot: Ballot, answers: list[Answer]) -> None:

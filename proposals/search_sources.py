@@ -14,6 +14,7 @@ facet; search imports nothing of proposals.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
@@ -69,6 +70,11 @@ class ProposalSource(SearchSource):
 
     def all_ids(self):
         return self.visible().values_list("pk", flat=True).iterator()
+
+    def shown_on_pages(self, ids):
+        return (
+            self.visible().filter(pk__in=ids).annotate(search_page_path=F("collection__page__path"))
+        )
 
     def documents(self, ids):
         proposals = (

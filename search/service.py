@@ -7,18 +7,15 @@ those hits only, and readable facet labels.
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from wagtail.models import Page
 
 from participation.page_access import PageAccess
 from participation.refusals import InvalidInput, Unavailable
-from search import breaker, registry
+from search import breaker, hit_checks
 from search.backends import get_backend
 from search.backends.base import Filters, SearchQuery, SearchUnavailable, Suggestion, Viewer
 from search.documents import Kind, SearchResults
@@ -136,8 +133,7 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
             errors=[{"field": "page", "message": _("This page does not exist.")}],
             code="page_out_of_range",
         )
-    drop_invisible_hits(results, viewer)
-    names = names_for(results, access)
+    names = check_hits_and_name_facets(results, viewer, access)
     add_highlights(results, parsed.positive_words, names)
     label_facets(results, form, names)
     results.corrections = dict(
@@ -160,21 +156,34 @@ def run_search(form: SearchForm, access: PageAccess, page_size: int = PAGE_SIZE)
 
 
 def visible_keys(keys, viewer: Viewer) -> set[str]:
-    """The keys whose objects ``viewer`` may see now, asked of each source's database."""
-    ids_by_source = defaultdict(set)
-    for key in keys:
-        source, object_id = key.split(":", 1)
-        ids_by_source[source].add(int(object_id))
-    visible = set()
-    for name, ids in ids_by_source.items():
-        source = registry.get_source(name)
-        visible |= {source.key(object_id) for object_id in source.visible_ids(ids, viewer)}
-    return visible
+    """The keys whose objects ``viewer`` may see now, asked of the database (one query)."""
+    return hit_checks.check(keys, viewer, {}).visible
 
 
-def drop_invisible_hits(results: SearchResults, viewer: Viewer) -> None:
-    visible = visible_keys([hit.key for hit in results.hits], viewer)
-    results.hits = [hit for hit in results.hits if hit.key in visible]
+def check_hits_and_name_facets(
+    results: SearchResults, viewer: Viewer, access: PageAccess
+) -> dict[str, dict[int, str]]:
+    """Drops the hits ``viewer`` may no longer see and names the facet values, in one query.
+
+    A project facet whose page this viewer may not see (yet, if the index
+    lags) is dropped rather than named.
+    """
+    wanted = {
+        facet.name: {int(value.value) for value in results.facets.get(facet.name) or []}
+        for facet in facets()
+        if facet.options is None
+    }
+    if "department" in wanted:
+        wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
+    checked = hit_checks.check([hit.key for hit in results.hits], viewer, wanted, access)
+    results.hits = [hit for hit in results.hits if hit.key in checked.visible]
+    for facet in facets():
+        if facet.pages and facet.name in results.facets:
+            named = checked.names.get(facet.name, {})
+            results.facets[facet.name] = [
+                value for value in results.facets[facet.name] if int(value.value) in named
+            ]
+    return checked.names
 
 
 def suggest(prefix: str, access: PageAccess, limit: int = 8) -> list[Suggestion]:
@@ -201,42 +210,6 @@ def add_highlights(results: SearchResults, fallback_terms: list[str], names: dic
             hit.department_name = names.get("department", {}).get(hit.department_id, "")
 
 
-def names_for(results: SearchResults, access: PageAccess) -> dict[str, dict[int, str]]:
-    """Readable names for the facet values and the hits' departments, in one query.
-
-    A project facet whose page this viewer may not see (yet, if the index
-    lags) is dropped rather than named.
-    """
-    by_rows = [facet for facet in facets() if facet.options is None]
-    wanted = {facet.name: set(_ids(results.facets.get(facet.name))) for facet in by_rows}
-    if "department" in wanted:
-        wanted["department"] |= {hit.department_id for hit in results.hits if hit.department_id}
-    queries = [
-        facet.choices()
-        .model._default_manager.filter(pk__in=ids)
-        .annotate(facet=Value(facet.name, output_field=CharField()))
-        .values_list("facet", "pk", facet.label_field)
-        .order_by()
-        for facet in by_rows
-        if (ids := wanted[facet.name])
-    ]
-    names: dict[str, dict[int, str]] = {facet.name: {} for facet in by_rows}
-    if queries:
-        for name, pk, label in queries[0].union(*queries[1:], all=True):
-            names[name][pk] = label
-    for facet in by_rows:
-        if facet.pages and names[facet.name]:
-            pages = Page.objects.filter(pk__in=names[facet.name]).only("pk", "path", "live")
-            visible = {page.pk for page in access.visible(pages)}
-            names[facet.name] = {
-                pk: title for pk, title in names[facet.name].items() if pk in visible
-            }
-            results.facets[facet.name] = [
-                value for value in results.facets.get(facet.name, []) if int(value.value) in visible
-            ]
-    return names
-
-
 def label_facets(results: SearchResults, form: SearchForm, names: dict) -> None:
     selected = {
         "kind": set(form.cleaned_data.get("kind") or []),
@@ -259,7 +232,3 @@ def label_facets(results: SearchResults, form: SearchForm, names: dict) -> None:
             elif name in names:
                 facet.label = names[name].get(int(facet.value), facet.value)
             facet.selected = facet.value in selected.get(name, set())
-
-
-def _ids(values) -> list[int]:
-    return [int(value.value) for value in values or []]

@@ -108,8 +108,8 @@ def test_no_cache_when_switched_off(settings, project, comment):
         client.get(thread_url(project))
     with CaptureQueriesContext(connection) as third:
         client.get(thread_url(project))
-    # Every request renders again: page, view restrictions, threads, pinned, count.
-    assert len(second) == len(third) > 4
+    # Every request renders again: the page, its phases, the comments (no replies here).
+    assert len(second) == len(third) >= 3
 
 
 def test_visitors_with_a_participant_cookie_see_their_pending_comment(client, project):

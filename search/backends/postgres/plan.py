@@ -82,6 +82,12 @@ def phrase_tsquery(words: list[str]) -> str:
     return "(" + " ".join(parts) + ")"
 
 
+# The GIN index is always the way in: otherwise the planner may scan the whole
+# table for a common word, evaluating @@ on every vector. JIT compiling these
+# short queries costs more than it saves. Local to the search's transaction.
+PLANNER_SETTINGS = "set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+
+
 class QueryPlan:
     """The tsqueries for one search, built from the parsed query and the lexicon."""
 
@@ -143,12 +149,19 @@ class QueryPlan:
             if (value := lexeme(word)) is not None
         ]
         items += [(-1, "phrase", value, like_literal(value)) for value in phrase_words]
+        if not items:
+            cursor.execute(f"SELECT {PLANNER_SETTINGS}")
+            return
         cursor.execute(
-            "SELECT t.position, x.lexeme, x.ndoc FROM unnest(%s::text[], %s::text[]) "
+            # The settings are columns of every row (one at least per value: LEFT
+            # JOIN), so they are set for the queries after this one without a
+            # round trip of their own.
+            f"SELECT t.position, x.lexeme, x.ndoc, s.* FROM (SELECT {PLANNER_SETTINGS}) s "
+            "CROSS JOIN unnest(%s::text[], %s::text[]) "
             "WITH ORDINALITY AS t(value, pattern, position) "
-            "CROSS JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
+            "LEFT JOIN LATERAL (SELECT lexeme, ndoc FROM search_lexeme "
             "WHERE lexeme = t.value OR lexeme LIKE t.pattern "
-            "ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x",
+            "ORDER BY lexeme = t.value DESC, ndoc DESC LIMIT %s) x ON true",
             [
                 [item[2] for item in items],
                 [item[3] for item in items],
@@ -156,8 +169,10 @@ class QueryPlan:
             ],
         )
         rows: dict[int, list[tuple[str, int]]] = {}
-        for position, found, ndoc in cursor.fetchall():
-            rows.setdefault(position - 1, []).append((found, ndoc))
+        for position, found, ndoc, *_settings in cursor.fetchall():
+            rows.setdefault(position - 1, [])
+            if found is not None:
+                rows[position - 1].append((found, ndoc))
         phrase_counts = []
         for number, (index, role, value, _pattern) in enumerate(items):
             matches = rows.get(number, [])

@@ -28,6 +28,7 @@ its own make a partial match: listing every text that says "Stadt" for
 """
 
 from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -58,6 +59,25 @@ HIT_COLUMNS = (
 )
 
 
+HIT_FIELDS = [name.strip() for name in HIT_COLUMNS.split(",")]
+
+
+def hit_from_row(row) -> Hit:
+    """A hit from a row of HIT_COLUMNS (its id kept on the hit as ``id``)."""
+    values = dict(zip(HIT_FIELDS, row, strict=True))
+    hit = Hit(**{name: value for name, value in values.items() if name != "id"})
+    hit.id = values["id"]
+    return hit
+
+
+def hit_from_json(values: list) -> Hit:
+    """A hit from HIT_COLUMNS as json_build_array gives them (the date as ISO text)."""
+    row = list(values)
+    position = HIT_FIELDS.index("published_at")
+    row[position] = datetime.fromisoformat(row[position])
+    return hit_from_row(row)
+
+
 def exact_count_limit() -> int | None:
     """The bound for counting very common words; None counts everything exactly."""
     return getattr(settings, "PORTAL_SEARCH_EXACT_COUNT_LIMIT", 20_000) or None
@@ -66,12 +86,8 @@ def exact_count_limit() -> int | None:
 class ReadingMixin:
     def search(self, query: SearchQuery) -> SearchResults:
         with outage_guarded(), transaction.atomic(), connection.cursor() as cursor:
-            # The GIN index is always the way in: otherwise the planner may scan
-            # the whole table for a common word, evaluating @@ on every vector.
-            # JIT compiling these short queries costs more than it saves.
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
-            )
+            # The lexicon query sets the planner up for the rest of the transaction
+            # (QueryPlan.read_lexicon, PLANNER_SETTINGS).
             plan = QueryPlan.build(cursor, query)
             if plan is None:
                 return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size)
@@ -81,8 +97,9 @@ class ReadingMixin:
                 widened = self._find_partial(cursor, plan, query)
                 if widened is not None and widened[0] > outcome[0]:
                     outcome, partial = widened, True
-            total, facets, ids, bounded = outcome
-            hits = self._load_hits(cursor, ids)
+            total, facets, ids, bounded = outcome[:4]
+            # The page of hits comes with the query that found it, or is read now.
+            hits = outcome[4] if len(outcome) > 4 else self._load_hits(cursor, ids)
             if partial:
                 self._mark_missing(cursor, plan, ids, hits)
             corrections = plan.corrections or plan.suggestions
@@ -167,14 +184,14 @@ class ReadingMixin:
         # A phrase matches far fewer documents than its words' counts suggest,
         # and checking word positions is the expensive part: do it only once.
         if query.parsed.phrases or (estimate is not None and estimate <= RANKED_MATCHES_LIMIT):
-            total, facets, ids = self._count_and_rank(cursor, plan, query, limit)
+            total, facets, hits = self._count_and_rank(cursor, plan, query, limit)
             bounded = limit is not None and total > limit
             if bounded or total > RANKED_MATCHES_LIMIT:
                 # The lexicon's counts date from the last rebuild; the strategy
                 # follows the real number, so results do not depend on when
                 # the index was last rebuilt.
-                ids = self._recent_ids(cursor, plan, query)
-            return total, facets, ids, bounded
+                hits = self._recent_hits(cursor, plan, query)
+            return total, facets, [hit.id for hit in hits], bounded, hits
         if limit is None or estimate is None or estimate <= limit:
             limit = None
         total, facets = self._count(cursor, plan, query, limit=limit)
@@ -183,7 +200,8 @@ class ReadingMixin:
             return 0, facets, [], False
         if total <= RANKED_MATCHES_LIMIT:
             return total, facets, self._ranked_ids(cursor, plan, query), bounded
-        return total, facets, self._recent_ids(cursor, plan, query), bounded
+        hits = self._recent_hits(cursor, plan, query)
+        return total, facets, [hit.id for hit in hits], bounded, hits
 
     def _count_and_rank(self, cursor, plan: QueryPlan, query: SearchQuery, limit: int | None):
         """Total, facets and the ranked page in one pass over (at most limit + 1) matches."""
@@ -194,16 +212,18 @@ class ReadingMixin:
             f"ts_rank(d.search_vector, {plan.tsquery_sql}) AS score "
             f"FROM search_searchentry d WHERE {where} {bound}) "
             f"SELECT GROUPING({FACET_COLUMNS}), {FACET_COLUMNS}, count(*), "
-            "(SELECT array_agg(id ORDER BY score DESC, published_at DESC, id) FROM "
-            "(SELECT id, score, published_at FROM m "
-            "ORDER BY score DESC, published_at DESC, id LIMIT %s OFFSET %s) page) "
+            # The page of hits, whole, as JSON: no second round trip to load them.
+            f"(SELECT json_agg(json_build_array({HIT_COLUMNS}) ORDER BY page.position) "
+            "FROM (SELECT id, row_number() OVER (ORDER BY score DESC, published_at DESC, id) "
+            "AS position FROM m ORDER BY score DESC, published_at DESC, id LIMIT %s OFFSET %s) "
+            "page JOIN search_searchentry USING (id)) "
             f"FROM m {GROUPING_SETS}",
             [*plan.tsquery_params, *params, query.page_size, query.offset],
         )
         rows = cursor.fetchall()
         total, facets = facets_from(row[:-1] for row in rows)
-        ids = (rows[0][-1] or []) if rows else []
-        return total, facets, ids
+        hits = [hit_from_json(values) for values in (rows[0][-1] or [])] if rows else []
+        return total, facets, hits
 
     def _count(self, cursor, plan: QueryPlan, query: SearchQuery, limit: int | None):
         """The total and facets; with ``limit``, counted on at most limit + 1 matches."""
@@ -225,34 +245,29 @@ class ReadingMixin:
         )
         return facets_from(cursor.fetchall())
 
-    def _recent_ids(self, cursor, plan: QueryPlan, query: SearchQuery) -> list[int]:
+    def _recent_hits(self, cursor, plan: QueryPlan, query: SearchQuery) -> list[Hit]:
         """A common word's page of hits: title matches first, each part newest first.
 
-        Both parts walk the published_at index and stop after a page, so
-        the cost does not grow with the number of matches.
+        Both parts walk the published_at index and stop after ``end`` rows,
+        so the cost does not grow with the number of matches; one round
+        trip reads both, hits whole.
         """
         where, params = plan.where(query)
         in_title = f"d.title_vector @@ {plan.tsquery_sql}"
         end = query.offset + query.page_size
         order = "ORDER BY d.published_at DESC, d.id DESC"
+        columns = ", ".join(f"d.{column.strip()}" for column in HIT_COLUMNS.split(","))
         cursor.execute(
-            f"SELECT d.id FROM search_searchentry d WHERE {where} AND {in_title} {order} LIMIT %s",
-            [*params, *plan.tsquery_params, end],
+            f"(SELECT 0, {columns} FROM search_searchentry d WHERE {where} AND {in_title} "
+            f"{order} LIMIT %s) UNION ALL "
+            f"(SELECT 1, {columns} FROM search_searchentry d WHERE {where} AND NOT {in_title} "
+            f"{order} LIMIT %s)",
+            [*params, *plan.tsquery_params, end, *params, *plan.tsquery_params, end],
         )
-        title_ids = [row[0] for row in cursor.fetchall()]
-        if len(title_ids) >= end:
-            return title_ids[query.offset : end]
-        cursor.execute(
-            f"SELECT d.id FROM search_searchentry d WHERE {where} AND NOT {in_title} {order} "
-            "LIMIT %s OFFSET %s",
-            [
-                *params,
-                *plan.tsquery_params,
-                end - max(query.offset, len(title_ids)),
-                max(0, query.offset - len(title_ids)),
-            ],
-        )
-        return title_ids[query.offset :] + [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        title = [row[1:] for row in rows if row[0] == 0]
+        rest = [row[1:] for row in rows if row[0] == 1]
+        return [hit_from_row(row) for row in (title + rest)[query.offset : end]]
 
     def _ranked_ids(self, cursor, plan: QueryPlan, query: SearchQuery) -> list[int]:
         where, params = plan.where(query)
@@ -270,9 +285,8 @@ class ReadingMixin:
         cursor.execute(
             f"SELECT {HIT_COLUMNS} FROM search_searchentry WHERE id = ANY(%s)", [list(ids)]
         )
-        rows = {row[0]: row[1:] for row in cursor.fetchall()}
-        fields = [name.strip() for name in HIT_COLUMNS.split(",")][1:]
-        return [Hit(**dict(zip(fields, rows[pk], strict=True))) for pk in ids if pk in rows]
+        rows = {row[0]: row for row in cursor.fetchall()}
+        return [hit_from_row(rows[pk]) for pk in ids if pk in rows]
 
     def autocomplete(self, prefix: str, viewer: Viewer, limit: int = 8) -> list[Suggestion]:
         words = analysis_words(prefix)
