@@ -18,6 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from comments.events import comment_moderated, comment_published, published_count_changed
 from frontcache import purging
+from pages.models import PortalSettings
 from polls.events import answers_stored
 from polls.models import Poll
 from proposals.events import proposal_answered, proposal_moderated
@@ -45,7 +46,17 @@ def after_commit(function, *args, **kwargs) -> None:
 
 
 def page_changed(sender, instance, **kwargs):
+    if instance.show_in_menus:
+        # Its title is in the main menu of every page (pages.chrome).
+        site_chrome_changed(sender, instance.get_site())
     after_commit(purging.forget_pages, [instance], listings=True)
+
+
+def site_chrome_changed(sender, instance, **kwargs):
+    """The header or footer of every page of a site changed: settings, a menu page."""
+    site = getattr(instance, "site", instance)
+    if site is not None and site.root_page_id:
+        after_commit(purging.forget_subtree, site.root_page)
 
 
 def page_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):
@@ -141,6 +152,7 @@ def connect() -> None:
         weak=False,
         dispatch_uid="frontcache-restriction-groups",
     )
+    hook(post_save, site_chrome_changed, sender=PortalSettings)
     hook(answers_stored, ballot_stored)
     hook(post_save, poll_saved, sender=Poll)
     hook(comment_published, comment_shown)

@@ -8,7 +8,8 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pages import news_announcements, role_groups
+        from pages import chrome, news_announcements, role_groups
 
         role_groups.connect()
         news_announcements.connect()
+        chrome.connect()

@@ -1,24 +1,28 @@
 from django import template
-from wagtail.models import Site
+
+from pages import chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu_items(context):
-    """The start page's children marked 'show in menus', and whether we are in them."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
+def site_chrome(context):
+    """Operator, menu and legal links of the request's site, from the cache (pages.chrome)."""
+    return chrome.site_chrome(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context, site):
+    """The menu of ``site_chrome`` with the current page marked."""
     current = context.get("page")
-    items = []
-    for menu_page in site.root_page.get_children().live().in_menu():
-        is_current = bool(current) and (
-            current.pk == menu_page.pk or current.path.startswith(menu_page.path)
-        )
-        items.append({"page": menu_page, "current": is_current})
-    return items
+    return [
+        {
+            **item,
+            "current": bool(current)
+            and (current.pk == item["pk"] or current.path.startswith(item["path"])),
+        }
+        for item in (site or {}).get("menu", ())
+    ]
 
 
 @register.simple_tag

@@ -7,7 +7,7 @@ import time_machine
 from django.core.cache import caches
 from django.test import Client
 
-from pages.models import StandardPage
+from pages.models import PortalSettings, StandardPage
 from tests.factories import StandardPageFactory, UserFactory
 from web.page_cache import HEADER
 
@@ -126,6 +126,21 @@ def test_a_published_change_is_visible_at_once(page, django_capture_on_commit_ca
     answer = client.get(page.url)
     assert answer[HEADER] == "MISS"
     assert "Baustellen im Herbst" in answer.content.decode()
+
+
+def test_changed_portal_settings_reach_every_stored_page(
+    page, home_page, django_capture_on_commit_callbacks
+):
+    """The operator's name is in the header of every page (pages.chrome)."""
+    client = Client()
+    client.get(page.url)
+    settings = PortalSettings.for_site(home_page.get_site())
+    settings.operator_name = "Stadt Weimar"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    answer = client.get(page.url)
+    assert answer[HEADER] == "MISS"
+    assert "Stadt Weimar" in answer.content.decode()
 
 
 def test_the_listing_follows_a_published_page(page, home_page, django_capture_on_commit_callbacks):
