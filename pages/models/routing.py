@@ -16,7 +16,6 @@ breadcrumbs from the route.
 from __future__ import annotations
 
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
@@ -111,10 +110,9 @@ class OneQueryRouteMixin(ServedPageMixin):
 
     def route(self, request, path_components):
         found = self.route_in_one_query(path_components)
-        if found is None:
+        if found is None or not found.live:
+            # Wagtail's own routing answers what is not found (a 404 for a draft).
             return super().route(request, path_components)
-        if not found.live:
-            raise Http404
         return RouteResult(found)
 
     def route_in_one_query(self, path_components):

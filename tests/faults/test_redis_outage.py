@@ -19,7 +19,7 @@ from tests.comments.factories import CommentFactory
 from tests.comments.helpers import api, logged_in, open_project
 from tests.factories import TEST_PASSWORD
 from tests.faults.conftest import FAULTS, inflict
-from tests.polls.factories import make_poll, valid_answers
+from tests.polls.factories import make_poll, take_part, valid_answers
 from tests.polls.test_poll_page import form_data, vote_url
 
 pytestmark = pytest.mark.faults
@@ -94,7 +94,7 @@ def test_ballots_by_api_and_form_are_stored_without_redis(redis_cache, project, 
     assert response.status_code == 201, response.content
 
     form_voter = Client()
-    form_voter.get(project.url)
+    take_part(form_voter, project)
     response = form_voter.post(vote_url(poll), form_data(poll, project))
     assert response.status_code == 302
 
@@ -145,7 +145,7 @@ def test_writes_keep_a_local_rate_limit_while_redis_is_down(redis_cache, setting
     statuses = []
     for _voter in range(3):
         client = Client()
-        client.get(project.url)
+        take_part(client, project)
         statuses.append(client.post(vote_url(poll), form_data(poll, project)).status_code)
     # Two ballots from one address, then the per-process limit refuses the third.
     assert statuses == [302, 302, 429]
