@@ -6,7 +6,6 @@ import contextlib
 import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -27,7 +26,7 @@ POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 RESULTS = ROOT / "bench" / "results" / "pages"
 # The shared Varnish configuration, once it is in the repository; until then ours.
-VCL_CANDIDATES = (ROOT / "deploy" / "varnish" / "default.vcl", HERE / "default.vcl")
+VCL_CANDIDATES = (ROOT / "deploy" / "varnish" / "default.vcl",)
 
 # The application caches, switched off for the "off" server. Settings that do
 # not exist yet are harmless here.
@@ -194,21 +193,19 @@ def start_gunicorn(processes, env, port, args, log) -> subprocess.Popen:
 
 
 def start_varnish(processes, backend_port, port, log) -> tuple[subprocess.Popen, Path]:
-    source = next(path for path in VCL_CANDIDATES if path.exists())
+    """varnishd with the portal's VCL (deploy/varnish), its backend rendered to our gunicorn."""
+    source = VCL_CANDIDATES[0]
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-varnish-"))
+    workdir.chmod(0o755)  # varnishd compiles the VCL as an unprivileged user
     processes.directories.append(workdir)
-    vcl = workdir / "default.vcl"
-    text = source.read_text()
-    # Our VCL names its backend port as a placeholder; a shared one names its own
-    # host and port, which the benchmark points at its gunicorn.
-    text = text.replace("BACKEND_PORT", str(backend_port))
-    text = re.sub(r'(\.port\s*=\s*)"[^"]*"', rf'\1"{backend_port}"', text)
-    text = re.sub(r'(\.host\s*=\s*)"[^"]*"', rf'\1"{HOST}"', text)
-    vcl.write_text(text)
+    template = (source.parent / "backend.vcl.template").read_text()
+    rendered = template.replace("@BACKEND_HOST@", HOST).replace("@BACKEND_PORT@", str(backend_port))
+    (workdir / "backend.vcl").write_text(rendered)
     command = [
         "varnishd",
         "-F",
-        *("-j", "none", "-T", "none", "-n", str(workdir / "state")),
-        *("-a", f"{HOST}:{port}", "-f", str(vcl), "-s", "malloc,256m"),
+        *("-n", str(workdir / "state")),
+        *("-a", f"{HOST}:{port}", "-p", f"vcl_path={workdir}:{source.parent}"),
+        *("-f", str(source), "-s", "malloc,256m"),
     ]
     return processes.start(command, stdout=log, stderr=log), source
