@@ -1,8 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from tests.comments.factories import CommentFactory
-from tests.comments.helpers import logged_in, open_project
+from tests.comments.helpers import logged_in, make_moderator, open_project
 from tests.factories import UserFactory
 
 
@@ -29,14 +28,7 @@ def unverified(db):
 @pytest.fixture
 def moderator(db):
     """Staff with admin access and the moderation permission, not a superuser."""
-    user = UserFactory(display_name="Team Dialog", is_staff=False)
-    group, _created = Group.objects.get_or_create(name="Moderation")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-        Permission.objects.get(codename="moderate_comment", content_type__app_label="comments"),
-    )
-    user.groups.add(group)
-    return user
+    return make_moderator()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import ProjectPageFactory, ProjectPhaseFactory
+from tests.factories import ProjectPageFactory, ProjectPhaseFactory, UserFactory
 
 
 def open_project(parent, **kwargs):
@@ -43,3 +43,17 @@ def api(client, method, url, data=None, **kwargs):
 def thread_url(page, **params):
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return f"/api/v1/comments/pages/{page.pk}" + (f"?{query}" if query else "")
+
+
+def make_moderator():
+    """Staff with admin access and the moderation permission, not a superuser."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = UserFactory(display_name="Team Dialog", is_staff=False)
+    group, _created = Group.objects.get_or_create(name="Moderation")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="moderate_comment", content_type__app_label="comments"),
+    )
+    user.groups.add(group)
+    return user

@@ -14,14 +14,13 @@ searched for. The count must be the same at both sizes.
 import json
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment, CommentState
-from tests.comments.helpers import logged_in, thread_url
+from tests.comments.helpers import logged_in, make_moderator, thread_url
 from tests.factories import UserFactory
 from tests.performance.api_content import COMMON_WORD, anonymous_key, build
 from tests.polls.factories import valid_answers
@@ -102,14 +101,7 @@ def readers(citizen, moderator):
 @pytest.fixture
 def moderator(db):
     """Staff with admin access and the moderation permission (as in tests/comments)."""
-    user = UserFactory(display_name="Team Dialog", is_staff=False)
-    group, _created = Group.objects.get_or_create(name="Moderation")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-        Permission.objects.get(codename="moderate_comment", content_type__app_label="comments"),
-    )
-    user.groups.add(group)
-    return user
+    return make_moderator()
 
 
 def test_thread_api_for_every_reader(contents, citizen, moderator):
