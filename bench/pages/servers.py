@@ -23,7 +23,7 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HOST = "127.0.0.1"
 DATABASE = "bench_pages"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 RESULTS = ROOT / "bench" / "results" / "pages"
 # The shared Varnish configuration, once it is in the repository; until then ours.
 VCL_CANDIDATES = (ROOT / "deploy" / "varnish" / "default.vcl",)

@@ -38,7 +38,7 @@ def production_environment() -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"{POSTGRES}/bench_pages",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
         "CACHE_KEY_PREFIX": "bench-pages-stack",
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "EMAIL_HOST": "localhost",
