@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.csp import CSP, build_policy
 from django.utils.functional import SimpleLazyObject, empty
 
+from web.page_cache import language_of
+
 API_PREFIX = "/api/"
 MISSING = object()
 RENDERED_POLICIES = 16
@@ -27,11 +29,8 @@ class PortalLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         if request.path.startswith(API_PREFIX):
             return super().process_request(request)
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        if language not in supported:
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        # The same choice the page cache keys its copies on.
+        translation.activate(language_of(request))
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):
