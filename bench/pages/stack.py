@@ -36,7 +36,7 @@ def production_environment() -> None:
     defaults = {
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"{POSTGRES}/bench_pages",
+        "DATABASE_URL": f"{POSTGRES}/{os.environ.get('BENCH_DATABASE', 'bench_pages')}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
         "CACHE_KEY_PREFIX": "bench-pages-stack",
