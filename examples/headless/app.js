@@ -3,7 +3,7 @@
 import { API_BASE } from "./config.js";
 import { accountRequest, prepareSession, Problem, request } from "./api.js";
 import { collectionPage, ideaCollections, proposalPage } from "./proposals.js";
-import { announce, formatDate, h, problemBox, show } from "./ui.js";
+import { announce, formatDate, h, problemBox, startNavigation, viewFor } from "./ui.js";
 
 const main = document.getElementById("inhalt");
 const accountLink = document.getElementById("konto-link");
@@ -13,6 +13,7 @@ let userKnown = null;
 
 // --- Projects
 async function projectList() {
+  const show = viewFor();
   const fields = "teaser,status,department,hero_image,comment_count";
   const { data } = await request(`/api/v2/pages/?type=pages.ProjectPage&fields=${fields}&limit=50`);
   const items = data.items.map((project) =>
@@ -78,6 +79,7 @@ function block(item) {
 }
 
 async function projectPage(id) {
+  const show = viewFor();
   const { data: project } = await request(`/api/v2/pages/${id}/`);
   const phases = project.phases.map((phase) =>
     h(
@@ -490,6 +492,7 @@ function commentForm(section, pageId) {
 
 // --- Search
 async function searchPage(query) {
+  const show = viewFor();
   const form = h(
     "form",
     { role: "search" },
@@ -562,6 +565,7 @@ function accountForm(legend, fields, submitLabel, onSubmit) {
 }
 
 async function accountPage() {
+  const show = viewFor();
   await refreshUser();
   if (currentUser) {
     const logout = h("button", { type: "button" }, "Abmelden");
@@ -615,6 +619,7 @@ async function documentLinks() {
 
 // A login that waits for the consent to changed documents (allauth's pending flow "consent").
 async function consentPage() {
+  const show = viewFor();
   const form = accountForm(
     "Zustimmung",
     [["consent", "Ich habe die Datenschutzhinweise gelesen und akzeptiere die Nutzungsbedingungen.", "checkbox"]],
@@ -632,6 +637,7 @@ async function consentPage() {
 }
 
 function confirmPage(key) {
+  const show = viewFor();
   const errors = h("div");
   const button = h("button", { type: "button" }, "E-Mail-Adresse bestätigen");
   button.addEventListener("click", async () => {
@@ -650,6 +656,8 @@ function confirmPage(key) {
 // --- Routing by the address's hash: #/, #/projekt/7, #/ideen/3?sort=newest, #/vorschlag/12,
 // #/suche?q=..., #/konto, #/konto/bestaetigen/KEY
 async function route() {
+  startNavigation();
+  const show = viewFor();
   const [path, query = ""] = window.location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query);
   try {

@@ -2,7 +2,7 @@
 // filters, order and "more", one proposal with its official answer, and supporting it.
 // What the visitor may do comes from the API (can_support, support_refusal), never guessed.
 import { request } from "./api.js";
-import { announce, formatDate, h, problemBox, show } from "./ui.js";
+import { announce, formatDate, h, problemBox, viewFor } from "./ui.js";
 
 const SORTS = [
   ["random", "Zufällig (fair für jeden Vorschlag)"],
@@ -94,6 +94,7 @@ function proposalCard(proposal) {
 }
 
 export async function collectionPage(id, params) {
+  const show = viewFor();
   const { data: collection } = await request(`/api/v1/proposals/collections/${id}`);
   const query = new URLSearchParams();
   for (const name of ["sort", "category", "state", "district"]) if (params.get(name)) query.set(name, params.get(name));
@@ -187,6 +188,7 @@ function supportSection(proposal) {
 }
 
 export async function proposalPage(id) {
+  const show = viewFor();
   const { data: proposal } = await request(`/api/v1/proposals/${id}`);
   show(
     proposal.title,

@@ -38,6 +38,23 @@ export function problemBox(error) {
   );
 }
 
+// Every navigation (a change of the address's hash) starts a new view. A page that is still
+// waiting for the portal's answer when the reader moves on must not replace the page they
+// moved to: each page takes its own `show` from viewFor() before its first await, and that
+// `show` does nothing once a newer navigation has started.
+let navigation = 0;
+
+export function startNavigation() {
+  navigation += 1;
+}
+
+export function viewFor() {
+  const mine = navigation;
+  return (title, ...content) => {
+    if (mine === navigation) show(title, ...content);
+  };
+}
+
 export function show(title, ...content) {
   main.replaceChildren(h("h1", { tabindex: "-1" }, title), ...content);
   document.title = `${title} – Beteiligung (Beispiel-Client)`;
