@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from demo.loader.notifications import give_demo_notifications
@@ -188,8 +189,16 @@ def screenshot(page):
     return lambda name: save_screenshots(page, name)
 
 
+# Fail in seconds, not half a minute, when an element is missing; assertions wait
+# as long as actions do. Playwright's 5 s default for assertions was shorter than
+# what the slowest step takes under CI's load (two workers, the live server, the
+# database and Chromium on two cores): the map's markers, which need Leaflet, the
+# proposals' GeoJSON and a layout, appeared after more than 5 s in two CI runs.
+WAIT_MS = 10_000
+expect.set_options(timeout=WAIT_MS)
+
+
 @pytest.fixture
 def context(context):
-    # Fail in seconds, not half a minute, when an element is missing.
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     return context
