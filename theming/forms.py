@@ -61,6 +61,15 @@ class ThemeSettingsForm(WagtailAdminModelForm):
                 raise ValidationError(message, code="contrast")
         return value
 
+    def clean_icon(self):
+        icon = self.cleaned_data.get("icon")
+        if icon is not None and icon.is_svg():
+            raise ValidationError(
+                _("Choose a PNG or JPEG image for the app icon: phones need a raster image."),
+                code="svg_icon",
+            )
+        return icon
+
     def clean_primary_colour(self):
         return self._clean_colour("primary_colour")
 

@@ -10,6 +10,7 @@ content's hash (theming.views), so browsers keep it for a year.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,12 +20,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from pages.models import PortalSettings
 from theming import colours, fonts
 from theming.models import ThemeSettings
 
+logger = logging.getLogger(__name__)
 KEY = "portal:site-theme:{site}"
 SECONDS = 24 * 3600
 ICON_SIZES = {"favicon": 32, "apple_touch": 180, "manifest_192": 192, "manifest_512": 512}
@@ -60,7 +63,7 @@ def _image(image, spec: str) -> dict:
 
 
 def _icons(image) -> dict:
-    if image is None:
+    if image is None or image.is_svg():  # the form refuses an SVG icon: no PNG from it
         return {}
     return {
         name: image.get_rendition(f"fill-{size}x{size}|format-png").url
@@ -83,28 +86,39 @@ def _footer_logos(theme: ThemeSettings) -> list[dict]:
     return logos
 
 
+def _logo(theme: ThemeSettings) -> dict | None:
+    if theme.logo is None:
+        return None
+    return {**_image(theme.logo, f"height-{LOGO_HEIGHT}"), "alt": theme.logo_alt}
+
+
 def read_theme(site: Site) -> dict:
     theme = ThemeSettings.objects.filter(site=site).select_related("logo", "icon").first()
     theme = theme or ThemeSettings(site=site)
     css = stylesheet(theme)
     version = hashlib.sha256(css.encode()).hexdigest()[:12]
     default = is_default(theme)
-    icons = _icons(theme.icon)
+    try:
+        icons = _icons(theme.icon)
+        logo = _logo(theme)
+        footer_logos = _footer_logos(theme)
+    except SourceImageIOError:
+        # An image file went missing: the pages show the operator's name, never an error.
+        logger.exception("Theme images of site %s could not be read", site.pk)
+        icons, logo, footer_logos = {}, None, []
     return {
         "css": css,
         "version": version,
         "css_url": None if default else reverse("theming:stylesheet", args=(site.pk, version)),
         "manifest_url": reverse("theming:manifest", args=(site.pk, version)) if icons else None,
         "primary": theme.primary_colour,
-        "logo": {**_image(theme.logo, f"height-{LOGO_HEIGHT}"), "alt": theme.logo_alt}
-        if theme.logo
-        else None,
+        "logo": logo,
         "icons": icons,
         "address_lines": [
             line.strip() for line in theme.operator_address.splitlines() if line.strip()
         ],
         "social_links": [dict(block.value) for block in theme.social_links],
-        "footer_logos": _footer_logos(theme),
+        "footer_logos": footer_logos,
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.admin.panels import get_edit_handler
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from demo.loader.themes import THEMES, theme_image
 from theming import colours
 from theming.forms import WHERE, contrast_message
 from theming.models import ThemeSettings
@@ -117,3 +118,11 @@ def test_the_message_names_every_failing_use():
     message = contrast_message("primary", "#ffff00")
     assert message.count(":1") >= 2 * 3
     assert contrast_message("primary", "#0a4f8f") is None
+
+
+def test_an_svg_app_icon_is_refused(home_page):
+    svg = theme_image(THEMES["jena"]["logo"])
+    form = bound_form(home_page.get_site(), icon=svg.pk, logo=svg.pk)
+    assert not form.is_valid()
+    assert list(form.errors) == ["icon"]
+    assert "PNG" in form.errors["icon"][0]
