@@ -22,6 +22,7 @@ from pages.models import PortalSettings
 from polls.events import answers_stored
 from polls.models import Poll
 from proposals.events import proposal_answered, proposal_moderated
+from theming.models import ThemeSettings
 
 logger = logging.getLogger("frontcache")
 
@@ -153,6 +154,10 @@ def connect() -> None:
         dispatch_uid="frontcache-restriction-groups",
     )
     hook(post_save, site_chrome_changed, sender=PortalSettings)
+    # The theme's stylesheet address, logo and footer are in every page of the site.
+    post_save.connect(
+        site_chrome_changed, sender=ThemeSettings, weak=False, dispatch_uid="frontcache-theme"
+    )
     hook(answers_stored, ballot_stored)
     hook(post_save, poll_saved, sender=Poll)
     hook(comment_published, comment_shown)

@@ -69,6 +69,8 @@ urlpatterns = [
     ),
     # Feeds and calendars (/feeds/..., /kalender/...): each app owns its own.
     path("feeds/", include("vorhaben.feed_urls")),
+    # The sites' theme stylesheets and manifests, at versioned addresses (theming.views).
+    path("theme/", include("theming.urls")),
     path("", include("pages.urls")),
 ]
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     # Purges the front cache and the page cache when what visitors see changes.
     "frontcache",
     "newsletters",
+    # Logo, colours, font and footer per site (Wagtail settings), as a stylesheet.
+    "theming",
     "search",
     "scheduling",
     "backups",
@@ -513,7 +515,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool(
     "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", False
 )
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# SVG for the cities' logos (theming); shown only through <img>, where an SVG runs no script.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif", "svg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

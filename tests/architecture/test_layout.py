@@ -25,6 +25,7 @@ APPS = (
     "backups",
     "newsletters",
     "proposals",
+    "theming",
 )
 FIRST_PARTY = {*APPS, "web", "participation", "demo"}
 HTTP_MODULES = ("django.http", "django.shortcuts", "ninja", "rest_framework", "web")

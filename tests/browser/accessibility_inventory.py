@@ -33,6 +33,8 @@ AUDITED_PAGES = (
     Covered("project_list_map", "Projektübersicht mit geladener Stadtteilkarte (nach Zustimmung)"),
     Covered("project_open_poll", "Projektseite mit laufender Umfrage und Diskussion"),
     Covered("project_closed_poll", "Projektseite mit beendeter Umfrage und ihren Ergebnissen"),
+    Covered("start_second_theme", "Startseite im zweiten Erscheinungsbild (Farben, Schrift, Logo)"),
+    Covered("project_second_theme", "Projektseite mit Umfrage im zweiten Erscheinungsbild"),
     Covered("poll_error", "Umfrage mit Fehlermeldung (abgeschickt ohne Antwort)"),
     Covered("comment_error", "Diskussion mit Fehlermeldung (leerer Kommentar)"),
     Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),

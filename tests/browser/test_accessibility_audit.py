@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from notifications.models import PendingFollow
 from notifications.optin import token_for
+from tests.browser import second_theme
 from tests.browser.accessibility_inventory import AUDITED_PAGES, EXTRA_CHECKS, JOURNEYS, keys
 from tests.browser.axe import format_violations, run_axe
 from tests.browser.checks import (
@@ -122,6 +123,10 @@ def project_closed_poll(page, portal):
     go(page, portal, CLOSED_PROJECT)
     expect(page.get_by_role("table").first).to_be_visible()
     return State()
+
+
+# The demo's second site with the second theme (tests/browser/second_theme.py).
+VISITS.update(second_theme.visits(State, {"start": "/", "project": OPEN_PROJECT}))
 
 
 @visit("poll_error")

@@ -25,6 +25,7 @@ from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_r
 from demo.loader.polls import load_demo_polls
 from demo.loader.proposals import load_demo_proposals
 from demo.loader.reference import Refs, load_reference_data
+from demo.loader.themes import load_demo_themes
 from demo.loader.vorhaben import load_demo_vorhaben
 from departments.models import Department
 from figures.rollup import refresh as refresh_figures
@@ -132,6 +133,8 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     load_media(refs)
     site = load_pages(refs, today)
     load_portal_settings(site, refs)
+    # The default theme here, the Jena-like one on a second site (jena.localhost).
+    load_demo_themes(site)
     load_citizens()
     load_editor(editor_password)
     logins = load_role_people(refs)
