@@ -1,7 +1,8 @@
 """The project page's view of its idea collections, without ``pages`` importing proposals.
 
-``{% idea_collections page %}`` in ``pages/project_page.html``: the page is
-being rendered, so whoever sees this may see the page.
+``{% idea_collections page as collections %}`` in ``pages/project_page.html`` (read once:
+the "how you can take part" box links to them, ``proposals/includes/project_collections.html``
+shows them): the page is being rendered, so whoever sees this may see the page.
 """
 
 from django import template
@@ -12,10 +13,9 @@ from proposals.rendering import render_description
 register = template.Library()
 
 
-@register.inclusion_tag("proposals/includes/project_collections.html")
-def idea_collections(page):
-    collections = IdeaCollection.objects.filter(page_id=page.pk).order_by("submissions_start")
-    return {"collections": list(collections)}
+@register.simple_tag
+def idea_collections(page) -> list[IdeaCollection]:
+    return list(IdeaCollection.objects.filter(page_id=page.pk).order_by("submissions_start"))
 
 
 @register.filter

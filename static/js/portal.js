@@ -101,3 +101,16 @@ document.addEventListener("submit", (event) => {
         form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
     });
 });
+
+// --- Mobile navigation (issue 19) ---
+// The header's "Menü" is a <details> disclosure and works without this script (browsers
+// announce its summary as a button with its expanded state). Escape closes the open menu and
+// puts the focus back on its button, as users of a disclosure expect.
+const siteMenu = document.querySelector(".site-menu");
+if (siteMenu) {
+    siteMenu.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape" || !siteMenu.open) return;
+        siteMenu.open = false;
+        siteMenu.querySelector("summary").focus();
+    });
+}

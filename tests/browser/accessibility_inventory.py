@@ -35,6 +35,7 @@ AUDITED_PAGES = (
     Covered("project_closed_poll", "Projektseite mit beendeter Umfrage und ihren Ergebnissen"),
     Covered("start_second_theme", "Startseite im zweiten Erscheinungsbild (Farben, Schrift, Logo)"),
     Covered("project_second_theme", "Projektseite mit Umfrage im zweiten Erscheinungsbild"),
+    Covered("project_phone_menu", "Projektseite am Smartphone mit geöffnetem Menü"),
     Covered("poll_error", "Umfrage mit Fehlermeldung (abgeschickt ohne Antwort)"),
     Covered("comment_error", "Diskussion mit Fehlermeldung (leerer Kommentar)"),
     Covered("comment_reply", "Diskussion mit geöffnetem Antwortformular"),
@@ -135,6 +136,11 @@ JOURNEYS = (
         "keyboard_proposal_map",
         "Nur mit der Tastatur die Karte laden, den Ort eines Vorschlags mit den Pfeiltasten "
         "wählen und ihn einreichen",
+    ),
+    Covered(
+        "mobile",
+        "Am Smartphone (390 Pixel breit) das Menü mit der Tastatur und ohne JavaScript öffnen und "
+        "schließen, einem Link folgen und von der Projektseite zur Diskussion springen",
     ),
     Covered(
         "error_paths",

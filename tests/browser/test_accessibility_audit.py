@@ -129,6 +129,15 @@ def project_closed_poll(page, portal):
 VISITS.update(second_theme.visits(State, {"start": "/", "project": OPEN_PROJECT}))
 
 
+@visit("project_phone_menu")
+def project_phone_menu(page, portal):
+    page.set_viewport_size({"width": 390, "height": 844})
+    go(page, portal, OPEN_PROJECT)
+    page.get_by_text("Menü", exact=True).click()
+    expect(page.get_by_role("navigation", name="Hauptnavigation")).to_be_visible()
+    return State()
+
+
 @visit("poll_error")
 def poll_error(page, portal):
     go(page, portal, OPEN_PROJECT)
