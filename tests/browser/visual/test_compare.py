@@ -4,6 +4,7 @@ import io
 
 import pytest
 from PIL import Image, ImageDraw
+from pixelmatch.contrib.PIL import pixelmatch
 
 from tests.browser.visual import compare
 from tests.browser.visual.compare import MAX_DIFF_RATIO, check_screenshot
@@ -116,3 +117,13 @@ def test_updating_writes_missing_and_changed_references_only(folders, monkeypatc
     monkeypatch.delenv("UPDATE_SCREENSHOTS")
     assert check(picture(box_colour="#b00020"), folders) == ""
     assert check(picture(), folders) != ""
+
+
+def test_looking_only_around_the_change_counts_as_pixelmatch_on_the_whole_picture():
+    # The text one pixel to the right: anti-aliased edges, judged by their neighbours.
+    reference = picture()
+    moved = reference.copy()
+    moved.paste(reference.crop((18, 28, 140, 45)), (19, 28))
+    whole = pixelmatch(reference, moved, threshold=compare.THRESHOLD)
+    assert whole > 0
+    assert compare.compare(moved, reference).differing == whole
