@@ -122,6 +122,14 @@ search-quality: install ## Run the German relevance set on every search backend 
 openapi-snapshot: install ## Rewrite tests/api/openapi.snapshot.json after a deliberate API change
 	$(PY) -m portal.api.snapshot
 
+# --- visual regression: the reference screenshots the browser tests compare with ---
+.PHONY: update-screenshots
+update-screenshots: install messages ## Rewrite the visual references (tests/browser/visual/reference/) after a deliberate change
+	@$(PY) scripts/check_test_services.py
+	@scripts/install-browser.sh >/dev/null
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser/visual/test_visual_regression.py -p no:xdist --reuse-db -q $(PYTEST_ARGS)
+	@git status --short -- tests/browser/visual/reference/ 2>/dev/null || true
+
 # --- operations: backups (README "Backups and restore") ---
 .PHONY: backup
 backup: install ## Back up database and media into BACKUP_ROOT/<timestamp>/ (manage.py backup)
