@@ -17,6 +17,7 @@ from tests.factories import (
     ProjectPhaseFactory,
     UserFactory,
 )
+from tests.notifications.conftest import notify
 from tests.polls.factories import PollFactory
 from tests.proposals.factories import make_collection
 
@@ -146,9 +147,14 @@ def test_header_menu_is_one_disclosure_holding_navigation_search_and_account(cli
     assert soup.select_one(".site-header__brand").find_parent("details") is None
 
 
-def test_signed_in_links_stay_in_the_menu(client, project):
-    client.force_login(UserFactory(display_name="Radlerin"))
+def test_signed_in_links_stay_in_the_menu_and_its_button_counts_the_unread(client, project):
+    citizen = UserFactory(display_name="Radlerin")
+    notify(citizen, project)
+    notify(citizen, project)
+    client.force_login(citizen)
     soup = soup_for(client, project.url)
-    account = soup.select_one('details.site-menu nav[aria-label="Ihr Konto"]')
+    menu = soup.select_one("details.site-menu")
+    assert " ".join(menu.find("summary").get_text(" ", strip=True).split()) == "Menü 2 ungelesen"
+    account = menu.select_one('nav[aria-label="Ihr Konto"]')
     texts = [" ".join(e.get_text(" ", strip=True).split()) for e in account.select("a, button")]
-    assert texts == ["Benachrichtigungen", "Angemeldet als Radlerin", "Abmelden"]
+    assert texts == ["Benachrichtigungen 2 ungelesen", "Angemeldet als Radlerin", "Abmelden"]
