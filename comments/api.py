@@ -29,6 +29,7 @@ from comments.schemas import (
     SupportOut,
     ThreadOut,
 )
+from participation import compiled
 from participation.page_access import restrictions_for, with_restriction_flag
 from participation.refusals import NotFound
 from web.auth import session_or_anonymous, signed_in_session
@@ -54,7 +55,9 @@ def load_commentable_page(request, page_id: int):
     that does not exist, so ids reveal nothing.
     """
     for model in commentable_page_models():
-        page = with_restriction_flag(model.objects.live().filter(pk=page_id)).first()
+        page = next(
+            iter(compiled.run(("commentable-page", model), live_page_of(model), [page_id])), None
+        )
         if page is not None:
             break
     else:
@@ -63,6 +66,15 @@ def load_commentable_page(request, page_id: int):
     if not page_access_from_request(request).may_view(page, restrictions):
         raise no_discussion()
     return page, bool(restrictions)
+
+
+def live_page_of(model):
+    """The live page of ``model`` with an id, flagged if restricted (``compiled.run``'s build)."""
+
+    def build(page_id):
+        return with_restriction_flag(model.objects.live().filter(pk=page_id)).order_by("pk")[:1]
+
+    return build
 
 
 def commentable_page(request, page_id: int):

@@ -15,18 +15,16 @@ viewer's supports and the viewer's own comments awaiting review.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
+from django.db import connection
 from django.db.models import (
     Exists,
     F,
     Func,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
     Window,
@@ -35,89 +33,25 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from comments import targets
+from comments.cursors import (  # noqa: F401 (the thread's sorts and cursors, as before)
+    CURSOR_SALT,
+    DEFAULT_SORT,
+    MOST_SUPPORTED,
+    NEWEST,
+    OLDEST,
+    SORTS,
+    check_sort,
+    decode_cursor,
+    encode_cursor,
+    invalid_cursor,
+    keyset_filter,
+    ordering,
+)
 from comments.models import Comment, CommentState, Support
-from participation.refusals import InvalidInput, NotFound
+from participation import compiled
+from participation.refusals import NotFound
 
-NEWEST = "newest"
-OLDEST = "oldest"
-MOST_SUPPORTED = "most_supported"
-# sort -> (key fields, descending)
-SORTS = {
-    NEWEST: (("created_at", "id"), True),
-    OLDEST: (("created_at", "id"), False),
-    MOST_SUPPORTED: (("support_count", "created_at", "id"), True),
-}
-DEFAULT_SORT = NEWEST
-CURSOR_SALT = "comments.threads.cursor"
 OWN_PENDING_LIMIT = 20
-
-
-def invalid_cursor() -> InvalidInput:
-    return InvalidInput(
-        _("This page link is invalid. Please start again from the first page."),
-        code="invalid_cursor",
-        errors=[{"field": "cursor", "message": _("Invalid cursor.")}],
-    )
-
-
-def check_sort(sort: str | None) -> str:
-    if not sort:
-        return DEFAULT_SORT
-    if sort not in SORTS:
-        raise InvalidInput(
-            _("Unknown sort order."),
-            code="invalid_sort",
-            errors=[{"field": "sort", "message": _("Choose newest, oldest or most_supported.")}],
-        )
-    return sort
-
-
-def _key_value(value):
-    return value.isoformat() if isinstance(value, datetime.datetime) else value
-
-
-def encode_cursor(scope: str, sort: str, comment: Comment, *, inclusive=False) -> str:
-    fields, _descending = SORTS[sort]
-    payload = {"s": scope, "o": sort, "k": [_key_value(getattr(comment, f)) for f in fields]}
-    if inclusive:
-        payload["i"] = 1
-    return signing.dumps(payload, salt=CURSOR_SALT)
-
-
-def decode_cursor(cursor: str, scope: str, sort: str) -> tuple[list, bool]:
-    """The sort key in ``cursor`` and whether the page includes it; 400 if forged or foreign."""
-    try:
-        payload = signing.loads(cursor, salt=CURSOR_SALT)
-    except signing.BadSignature as error:
-        raise invalid_cursor() from error
-    fields, _descending = SORTS[sort]
-    key = payload.get("k") if isinstance(payload, dict) else None
-    if payload.get("s") != scope or payload.get("o") != sort or len(key or ()) != len(fields):
-        raise invalid_cursor()
-    try:
-        values = [
-            datetime.datetime.fromisoformat(value) if name == "created_at" else int(value)
-            for name, value in zip(fields, key, strict=True)
-        ]
-    except (TypeError, ValueError) as error:
-        raise invalid_cursor() from error
-    return values, bool(payload.get("i"))
-
-
-def keyset_filter(fields, values, descending: bool, inclusive=False) -> Q:
-    """Rows after ``values`` in the order of ``fields`` (lexicographic, index friendly)."""
-    strict = "lt" if descending else "gt"
-    last = f"{strict}e" if inclusive else strict
-    condition = Q(**{f"{fields[-1]}__{last}": values[-1]})
-    for name, value in reversed(list(zip(fields[:-1], values[:-1], strict=True))):
-        condition = Q(**{f"{name}__{strict}": value}) | (Q(**{name: value}) & condition)
-    # The leading bound lets PostgreSQL start the index scan at the cursor.
-    return Q(**{f"{fields[0]}__{strict}e": values[0]}) & condition
-
-
-def ordering(sort: str) -> list[str]:
-    fields, descending = SORTS[sort]
-    return [f"-{name}" if descending else name for name in fields]
 
 
 @dataclass
@@ -169,21 +103,29 @@ def attach_replies(
     replies_by_root = {}
     loaded = []
     if with_replies and per_thread > 0:
-        replies = with_viewer_supports(
-            Comment.objects.in_thread().filter(root_id__in=with_replies).with_author_names(),
-            supporter,
-        )
-        replies = (
-            replies.annotate(
-                position=Window(
-                    RowNumber(),
-                    partition_by=[F("root_id")],
-                    order_by=[F("created_at").asc(), F("id").asc()],
-                )
+
+        def build(*stand_ins):
+            replies = with_viewer_supports(
+                Comment.objects.in_thread()
+                .filter(root_id__in=stand_ins[: len(with_replies)])
+                .with_author_names(),
+                stand_ins[-1] if supporter is not None else None,
             )
-            .filter(position__lte=per_thread)
-            .order_by("root_id", "created_at", "id")
-        )
+            return (
+                replies.annotate(
+                    position=Window(
+                        RowNumber(),
+                        partition_by=[F("root_id")],
+                        order_by=[F("created_at").asc(), F("id").asc()],
+                    )
+                )
+                .filter(position__lte=per_thread)
+                .order_by("root_id", "created_at", "id")
+            )
+
+        shape = ("replies", len(with_replies), per_thread, supporter is not None)
+        values = [*with_replies, *([supporter] if supporter is not None else [])]
+        replies = compiled.run(shape, build, values)
         for reply in replies:
             loaded.append(reply)
             replies_by_root.setdefault(reply.root_id, []).append(reply)
@@ -212,26 +154,51 @@ def all_comments(thread: Thread):
 
 
 def add_viewer_data(thread: Thread, participant) -> None:
-    """The viewer's supports among the comments shown and their own comments awaiting review."""
+    """The viewer's supports among the comments shown and their own comments awaiting review
+    (asked on every request of a signed-in reader: both queries built once per process)."""
     if participant.is_authenticated:
         ids = [comment.pk for comment in all_comments(thread)]
         if ids:
-            thread.supported_ids = set(
-                Support.objects.filter(
-                    participant_key=participant.key, comment_id__in=ids
-                ).values_list("comment_id", flat=True)
-            )
-        own = Q(author=participant.user)
-    elif participant.key:
-        own = Q(author__isnull=True, anonymous_key=participant.key)
-    else:
+            thread.supported_ids = supported_among(participant.key, ids)
+    own = own_lookup(participant)
+    if own is None:
         return
-    thread.own_pending = list(
-        Comment.objects.for_target(thread.page)
-        .filter(own, state__in=[CommentState.PENDING, CommentState.REJECTED])
-        .with_author_names()
-        .order_by("-created_at", "-id")[:OWN_PENDING_LIMIT]
-    )
+    where = targets.thread_filter(thread.page)
+    lookups = {**where, **own}
+    names = [name for name, value in lookups.items() if value is not True]
+
+    def build(*stand_ins):
+        values = dict(zip(names, stand_ins, strict=True))
+        return (
+            Comment.objects.filter(
+                **{name: values.get(name, value) for name, value in lookups.items()},
+                state__in=[CommentState.PENDING, CommentState.REJECTED],
+            )
+            .with_author_names()
+            .order_by("-created_at", "-id")[:OWN_PENDING_LIMIT]
+        )
+
+    shape = ("own-pending", tuple(lookups))
+    thread.own_pending = compiled.run(shape, build, [lookups[name] for name in names])
+
+
+def supported_among(participant_key: str, comment_ids: list[int]) -> set[int]:
+    """The ids of ``comment_ids`` this participant supports, in one query."""
+    table = connection.ops.quote_name(Support._meta.db_table)
+    comment = connection.ops.quote_name(Support._meta.get_field("comment").column)
+    key = connection.ops.quote_name(Support._meta.get_field("participant_key").column)
+    if connection.vendor != "postgresql":
+        return set(
+            Support.objects.filter(
+                participant_key=participant_key, comment_id__in=comment_ids
+            ).values_list("comment_id", flat=True)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {comment} FROM {table} WHERE {key} = %s AND {comment} = ANY(%s)",  # noqa: S608
+            [participant_key, comment_ids],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def page_scope(page) -> str:
@@ -259,24 +226,14 @@ def load_shared_thread(page, *, sort=None, cursor=None, limit=None) -> Thread:
 STREAM, PINNED, OWN = 0, 1, 2
 
 
-def own_filter(participant) -> Q | None:
-    """The viewer's own comments: by their account, or written with their browser's key."""
-    if participant is None:
-        return None
-    if participant.is_authenticated:
-        return Q(author=participant.user)
-    if participant.key:
-        return Q(author__isnull=True, anonymous_key=participant.key)
-    return None
-
-
 def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
     """One query for the page of top-level comments, the pinned answers (first page), the
     viewer's own comments awaiting review and the count; one more for the replies.
 
     The parts are sliced and ordered each on its own (``UNION ALL``), so
     every part still walks its index and the cost does not grow with the
-    thread.
+    thread. The SQL is built once per process for each shape of the query
+    (``participation.compiled``).
     """
     sort = check_sort(sort)
     limit = limit or settings.COMMENTS_PAGE_SIZE
@@ -284,31 +241,63 @@ def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
     supporter = (
         participant.key if participant is not None and participant.is_authenticated else None
     )
-    count = published_count(page)
+    cursor_values, inclusive = decode_cursor(cursor, scope, sort) if cursor else (None, False)
+    where = targets.thread_filter(page)
+    own = own_lookup(participant)
+    shape = (
+        "thread",
+        tuple(where),
+        sort,
+        limit,
+        cursor_values is not None,
+        inclusive,
+        supporter is not None,
+        tuple(own or ()),
+    )
+    values = [
+        *where.values(),
+        *([supporter] if supporter is not None else []),
+        *(cursor_values or []),
+        *(own.values() if own else []),
+    ]
+    where_names = [name for name in where if not name.endswith("__isnull")]
+    values = [value for value in values if value is not True]
 
-    def part(queryset, number):
-        queryset = with_viewer_supports(queryset.with_author_names(), supporter)
-        return queryset.annotate(
-            thread_part=Value(number, output_field=IntegerField()),
-            thread_total=Subquery(count, output_field=IntegerField()),
-        )
+    def build(*stand_ins):
+        stand_ins = list(stand_ins)
+        taken = {name: stand_ins.pop(0) for name in where_names}
+        where_now = {name: taken.get(name, value) for name, value in where.items()}
+        supporter_now = stand_ins.pop(0) if supporter is not None else None
+        count = published_count_where(where_now)
 
-    top = Comment.objects.for_target(page).top_level().in_thread()
-    stream = top.filter(is_pinned=False)
-    if cursor:
-        values, inclusive = decode_cursor(cursor, scope, sort)
-        fields, descending = SORTS[sort]
-        stream = stream.filter(keyset_filter(fields, values, descending, inclusive))
-    parts = [part(stream, STREAM).order_by(*ordering(sort))[: limit + 1]]
-    if not cursor:
-        parts.append(part(top.filter(is_pinned=True), PINNED).order_by("created_at", "id"))
-    own = own_filter(participant)
-    if own is not None:
-        pending = Comment.objects.for_target(page).filter(
-            own, state__in=[CommentState.PENDING, CommentState.REJECTED]
-        )
-        parts.append(part(pending, OWN).order_by("-created_at", "-id")[:OWN_PENDING_LIMIT])
-    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+        def part(queryset, number):
+            queryset = with_viewer_supports(queryset.with_author_names(), supporter_now)
+            return queryset.annotate(
+                thread_part=Value(number, output_field=IntegerField()),
+                thread_total=Subquery(count, output_field=IntegerField()),
+            )
+
+        top = Comment.objects.filter(**where_now).top_level().in_thread()
+        stream = top.filter(is_pinned=False)
+        if cursor_values is not None:
+            fields, descending = SORTS[sort]
+            key = [stand_ins.pop(0) for _field in fields]
+            stream = stream.filter(keyset_filter(fields, key, descending, inclusive))
+        parts = [part(stream, STREAM).order_by(*ordering(sort))[: limit + 1]]
+        if cursor_values is None:
+            parts.append(part(top.filter(is_pinned=True), PINNED).order_by("created_at", "id"))
+        if own:
+            own_now = {
+                name: (stand_ins.pop(0) if value is not True else True)
+                for name, value in own.items()
+            }
+            pending = Comment.objects.filter(
+                **where_now, **own_now, state__in=[CommentState.PENDING, CommentState.REJECTED]
+            )
+            parts.append(part(pending, OWN).order_by("-created_at", "-id")[:OWN_PENDING_LIMIT])
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    rows = compiled.run(shape, build, values)
     by_part = {STREAM: [], PINNED: [], OWN: []}
     for row in rows:
         by_part[row.thread_part].append(row)
@@ -330,6 +319,17 @@ def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
     return thread
 
 
+def own_lookup(participant) -> dict | None:
+    """The viewer's own comments: by their account, or written with their browser's key."""
+    if participant is None:
+        return None
+    if participant.is_authenticated:
+        return {"author_id": participant.user.pk}
+    if participant.key:
+        return {"author__isnull": True, "anonymous_key": participant.key}
+    return None
+
+
 def _sorted(comments: list[Comment], order: list[str]) -> list[Comment]:
     """``comments`` in ``order`` (field names, "-" for descending), as ORDER BY would."""
     for name in reversed(order):
@@ -340,8 +340,12 @@ def _sorted(comments: list[Comment], order: list[str]) -> list[Comment]:
 
 def published_count(page):
     """The number of published comments in the page's thread, as a subquery to annotate with."""
+    return published_count_where(targets.thread_filter(page))
+
+
+def published_count_where(where: dict):
     return (
-        Comment.objects.for_target(page)
+        Comment.objects.filter(**where)
         .published()
         .order_by()
         .annotate(total=Func(F("pk"), function="COUNT"))
