@@ -1,9 +1,11 @@
-"""The demo's two themes (demo/data/themes.yaml): the default site's and a second site's.
+"""The demo's two themes (demo/data/themes.yaml), one of them on the site.
 
-The second Wagtail Site (``jena.localhost``, which browsers resolve to this
-machine) shows the same pages as the default site with the "Jena-like"
-theme, so both themes can be compared side by side; its portal settings
-(operator, legal pages) are copied from the default site.
+``load_demo_content`` gives the site the default theme ("standard");
+``load_demo_content --theme jena`` the "Jena-like" one. A second Wagtail
+Site on the same pages would show both side by side, but Wagtail then
+writes absolute page URLs wherever it has no request (redirects, mails) with
+the sites' configured port, which the demo on localhost:8000 does not
+serve: so one site, and a switch.
 """
 
 import io
@@ -13,20 +15,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.utils.file import hash_filelike
 
-from pages.models import PortalSettings
 from theming.models import ThemeSettings
 
 from .data import media_bytes, read
 
 THEMES = read("themes")
-COPIED_PORTAL_SETTINGS = (
-    "operator_name",
-    "contact_email",
-    "imprint_page",
-    "privacy_page",
-    "accessibility_page",
-    "terms_page",
-)
 
 
 def theme_image(data: dict):
@@ -68,19 +61,10 @@ def apply_theme(site: Site, name: str) -> ThemeSettings:
     return theme
 
 
-def load_demo_themes(site: Site) -> Site:
-    """The default theme on ``site``, the Jena-like one on a second site; returns that site."""
-    apply_theme(site, "standard")
-    data = THEMES["jena"]
-    second, _ = Site.objects.update_or_create(
-        hostname=data["hostname"],
-        port=site.port,
-        defaults={"site_name": data["site_name"], "root_page": site.root_page},
-    )
-    source = PortalSettings.for_site(site)
-    target = PortalSettings.for_site(second)
-    for field in COPIED_PORTAL_SETTINGS:
-        setattr(target, field, getattr(source, field))
-    target.save()
-    apply_theme(second, "jena")
-    return second
+def load_demo_themes(site: Site, name: str = "standard") -> ThemeSettings:
+    """The demo theme ``name`` on ``site``; every theme's images are stored either way."""
+    for data in THEMES.values():
+        for image in (data.get("logo"), data.get("icon"), *data.get("footer_logos", ())):
+            if image:
+                theme_image(image)
+    return apply_theme(site, name)

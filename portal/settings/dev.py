@@ -8,8 +8,7 @@ DEBUG = True
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # A fixed key is fine here: dev settings never serve real citizens.
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
-# jena.localhost: the demo's second site with its second theme (demo/loader/themes.py).
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "jena.localhost"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 INTERNAL_IPS = ["127.0.0.1"]
 # runserver serves static files itself in development.

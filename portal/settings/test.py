@@ -15,8 +15,7 @@ SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 DEBUG = False
 # The demo content: tests load it as developers do.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
-# jena.localhost: the demo's second site, with the second theme (demo/loader/themes.py).
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "jena.localhost"]
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 DATABASES = {
     "default": dj_database_url.parse(

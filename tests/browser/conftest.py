@@ -33,6 +33,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from demo.loader.notifications import give_demo_notifications
 from demo.loader.people import EDITOR
+from tests.browser import second_theme
 from tests.browser.demo_snapshot import DemoSnapshot
 from tests.conftest import ensure_wagtail_baseline
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -202,3 +203,11 @@ expect.set_options(timeout=WAIT_MS)
 def context(context):
     context.set_default_timeout(WAIT_MS)
     return context
+
+
+@pytest.fixture
+def default_theme_afterwards(django_db_blocker):
+    """The demo's default theme again after a test that switched (tests/browser/second_theme.py)."""
+    yield
+    with django_db_blocker.unblock():
+        second_theme.restore_default_theme()

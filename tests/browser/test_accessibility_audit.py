@@ -125,7 +125,7 @@ def project_closed_poll(page, portal):
     return State()
 
 
-# The demo's second site with the second theme (tests/browser/second_theme.py).
+# Two pages again with the demo's second theme (tests/browser/second_theme.py).
 VISITS.update(second_theme.visits(State, {"start": "/", "project": OPEN_PROJECT}))
 
 
@@ -404,6 +404,7 @@ def server_error(page, portal):
     return State()
 
 
+@pytest.mark.usefixtures("default_theme_afterwards")
 @pytest.mark.parametrize("key", keys(AUDITED_PAGES))
 def test_page_meets_wcag_21_aa(key, page, shared_portal):
     state = VISITS[key](page, shared_portal)

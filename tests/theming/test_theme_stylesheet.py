@@ -7,8 +7,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from demo.loader.themes import THEMES, theme_image
 from theming import theme as site_theme
 from theming.models import ThemeSettings
+from web.page_cache import HEADER
 
 
 def themed(site, **fields) -> ThemeSettings:
@@ -70,17 +72,36 @@ def test_unknown_site_is_not_found(home_page):
     assert Client().get("/theme/9999-abcdef012345.css").status_code == 404
 
 
-def test_no_query_for_the_theme_per_page_view(home_page):
-    site = home_page.get_site()
-    themed(site, primary_colour="#8a1c2b", operator_address="Am Anger 15")
-    client = Client()
-    client.get(home_page.url)  # fills the caches, as the first visitor does
+def warm_queries(client, url) -> list[str]:
+    """The queries of a GET after a first one (which fills the caches, as the first visitor)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(home_page.url)
+        response = client.get(url)
     assert response.status_code == 200
-    theme_queries = [q["sql"] for q in queries if "theming_" in q["sql"]]
-    assert theme_queries == []
-    assert "Am Anger 15" in response.content.decode()
+    return [query["sql"] for query in queries]
+
+
+def test_no_query_for_the_theme_per_page_view(home_page):
+    """A full theme (logo, icon, footer logos, links) costs a page view no query."""
+    site = home_page.get_site()
+    client = Client()
+    plain = warm_queries(client, home_page.url)
+    logo = theme_image(THEMES["jena"]["logo"])
+    themed(
+        site,
+        primary_colour="#8a1c2b",
+        font="atkinson-hyperlegible",
+        logo=logo,
+        logo_alt="Stadt Jena",
+        icon=theme_image(THEMES["jena"]["icon"]),
+        operator_address="Am Anger 15",
+        social_links=[("link", {"label": "Mastodon", "url": "https://social.example.org/@a"})],
+        footer_logos=[("logo", {"image": logo, "alt": "Förderer", "link": ""})],
+    )
+    with_theme = warm_queries(client, home_page.url)
+    assert len(with_theme) == len(plain), "\n".join(with_theme)
+    html = client.get(home_page.url).content.decode()
+    assert "Am Anger 15" in html and "site-header__logo" in html
 
 
 def test_the_cached_theme_costs_no_query(home_page, django_assert_num_queries):
@@ -104,3 +125,18 @@ def test_footer_address_and_social_links(home_page):
     link = footer.select_one(".site-footer__social a")
     assert link["href"] == "https://social.example.org/@a"
     assert "Mastodon" in link.text
+
+
+def test_a_saved_theme_forgets_the_cached_pages(
+    home_page, settings, django_capture_on_commit_callbacks
+):
+    """The stylesheet's address is in every page: the page cache forgets the site's pages."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    client = Client()
+    client.get(home_page.url)
+    assert client.get(home_page.url)[HEADER] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        themed(home_page.get_site(), primary_colour="#8a1c2b")
+    answer = client.get(home_page.url)
+    assert answer[HEADER] == "MISS"
+    assert f"/theme/{home_page.get_site().pk}-" in answer.content.decode()

@@ -25,7 +25,7 @@ from demo.loader.people import EDITOR, Login, load_citizens, load_editor, load_r
 from demo.loader.polls import load_demo_polls
 from demo.loader.proposals import load_demo_proposals
 from demo.loader.reference import Refs, load_reference_data
-from demo.loader.themes import load_demo_themes
+from demo.loader.themes import THEMES, load_demo_themes
 from demo.loader.vorhaben import load_demo_vorhaben
 from departments.models import Department
 from figures.rollup import refresh as refresh_figures
@@ -59,14 +59,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even when DEBUG is off.",
         )
+        parser.add_argument(
+            "--theme",
+            choices=sorted(THEMES),
+            default="standard",
+            help="The demo theme of the site (demo/data/themes.yaml); default: standard.",
+        )
 
-    def handle(self, *args, force, verbosity, **options):
+    def handle(self, *args, force, verbosity, theme="standard", **options):
         if not settings.DEBUG and not force:
             raise CommandError(REFUSAL)
         password = secrets.token_urlsafe(12)
         quiet = quieted(CHATTY_LOGGERS) if verbosity < 3 else nullcontext()
         with quiet, transaction.atomic():
-            logins = load_demo_content(timezone.localdate(), editor_password=password)
+            logins = load_demo_content(timezone.localdate(), editor_password=password, theme=theme)
         if verbosity >= 1:
             self.write_counts()
         if verbosity >= 2:
@@ -123,7 +129,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {ProjectStatus(status).label}: {title}")
 
 
-def load_demo_content(today: date, editor_password: str) -> list[Login]:
+def load_demo_content(today: date, editor_password: str, theme: str = "standard") -> list[Login]:
     """Creates or updates all demo content; call it inside a transaction.
 
     Returns the sign-ins of the people in every role, with their new passwords.
@@ -133,8 +139,8 @@ def load_demo_content(today: date, editor_password: str) -> list[Login]:
     load_media(refs)
     site = load_pages(refs, today)
     load_portal_settings(site, refs)
-    # The default theme here, the Jena-like one on a second site (jena.localhost).
-    load_demo_themes(site)
+    # The default theme, or the Jena-like one (--theme jena).
+    load_demo_themes(site, theme)
     load_citizens()
     load_editor(editor_password)
     logins = load_role_people(refs)
