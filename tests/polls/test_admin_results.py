@@ -147,5 +147,8 @@ def test_each_table_is_a_labelled_scroll_region_with_headers(admin_client, voted
         assert table.caption is not None
         assert [text(th) for th in table.thead.find_all("th")]
         assert all(th["scope"] == "row" for th in table.tbody.find_all("th"))
+        # The only region of that name (its section is no landmark of its own).
+        named = html.select(f'[aria-labelledby="{region["aria-labelledby"]}"]')
+        assert named == [region]
         # The bar is drawn for the eye; screen readers read the number beside it.
         assert all(bar["aria-hidden"] == "true" for bar in table.select(".poll-admin-bar"))
