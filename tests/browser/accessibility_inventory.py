@@ -67,6 +67,7 @@ AUDITED_PAGES = (
         "Redaktion: Ergebnisse einer Umfrage (Diagramme, Tabellen und Export)",
     ),
     Covered("admin_comment_queue", "Redaktion: Moderation der Kommentare (Warteschlange)"),
+    Covered("admin_figures", "Redaktion: Auswertung mit Kennzahlen (Diagramme und Tabellen)"),
     Covered("not_found", "Fehlerseite „Seite nicht gefunden“"),
     Covered("server_error", "Fehlerseite „Technischer Fehler“"),
 )

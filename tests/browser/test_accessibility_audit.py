@@ -411,6 +411,13 @@ def admin_comment_queue(page, portal):
     return state
 
 
+@visit("admin_figures")
+def admin_figures(page, portal):
+    state = admin_page(page, portal, reverse("figures_dashboard"))
+    expect(page.get_by_role("heading", name="Kennzahlen", exact=True)).to_be_visible()
+    return state
+
+
 @visit("not_found")
 def not_found(page, portal):
     go(page, portal, "/gibt-es-nicht/", status=404)
