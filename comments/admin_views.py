@@ -27,7 +27,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
@@ -147,7 +153,13 @@ class CommentIndexView(generic.IndexView):
             ),
             Column("page", label=_("Project"), accessor=place_label),
             Column("author", label=_("Author"), accessor=exports.export_author),
-            Column("state", label=_("State"), accessor="get_state_display"),
+            # A status tag as in the admin's other listings; published ones stand out.
+            StatusTagColumn(
+                "state",
+                label=_("State"),
+                accessor="get_state_display",
+                primary=lambda comment: comment.state == CommentState.PUBLISHED,
+            ),
             Column("open_report_count", label=_("Open reports")),
             DateColumn("created_at", label=_("Written"), sort_key="created_at"),
         ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
 from figures import presentation
 from figures.exports import FORMATS, export_response
@@ -38,25 +39,41 @@ class DashboardView(FiguresAccessMixin, WagtailAdminTemplateMixin, TemplateView)
     header_icon = "table"
 
     def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+        return [*super().get_breadcrumbs_items(), {"url": None, "label": self.page_title}]
+
+    exports = ()
+
+    def get_header_buttons(self):
+        """The exports of the figures shown, beside the breadcrumbs (none for a bad filter)."""
+        return [
+            HeaderButton(
+                _("Download %(format)s") % {"format": file_format.upper()},
+                url=url,
+                icon_name="download",
+                attrs={"download": ""},
+                priority=10 + position,
+            )
+            for position, (file_format, url) in enumerate(self.exports)
+        ]
 
     def get(self, request, *args, **kwargs):
         figure_filter = self.valid_filter()
-        context = self.get_context_data(form=self.form)
         if figure_filter is None:
-            return self.render_to_response(context, status=400)
-        figures = figures_for(figure_filter)
+            return self.render_to_response(self.get_context_data(form=self.form), status=400)
         query = request.GET.urlencode()
+        self.exports = [
+            (file_format, f"{reverse('figures_export', args=(file_format,))}?{query}")
+            for file_format in FORMATS
+        ]
+        context = self.get_context_data(form=self.form)
+        figures = figures_for(figure_filter)
         context.update(
             figures=figures,
             freshness=presentation.freshness_text(figures),
             key_figures=presentation.key_figures(figures),
             moderation=presentation.moderation_figures(figures),
             charts=presentation.charts(figures),
-            exports=[
-                (file_format, f"{reverse('figures_export', args=(file_format,))}?{query}")
-                for file_format in FORMATS
-            ],
+            exports=self.exports,
         )
         return self.render_to_response(context)
 

@@ -135,7 +135,9 @@ class PollViewSet(SnippetViewSet):
             *super().get_urlpatterns(),
             path(
                 "poll-results/<int:pk>/",
-                PollResultsView.as_view(url_namespace=namespace),
+                PollResultsView.as_view(
+                    url_namespace=namespace, breadcrumbs_items=self.breadcrumbs_items
+                ),
                 name=RESULTS_URL_NAME,
             ),
             path(

@@ -65,6 +65,12 @@ AUDITED_PAGES = (
     Covered("standard_page", "Inhaltsseite (Impressum)"),
     Covered("report", "Beteiligungsbericht mit Kennzahlen (Diagramme und Tabellen)"),
     Covered("accessibility_statement", "Diese Erklärung zur Barrierefreiheit"),
+    Covered(
+        "admin_poll_results",
+        "Redaktion: Ergebnisse einer Umfrage (Diagramme, Tabellen und Export)",
+    ),
+    Covered("admin_comment_queue", "Redaktion: Moderation der Kommentare (Warteschlange)"),
+    Covered("admin_figures", "Redaktion: Auswertung mit Kennzahlen (Diagramme und Tabellen)"),
     Covered("not_found", "Fehlerseite „Seite nicht gefunden“"),
     Covered("server_error", "Fehlerseite „Technischer Fehler“"),
 )

@@ -30,7 +30,8 @@ def language_problems(page, expected: str = "de") -> list[str]:
 
 # Headings as assistive technology lists them: hidden ones (display: none,
 # aria-hidden) left out, visually hidden ones (clipped) kept.
-HEADINGS_SCRIPT = """() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]")]
+HEADINGS_SCRIPT = """(root) => [...document.querySelector(root)
+    .querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]")]
     .filter((element) => !element.closest("[hidden], [aria-hidden=true]")
         && element.getClientRects().length > 0)
     .map((element) => ({
@@ -39,13 +40,17 @@ HEADINGS_SCRIPT = """() => [...document.querySelectorAll("h1, h2, h3, h4, h5, h6
     }))"""
 
 
-def headings(page) -> list[dict]:
-    return page.evaluate(HEADINGS_SCRIPT)
+def headings(page, root: str = "body") -> list[dict]:
+    return page.evaluate(HEADINGS_SCRIPT, root)
 
 
-def heading_problems(page) -> list[str]:
-    """Exactly one h1, first; no level skipped on the way down (h2 → h4)."""
-    found = headings(page)
+def heading_problems(page, root: str = "body") -> list[str]:
+    """Exactly one h1, first; no level skipped on the way down (h2 → h4).
+
+    ``root``: the part of the page checked (CSS selector); all of it unless
+    the page is framed by markup that is not ours (the Wagtail admin's menu).
+    """
+    found = headings(page, root)
     problems = []
     top = [heading for heading in found if heading["level"] == 1]
     if len(top) != 1:
@@ -61,7 +66,8 @@ def heading_problems(page) -> list[str]:
     return problems
 
 
-IMAGES_SCRIPT = """() => [...document.querySelectorAll("img, svg, [role=img]")].map((element) => ({
+IMAGES_SCRIPT = """(root) => [...document.querySelector(root)
+    .querySelectorAll("img, svg, [role=img]")].map((element) => ({
     tag: element.tagName.toLowerCase(),
     alt: element.getAttribute("alt"),
     src: element.getAttribute("src") || "",
@@ -73,9 +79,9 @@ IMAGES_SCRIPT = """() => [...document.querySelectorAll("img, svg, [role=img]")].
 }))"""
 
 
-def image_problems(page) -> list[str]:
+def image_problems(page, root: str = "body") -> list[str]:
     problems = []
-    for image in page.evaluate(IMAGES_SCRIPT):
+    for image in page.evaluate(IMAGES_SCRIPT, root):
         if image["hidden"]:
             continue
         if image["tag"] == "img":

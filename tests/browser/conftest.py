@@ -136,9 +136,14 @@ class SharedPortal:
     citizen_email: str
     password: str
     citizen_session: str
+    editor_session: str = ""
 
     def sign_in(self, context) -> None:
         sign_in(context, self.url, self.citizen_session)
+
+    def sign_in_editor(self, context) -> None:
+        """As the demo's editor ("redaktion"), for the admin's pages."""
+        sign_in(context, self.url, self.editor_session)
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +161,16 @@ def shared_portal(django_db_setup, django_db_blocker, tmp_path_factory, demo_sna
         demo_snapshot.restore(media)
         citizen = UserFactory(email="pruefung@example.org", display_name="Prüferin")
         give_demo_notifications(citizen)
+        editor = get_user_model().objects.get(username=EDITOR["username"])
         server = LiveServer("localhost:0")
         try:
-            yield SharedPortal(server.url, citizen.email, TEST_PASSWORD, session_for(citizen))
+            yield SharedPortal(
+                server.url,
+                citizen.email,
+                TEST_PASSWORD,
+                session_for(citizen),
+                session_for(editor),
+            )
         finally:
             server.stop()
             call_command("flush", verbosity=0, interactive=False)

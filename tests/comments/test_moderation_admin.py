@@ -45,6 +45,22 @@ def test_the_queue_lists_what_needs_review(moderator_client, queue):
     assert queue["fine"].pk in listed(all_comments)
 
 
+def test_the_state_is_a_status_tag_and_the_filter_toggle_names_its_count(moderator_client, queue):
+    soup = BeautifulSoup(moderator_client.get(QUEUE).content, "html.parser")
+    tags = {" ".join(tag.get_text().split()) for tag in soup.select("tbody .w-status")}
+    # Pending, hidden, and the reported one still published.
+    expected = {CommentState.PENDING, CommentState.HIDDEN, CommentState.PUBLISHED}
+    assert tags == {str(state.label) for state in expected}
+    published = [
+        tag for tag in soup.select("tbody .w-status") if "w-status--primary" in tag["class"]
+    ]
+    assert {tag.get_text(strip=True) for tag in published} == {str(CommentState.PUBLISHED.label)}
+    # Its name is text (with the number of active filters beside it), not an aria-label.
+    toggle = soup.select_one("button.w-slim-header-action-button")
+    assert "aria-label" not in toggle.attrs
+    assert toggle.select_one(".w-sr-only").get_text(strip=True) == "Filter anzeigen"
+
+
 def test_filters_by_project_state_and_date(moderator_client, queue, project):
     by_project = moderator_client.get(f"/cms/comments/?page={project.pk}")
     assert queue["reported"].pk not in listed(by_project)

@@ -1,6 +1,7 @@
 """The admin dashboard "Auswertung": who sees which units, the filter form, the query budget."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -98,6 +99,20 @@ def test_citizens_and_visitors_are_refused(client, world):
     # Without admin access Wagtail sends them back to the admin's start (and sign-in).
     assert client.get(URL).status_code == 302
     assert client.get(reverse("figures_export", args=("csv",))).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_exports_of_the_figures_shown_are_header_buttons(client, world):
+    client.force_login(member(Role.TEAM))
+    html = BeautifulSoup(client.get(URL, {"start": "2026-01-01"}).content, "html.parser")
+    buttons = html.select("header a.w-header-button[download]")
+    assert [(" ".join(b.get_text().split()), b["href"]) for b in buttons] == [
+        ("CSV herunterladen", reverse("figures_export", args=("csv",)) + "?start=2026-01-01"),
+        ("XLSX herunterladen", reverse("figures_export", args=("xlsx",)) + "?start=2026-01-01"),
+    ]
+    # No export of figures that are not shown (a bad filter).
+    refused = BeautifulSoup(client.get(URL, {"start": "gestern"}).content, "html.parser")
+    assert refused.select("header a.w-header-button") == []
 
 
 @pytest.mark.django_db

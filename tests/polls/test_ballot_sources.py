@@ -62,7 +62,7 @@ def test_the_results_view_shows_the_sources_with_a_fair_explanation(
     section = BeautifulSoup(response.content, "html.parser").find(class_="poll-admin-sources")
     rows = {
         row.th.get_text(" ", strip=True): row.td.get_text(strip=True)
-        for row in section.find_all("tr")
+        for row in section.find("tbody").find_all("tr")
     }
     assert rows == {
         "Von angemeldeten Konten": "2",
