@@ -74,9 +74,10 @@ class Canvas:
         self.image = Image.new("RGB", (width * scale, height * scale), "white")
         self.draw = ImageDraw.Draw(self.image)
         self.shadow = rgb("#8a919b")  # the colour of shadows on the current ground
+        self.dy = 0.0  # shifts what is drawn next up (negative) or down
 
     def _xy(self, points) -> list[tuple[float, float]]:
-        return [(x * self.scale, y * self.scale) for x, y in points]
+        return [(x * self.scale, (y + self.dy) * self.scale) for x, y in points]
 
     def poly(self, points, fill) -> None:
         self.draw.polygon(self._xy(points), fill=rgb(fill))

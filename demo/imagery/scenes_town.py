@@ -106,6 +106,7 @@ def saaletal(c: Canvas) -> None:
     nature.sun(c, 330, 170, 60, "#f8dc7a", "#fbe9a8")
     nature.cloud(c, 760, 120, 240)
     nature.cloud(c, 1330, 180, 180)
+    c.dy = -90  # the home page's wide hero shows rows 290 to 610: the valley goes up there
     hill(c, rng, 360, 55, mix("sage", "#bfe0ea", 0.5), waves=4)
     mid = hill(c, rng, 430, 35, mix("green", "#bfe0ea", 0.35), waves=3)
     for x, y in mid[::6]:
@@ -139,7 +140,7 @@ def saaletal(c: Canvas) -> None:
     for i in range(9):
         nature.tree(c, 40 + i * 40 + rng.uniform(0, 20), 585, 80 + rng.uniform(0, 30), "green")
         nature.tree(c, 1240 + i * 42 + rng.uniform(0, 20), 590, 80 + rng.uniform(0, 30), "forest")
-    c.rect(0, 590, 1600, 900, "#9cc58e")
+    c.rect(0, 590, 1600, 1000, "#9cc58e")
     c.shadow = shade("#9cc58e", 0.85)
     left = [(0, 640), (300, 648), (700, 652), (1100, 660), (1600, 672)]
     right = [(0, 706), (300, 712), (700, 716), (1100, 726), (1600, 742)]
@@ -148,16 +149,18 @@ def saaletal(c: Canvas) -> None:
     c.poly([(0, 706), (1600, 742), (1600, 760), (0, 718)], "#cfe0b5")
     street.bridge(c, 560, 940, 630, 716, arches=4)
     street.tram(c, 620, 612, 260, stripe="coral")
+    nature.flowers(c, rng, 0, 1600, 760, 990, 110)
     c.poly([(0, 780), (1600, 806), (1600, 842), (0, 814)], "#e9d9b8")
     figures.cyclist(c, 330, 812, 74, "coral", skin=1, hair=2, helmet="teal")
     figures.cyclist(c, 470, 815, 70, "teal", skin=3, hair=0, facing=-1, helmet="ochre")
     figures.person(c, 1130, 830, 110, "ochre", skin=0, hair=4, stride=0.5)
     figures.person(c, 1180, 832, 100, "plum", skin=2, hair=1, stride=0.3)
     for i, tx in enumerate((60, 190, 760, 1480)):
-        nature.tree(c, tx, 905 - i % 2 * 20, 230 + i % 2 * 30, ("green", "forest", "olive")[i % 3])
-    nature.bush(c, 1000, 880, 120, "green")
+        nature.tree(c, tx, 975 - i % 2 * 20, 230 + i % 2 * 30, ("green", "forest", "olive")[i % 3])
+    nature.bush(c, 1000, 940, 120, "green")
+    figures.person(c, 560, 985, 130, "teal", skin=3, hair=0, stride=0.4)
+    figures.person(c, 640, 990, 90, "coral", skin=3, hair=2, stride=0.6, child=True)
     street.bench(c, 1240, 800, 90)
-    nature.flowers(c, rng, 0, 1600, 760, 900, 90)
 
 
 def street_row(c: Canvas, rng, ground, walls, roofs, lit=False, x=-30, scale=1.0) -> None:
