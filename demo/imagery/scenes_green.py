@@ -51,6 +51,7 @@ def stadtgruen(c: Canvas) -> None:
     sky(c, 520, "#bfe3e4", "#f3f6e6")
     nature.cloud(c, 300, 120, 220)
     nature.cloud(c, 1100, 90, 180)
+    c.dy = -55  # the project page's 2:1 hero crops rows 50 to 850: the planting goes up there
     hill(c, rng, 390, 45, mix("green", "#bfe3e4", 0.45))
     walls = ("#f3dcc0", "#d9e3e6", "#f4e6b8", "#cfdccb", "#e9b9a5")
     x = -20
@@ -80,7 +81,7 @@ def stadtgruen(c: Canvas) -> None:
     c.rect(0, 620, 1600, 626, "#8a919b")
     c.rect(0, 650, 1600, 656, "#8a919b")
     street.tram(c, 420, 650, 600, stripe="teal")
-    c.rect(0, 690, 1600, 900, "#9cc58e")
+    c.rect(0, 690, 1600, 1000, "#9cc58e")
     c.shadow = shade("#9cc58e", 0.8)
     c.poly([(0, 760), (1600, 740), (1600, 790), (0, 812)], "#e9d9b8")  # path
     for i, tx in enumerate((90, 420, 1200, 1520)):
@@ -98,7 +99,7 @@ def stadtgruen(c: Canvas) -> None:
     c.rect(978, 828, 1004, 852, "teal", radius=3)
     c.line([(978, 832), (958, 822)], "teal", 4)
     figures.person(c, 1030, 885, 90, "coral", skin=4, hair=3, child=True, facing=-1)
-    nature.flowers(c, rng, 0, 1600, 820, 900, 110, ("coral", "yellow", "white", "lilac"))
+    nature.flowers(c, rng, 0, 1600, 890, 960, 60, ("coral", "yellow", "white", "lilac"))
     nature.grass_tufts(c, rng, 0, 1600, 700, 740, 40, shade("#9cc58e", 0.8))
 
 
