@@ -163,10 +163,3 @@ def hill(
     top = ridge(rng, -20, canvas.width + 20, base, amplitude, waves)
     canvas.poly([*top, (canvas.width + 20, bottom), (-20, bottom)], colour)
     return top
-
-
-def height_at(points: list[Point], x: float) -> float:
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        if x0 <= x <= x1:
-            return y0 + (y1 - y0) * (x - x0) / max(1e-6, x1 - x0)
-    return points[-1][1]
