@@ -20,7 +20,8 @@ from django.utils.html import escape
 from .data import read
 
 DEMO_NOTE = ("paragraph", read("site")["demo_note"])
-IMAGE_CREDIT = "Illustration: Stadt Jena (Demo)"
+# The demo's illustrations are generated (demo/imagery/); their licence is in media.yaml.
+IMAGE_CREDIT = read("media")["image_licence"]["credit"]
 
 
 def stream(entries: list) -> list[tuple[str, object]]:
