@@ -3,7 +3,7 @@
 Sends each page N times (default 200) straight into the WSGI handler, as
 gunicorn does, and prints the median ``time.process_time()`` per request in
 milliseconds (CPU time: repeatable on a busy machine, unlike wall clock) and
-the SQL queries of one request. Rows: the project page (anonymous and signed
+the SQL queries and Redis commands of one request. Rows: the project page (anonymous and signed
 in), the start page, the project list, and the project page answered from
 the portal's own page cache (a hit). Needs the benchmark's database with the
 demo content (``bench/pages/run.py --keep``, ``BENCH_DATABASE``):
@@ -23,6 +23,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -136,18 +137,30 @@ def median_cpu_ms(call, requests: int) -> float:
     return statistics.median(timings) / 1e6
 
 
-def query_count(call) -> int:
+def queries_and_redis_commands(call) -> tuple[int, list]:
+    from unittest import mock
+
+    import redis
     from django.db import connection
 
-    queries = []
+    queries, commands = [], []
 
     def counting(execute, sql, params, many, context):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(counting):
+    original = redis.Redis.execute_command
+
+    def counting_commands(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    with (
+        mock.patch.object(redis.Redis, "execute_command", counting_commands),
+        connection.execute_wrapper(counting),
+    ):
         call()
-    return len(queries)
+    return len(queries), commands
 
 
 def profile(call, requests: int, top: int) -> str:
@@ -166,7 +179,8 @@ def profile(call, requests: int, top: int) -> str:
         call()
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    order = os.environ.get("BENCH_SORT", "cumulative")  # or tottime
+    pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(top)
     return out.getvalue()
 
 
@@ -190,11 +204,13 @@ def main() -> None:
     if args.profile:
         print(profile(calls[args.profile], args.requests, args.top))
         return
-    print(f"{'row':<24} | {'median CPU ms':>13} | {'queries':>7}")
+    print(f"{'row':<24} | {'median CPU ms':>13} | {'queries':>7} | redis commands")
     for name, call in calls.items():
         if args.only in name:
             millis = median_cpu_ms(call, args.requests)
-            print(f"{name:<24} | {millis:>13.2f} | {query_count(call):>7}", flush=True)
+            queries, commands = queries_and_redis_commands(call)
+            counted = ", ".join(f"{n} {c}" for c, n in sorted(Counter(commands).items()))
+            print(f"{name:<24} | {millis:>13.2f} | {queries:>7} | {counted}", flush=True)
 
 
 if __name__ == "__main__":
