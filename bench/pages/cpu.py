@@ -2,10 +2,11 @@
 
 Sends each page N times (default 200) straight into the WSGI handler, as
 gunicorn does, and prints the median ``time.process_time()`` per request in
-milliseconds (CPU time: repeatable on a busy machine, unlike wall clock) and
-the SQL queries and Redis commands of one request. Rows: the project page (anonymous and signed
-in), the start page, the project list, and the project page answered from
-the portal's own page cache (a hit). Needs the benchmark's database with the
+milliseconds (CPU time: steadier on a busy machine than wall clock), the
+Python function calls per request (cProfile's count: the same on every
+run) and the SQL queries and Redis commands of one request. Rows: the
+project page (anonymous and signed in), the start page, the project list,
+and the project page answered from the portal's own page cache (a hit). Needs the benchmark's database with the
 demo content (``bench/pages/run.py --keep``, ``BENCH_DATABASE``):
 
     BENCH_DATABASE=bench_pages python bench/pages/cpu.py [--requests 200] [--profile ROW]
@@ -163,6 +164,16 @@ def queries_and_redis_commands(call) -> tuple[int, list]:
     return len(queries), commands
 
 
+def python_calls(call, requests: int = 10) -> int:
+    """Python function calls per request: repeatable on a busy machine, unlike any timing."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        call()
+    profiler.disable()
+    return round(pstats.Stats(profiler).total_calls / requests)
+
+
 def profile(call, requests: int, top: int) -> str:
     if os.environ.get("BENCH_PYINSTRUMENT"):  # pip install pyinstrument (a tool, not a dependency)
         from pyinstrument import Profiler
@@ -204,13 +215,17 @@ def main() -> None:
     if args.profile:
         print(profile(calls[args.profile], args.requests, args.top))
         return
-    print(f"{'row':<24} | {'median CPU ms':>13} | {'queries':>7} | redis commands")
+    print(f"{'row':<24} | {'median CPU ms':>13} | {'Python calls':>12} | {'queries':>7} | redis")
     for name, call in calls.items():
         if args.only in name:
             millis = median_cpu_ms(call, args.requests)
             queries, commands = queries_and_redis_commands(call)
             counted = ", ".join(f"{n} {c}" for c, n in sorted(Counter(commands).items()))
-            print(f"{name:<24} | {millis:>13.2f} | {queries:>7} | {counted}", flush=True)
+            calls_made = python_calls(call)
+            print(
+                f"{name:<24} | {millis:>13.2f} | {calls_made:>12,} | {queries:>7} | {counted}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
