@@ -10,7 +10,9 @@ values in their place and returns the model instances exactly as the
 queryset would (select_related, annotations, its iterable class and
 prefetch_related included).
 
-Only whole integer values can be placed (ids, depths). A query whose
+``build`` must depend on its arguments only: a date, a setting or the
+request read inside it would be kept in the SQL for the life of the
+process. Only whole integer values can be placed (ids, depths). A query whose
 placeholders do not each come out as a parameter of their own (turned
 into a pattern, say) is never precompiled: ``rows`` then builds it on every
 call, as before. The result is a list, never a queryset to refine: a

@@ -27,7 +27,11 @@ class ServedPageMixin:
 
     @classmethod
     def routed_queryset(cls, api: bool = False):
-        """How the page is loaded when it is served (``api``: by the v2 detail view)."""
+        """How the page is loaded when it is served (``api``: by the v2 detail view).
+
+        Compiled to SQL once per process (``load_served``): it must not depend
+        on the date, the request or a setting that changes at run time.
+        """
         return cls.objects.all()
 
     @classmethod
