@@ -6,12 +6,14 @@ milliseconds (CPU time: steadier on a busy machine than wall clock), the
 Python function calls per request (cProfile's count: the same on every
 run) and the SQL queries and Redis commands of one request. Rows: the
 project page (anonymous and signed in), the start page, the project list,
-and the project page answered from the portal's own page cache (a hit). Needs the benchmark's database with the
-demo content (``bench/pages/run.py --keep``, ``BENCH_DATABASE``):
+and the project page answered from the portal's own page cache (a hit).
+Needs the benchmark's database with the demo content (``bench/pages/run.py
+--keep``, ``BENCH_DATABASE``) and the static files it collected:
 
     BENCH_DATABASE=bench_pages python bench/pages/cpu.py [--requests 200] [--profile ROW]
 
-``--profile project`` prints cProfile's most expensive functions of that row.
+``--profile project`` prints cProfile's most expensive functions of that row
+(``BENCH_SORT=tottime``; ``BENCH_PYINSTRUMENT=1``: pyinstrument's call tree).
 """
 
 from __future__ import annotations
