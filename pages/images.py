@@ -5,11 +5,19 @@ cache, then the database). ``prefetch_renditions`` loads the renditions of
 every image given (hero images, cards, the images of a stream's image
 blocks) at once; Wagtail's ``get_rendition`` then finds them on the image
 and stores any missing one as it does now.
+
+Wagtail's ``get_rendition`` also writes every rendition it hands out to the
+cache, one Redis SET per image and request (ten on a project page with ten
+images), even when the rendition came from the prefetched ones. For the
+images prefetched here a found rendition is handed out as it is; only a
+missing one goes the usual way (created, stored, cached).
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
+from wagtail.images.models import Filter
 
 
 def stream_images(stream_value, block_type: str = "image") -> list:
@@ -33,7 +41,39 @@ def prefetch_renditions(images) -> None:
     ]
     if pending:
         prefetch_related_objects(pending, "renditions")
+        for image in pending:
+            _answer_from_prefetched(image)
     # The same image twice (e.g. hero and body) shares the loaded renditions.
     for image in images:
         if image is not None and image is not unique[image.pk]:
             image._prefetched_objects_cache = unique[image.pk]._prefetched_objects_cache
+            _answer_from_prefetched(image)
+
+
+class _FromPrefetched:
+    """``image.get_rendition`` without the cache write for a rendition that was prefetched.
+
+    Anything else (a rendition to create) goes Wagtail's way. Pickled with
+    the image (a rendition in the cache carries its image), it is rebuilt
+    around the unpickled image.
+    """
+
+    def __init__(self, image):
+        self.image = image
+
+    def __call__(self, filter):
+        image = self.image
+        if isinstance(filter, str | Filter):
+            wanted = Filter(spec=filter) if isinstance(filter, str) else filter
+            try:
+                return image.find_existing_rendition(image.clean_filter_for_svg(wanted))
+            except ObjectDoesNotExist:
+                pass
+        return type(image).get_rendition(image, filter)
+
+    def __reduce__(self):
+        return (_FromPrefetched, (self.image,))
+
+
+def _answer_from_prefetched(image) -> None:
+    image.get_rendition = _FromPrefetched(image)

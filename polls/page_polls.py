@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Sum
 from django.db.models.functions import JSONObject
 
 from participation.participants import Participant
+from participation.precompiled import Precompiled
 from polls.models import Ballot, Choice, PollTally, Question
 from polls.placements import poll_ids_in
 
@@ -39,6 +40,47 @@ def _fields(model) -> list:
     return list(model._meta.concrete_fields)
 
 
+def _questions_of(*poll_ids):
+    rows = ArraySubquery(
+        Choice.objects.filter(question_id=OuterRef("pk"))
+        .order_by("sort_order")
+        .values(row=JSONObject(**{field.attname: field.attname for field in _fields(Choice)}))
+    )
+    return (
+        Question.objects.filter(poll_id__in=poll_ids)
+        .annotate(choice_rows=rows)
+        .order_by("poll_id", "sort_order")
+    )
+
+
+# Compiled once per process for each number of polls (participation.precompiled).
+_QUESTIONS: dict[int, Precompiled] = {}
+
+
+def _questions_query(count: int) -> Precompiled:
+    if count not in _QUESTIONS:
+        _QUESTIONS[count] = Precompiled(_questions_of, arity=count)
+    return _QUESTIONS[count]
+
+
+def _totals_of(*poll_ids):
+    return (
+        PollTally.objects.filter(poll_id__in=poll_ids)
+        .values_list("poll_id", "key")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+
+
+_TOTALS: dict[int, Precompiled] = {}
+
+
+def _totals_query(count: int) -> Precompiled:
+    if count not in _TOTALS:
+        _TOTALS[count] = Precompiled(_totals_of, arity=count)
+    return _TOTALS[count]
+
+
 def questions_with_choices(poll_ids) -> list[Question]:
     """The polls' questions in order, their choices loaded in the same query (as JSON rows).
 
@@ -52,16 +94,8 @@ def questions_with_choices(poll_ids) -> list[Question]:
             .prefetch_related("choices")
         )
     choice_fields = _fields(Choice)
-    rows = ArraySubquery(
-        Choice.objects.filter(question_id=OuterRef("pk"))
-        .order_by("sort_order")
-        .values(row=JSONObject(**{field.attname: field.attname for field in choice_fields}))
-    )
-    questions = list(
-        Question.objects.filter(poll_id__in=poll_ids)
-        .annotate(choice_rows=rows)
-        .order_by("poll_id", "sort_order")
-    )
+    ids = sorted(set(poll_ids))
+    questions = _questions_query(len(ids)).rows(*ids)
     names = [field.attname for field in choice_fields]
     for question in questions:
         choices = [
@@ -92,12 +126,7 @@ def preload(poll_ids, participant: Participant, *, with_ballots: bool = True) ->
     loaded.questions = {poll_id: [] for poll_id in ids}
     for question in questions_with_choices(ids):
         loaded.questions[question.poll_id].append(question)
-    totals = (
-        PollTally.objects.filter(poll_id__in=ids)
-        .values_list("poll_id", "key")
-        .annotate(total=Sum("count"))
-        .order_by()
-    )
+    totals = _totals_query(len(ids)).rows(*ids)
     loaded.totals = {poll_id: {} for poll_id in ids}
     for poll_id, key, total in totals:
         loaded.totals[poll_id][key] = int(total)

@@ -15,6 +15,14 @@ versions and nothing stored before can match (a delete that Redis missed
 during an outage is replayed by portal.cache). A hit costs one cache round
 trip (the versions and the entry in one MGET) and no query.
 
+Each process keeps the entries it served last (``LOCAL_ENTRIES``, by key,
+with the versions they were stored under). When it holds the entry asked
+for, the round trip reads only the two version keys, not the page: a
+large page (the project page, ~40 kB) then costs no more than a small one,
+and Redis sends a few bytes instead of the page. The local copy is served
+only while the versions read from Redis are still its own and its time has
+not run out, so a purge reaches every process at once, as before.
+
 Redis errors are misses (portal.cache): pages are then rendered as usual.
 """
 
@@ -22,7 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +47,8 @@ GENERATION_KEY = "pagecache:generation"
 VERSION_PREFIX = "pagecache:path:"
 ENTRY_PREFIX = "pagecache:entry:"
 HEADER = "X-Page-Cache"
+# Entries each process keeps (the pages it served last; about 40 kB each at most).
+LOCAL_ENTRIES = 256
 # Never pages for everyone: the API caches itself (portal/api/caching.py), the rest is personal.
 SKIPPED_PREFIXES = (
     "/api/",
@@ -132,11 +144,59 @@ def _thawed(frozen, head: bool) -> HttpResponse:
     return response
 
 
+class LocalEntries:
+    """The entries this process served last, least recently used dropped first (thread-safe)."""
+
+    def __init__(self, size: int = LOCAL_ENTRIES):
+        self.size = size
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            self.entries.pop(key, None)
+
+
+def _current(stored, generation, version) -> bool:
+    return (
+        stored is not None
+        and generation is not None
+        and stored[:2] == (generation, version)
+        and int(stored[3] - time.time()) > 0
+    )
+
+
 class PageCacheMiddleware:
     """Serves and stores shareable citizen pages (README, "Front cache (Varnish)")."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalEntries()
+
+    def _hit(self, request, stored) -> HttpResponse:
+        remaining = int(stored[3] - time.time())
+        response = _thawed(stored[2], head=request.method == "HEAD")
+        # The copy is older than its first answer: a cache behind us (Varnish) may
+        # keep it only for what is left (never past a poll's closing).
+        response["Cache-Control"] = _s_maxage_value.sub(
+            f"s-maxage={remaining}", response["Cache-Control"]
+        )
+        response[HEADER] = "HIT"
+        return response
 
     def __call__(self, request):
         if settings.PORTAL_PAGE_CACHE_SECONDS <= 0 or not is_candidate(request):
@@ -148,20 +208,21 @@ class PageCacheMiddleware:
         query = request.META.get("QUERY_STRING", "")
         variant = _digest(f"{host}\n{request.path}\n{query}\n{language_of(request)}")
         path_key, entry_key = version_key(request.path), ENTRY_PREFIX + variant
-        found = cache.get_many([GENERATION_KEY, path_key, entry_key])
+        # One round trip either way: the versions, and the entry unless this process has it.
+        local = self.local.get(entry_key)
+        keys = [GENERATION_KEY, path_key] if local else [GENERATION_KEY, path_key, entry_key]
+        found = cache.get_many(keys)
         generation, version = found.get(GENERATION_KEY), found.get(path_key)
+        if _current(local, generation, version):
+            return self._hit(request, local)
+        if local is not None:
+            self.local.drop(entry_key)
+            if generation is not None and version is not None:
+                found[entry_key] = cache.get(entry_key)  # stored anew by another process?
         stored = found.get(entry_key)
-        if stored is not None and generation is not None and stored[:2] == (generation, version):
-            remaining = int(stored[3] - time.time())
-            if remaining > 0:
-                response = _thawed(stored[2], head=request.method == "HEAD")
-                # The copy is older than its first answer: a cache behind us (Varnish) may
-                # keep it only for what is left (never past a poll's closing).
-                response["Cache-Control"] = _s_maxage_value.sub(
-                    f"s-maxage={remaining}", response["Cache-Control"]
-                )
-                response[HEADER] = "HIT"
-                return response
+        if _current(stored, generation, version):
+            self.local.put(entry_key, stored)
+            return self._hit(request, stored)
         generation = generation or _new_version(GENERATION_KEY)
         version = version or _new_version(path_key)
         response = self.get_response(request)
@@ -171,5 +232,6 @@ class PageCacheMiddleware:
                 expires = time.time() + seconds
                 entry = (generation, version, _frozen(response), expires)
                 cache.set(entry_key, entry, timeout=seconds)
+                self.local.put(entry_key, entry)
                 response[HEADER] = "MISS"
         return response

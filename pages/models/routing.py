@@ -19,19 +19,29 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
+from participation.precompiled import Precompiled
+
 
 class ServedPageMixin:
     """View restrictions in one query and breadcrumbs without one, for a routed page."""
 
     @classmethod
     def routed_queryset(cls, api: bool = False):
-        """How the page is loaded when it is served (``api``: by the v2 detail view)."""
+        """How the page is loaded when it is served (``api``: by the v2 detail view).
+
+        Compiled to SQL once per process (``load_served``): it must not depend
+        on the date, the request or a setting that changes at run time.
+        """
         return cls.objects.all()
 
     @classmethod
     def load_served(cls, pk: int, api: bool = False):
-        """The page with this id as ``routed_queryset`` loads it (None if there is none)."""
-        page = cls.routed_queryset(api=api).filter(pk=pk).first()
+        """The page with this id as ``routed_queryset`` loads it (None if there is none).
+
+        The query is compiled once per process and model (``participation.precompiled``).
+        """
+        loaded = _served_query(cls, api).rows(pk)
+        page = loaded[0] if loaded else None
         if page is not None:
             page.prepare_served()
         return page
@@ -64,9 +74,7 @@ class ServedPageMixin:
         page use it through ``ProjectPageQuerySet.public_given``.
         """
         if "_all_view_restrictions" not in self.__dict__:
-            self.__dict__["_all_view_restrictions"] = list(
-                PageViewRestriction.objects.select_related("page")
-            )
+            self.__dict__["_all_view_restrictions"] = _ALL_VIEW_RESTRICTIONS.rows()
         return self.__dict__["_all_view_restrictions"]
 
     def _routed_view_restrictions(self, chain):
@@ -91,6 +99,21 @@ class ServedPageMixin:
         if routed and routed[0].depth == 2:
             return routed
         return list(self.get_ancestors().filter(depth__gte=2))
+
+
+_SERVED_QUERIES: dict[tuple, Precompiled] = {}
+_ALL_VIEW_RESTRICTIONS = Precompiled(
+    lambda: PageViewRestriction.objects.select_related("page").order_by("pk"), arity=0
+)
+
+
+def _served_query(model, api: bool) -> Precompiled:
+    key = (model, api)
+    if key not in _SERVED_QUERIES:
+        _SERVED_QUERIES[key] = Precompiled(
+            lambda pk: model.routed_queryset(api=api).filter(pk=pk), arity=1
+        )
+    return _SERVED_QUERIES[key]
 
 
 def load_served(model, pk: int, api: bool = False):

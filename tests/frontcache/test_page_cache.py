@@ -9,7 +9,7 @@ from django.test import Client
 
 from pages.models import PortalSettings, StandardPage
 from tests.factories import StandardPageFactory, UserFactory
-from web.page_cache import HEADER
+from web.page_cache import ENTRY_PREFIX, HEADER, forget_paths
 
 
 @pytest.fixture
@@ -46,6 +46,42 @@ def test_a_shareable_page_is_served_from_the_cache_without_a_query(
     assert second[HEADER] == "HIT"
     assert second.content == first.content
     assert cache_calls == ["get_many"]  # one round trip: the versions and the entry
+
+
+def test_a_process_that_holds_the_page_reads_only_the_versions(page, monkeypatch):
+    """A process keeps the entry it stored or served: Redis sends the versions, not the page."""
+    client = Client()
+    assert client.get(page.url)[HEADER] == "MISS"
+    backend = caches["default"]
+    asked = []
+    original = backend.get_many
+
+    def get_many(keys, *args, **kwargs):
+        asked.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", get_many)
+    assert client.get(page.url)[HEADER] == "HIT"
+    assert [len(keys) for keys in asked] == [2]
+    assert not any(key.startswith(ENTRY_PREFIX) for key in asked[0])
+
+
+def test_a_purge_reaches_the_copy_a_process_holds(page):
+    client = Client()
+    first = client.get(page.url)
+    assert client.get(page.url)[HEADER] == "HIT"
+    forget_paths([page.url])
+    third = client.get(page.url)
+    assert third[HEADER] == "MISS"
+    assert third.content == first.content
+
+
+def test_a_process_with_an_old_copy_takes_the_one_another_process_stored(page):
+    ours, theirs = Client(), Client()  # two handlers: two processes' own copies
+    ours.get(page.url)
+    forget_paths([page.url])
+    assert theirs.get(page.url)[HEADER] == "MISS"
+    assert ours.get(page.url)[HEADER] == "HIT"
 
 
 def test_a_hit_hands_on_only_the_time_that_is_left(page):
