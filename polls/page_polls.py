@@ -18,8 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import OuterRef, Sum
 from django.db.models.functions import JSONObject
 
+from participation import compiled
 from participation.participants import Participant
-from participation.precompiled import Precompiled
 from polls.models import Ballot, Choice, PollTally, Question
 from polls.placements import poll_ids_in
 
@@ -53,16 +53,6 @@ def _questions_of(*poll_ids):
     )
 
 
-# Compiled once per process for each number of polls (participation.precompiled).
-_QUESTIONS: dict[int, Precompiled] = {}
-
-
-def _questions_query(count: int) -> Precompiled:
-    if count not in _QUESTIONS:
-        _QUESTIONS[count] = Precompiled(_questions_of, arity=count)
-    return _QUESTIONS[count]
-
-
 def _totals_of(*poll_ids):
     return (
         PollTally.objects.filter(poll_id__in=poll_ids)
@@ -70,15 +60,6 @@ def _totals_of(*poll_ids):
         .annotate(total=Sum("count"))
         .order_by()
     )
-
-
-_TOTALS: dict[int, Precompiled] = {}
-
-
-def _totals_query(count: int) -> Precompiled:
-    if count not in _TOTALS:
-        _TOTALS[count] = Precompiled(_totals_of, arity=count)
-    return _TOTALS[count]
 
 
 def questions_with_choices(poll_ids) -> list[Question]:
@@ -95,7 +76,8 @@ def questions_with_choices(poll_ids) -> list[Question]:
         )
     choice_fields = _fields(Choice)
     ids = sorted(set(poll_ids))
-    questions = _questions_query(len(ids)).rows(*ids)
+    # Compiled once per process for each number of polls (participation.compiled).
+    questions = compiled.run(("polls.questions", len(ids)), _questions_of, ids)
     names = [field.attname for field in choice_fields]
     for question in questions:
         choices = [
@@ -126,7 +108,7 @@ def preload(poll_ids, participant: Participant, *, with_ballots: bool = True) ->
     loaded.questions = {poll_id: [] for poll_id in ids}
     for question in questions_with_choices(ids):
         loaded.questions[question.poll_id].append(question)
-    totals = _totals_query(len(ids)).rows(*ids)
+    totals = compiled.run(("polls.totals", len(ids)), _totals_of, ids)
     loaded.totals = {poll_id: {} for poll_id in ids}
     for poll_id, key, total in totals:
         loaded.totals[poll_id][key] = int(total)

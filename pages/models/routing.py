@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from participation.precompiled import Precompiled
+from participation import compiled
 
 
 class ServedPageMixin:
@@ -38,9 +38,13 @@ class ServedPageMixin:
     def load_served(cls, pk: int, api: bool = False):
         """The page with this id as ``routed_queryset`` loads it (None if there is none).
 
-        The query is compiled once per process and model (``participation.precompiled``).
+        The query is compiled once per process and model (``participation.compiled``).
         """
-        loaded = _served_query(cls, api).rows(pk)
+        loaded = compiled.run(
+            ("pages.served", cls, api),
+            lambda page_id: cls.routed_queryset(api=api).filter(pk=page_id),
+            [int(pk)],
+        )
         page = loaded[0] if loaded else None
         if page is not None:
             page.prepare_served()
@@ -74,7 +78,9 @@ class ServedPageMixin:
         page use it through ``ProjectPageQuerySet.public_given``.
         """
         if "_all_view_restrictions" not in self.__dict__:
-            self.__dict__["_all_view_restrictions"] = _ALL_VIEW_RESTRICTIONS.rows()
+            self.__dict__["_all_view_restrictions"] = compiled.run(
+                "pages.view_restrictions", _all_view_restrictions, []
+            )
         return self.__dict__["_all_view_restrictions"]
 
     def _routed_view_restrictions(self, chain):
@@ -101,19 +107,8 @@ class ServedPageMixin:
         return list(self.get_ancestors().filter(depth__gte=2))
 
 
-_SERVED_QUERIES: dict[tuple, Precompiled] = {}
-_ALL_VIEW_RESTRICTIONS = Precompiled(
-    lambda: PageViewRestriction.objects.select_related("page").order_by("pk"), arity=0
-)
-
-
-def _served_query(model, api: bool) -> Precompiled:
-    key = (model, api)
-    if key not in _SERVED_QUERIES:
-        _SERVED_QUERIES[key] = Precompiled(
-            lambda pk: model.routed_queryset(api=api).filter(pk=pk), arity=1
-        )
-    return _SERVED_QUERIES[key]
+def _all_view_restrictions():
+    return PageViewRestriction.objects.select_related("page").order_by("pk")
 
 
 def load_served(model, pk: int, api: bool = False):

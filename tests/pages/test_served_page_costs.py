@@ -13,7 +13,7 @@ from wagtail.test.utils import wagtail_factories
 from pages.images import prefetch_renditions
 from pages.models import ProjectPage
 from pages.models.routing import load_served
-from participation.precompiled import Precompiled
+from participation import compiled
 from tests.factories import ProjectPageFactory
 
 
@@ -80,17 +80,17 @@ def test_a_served_page_is_loaded_as_the_queryset_would(illustrated):
     assert load_served(ProjectPage, illustrated.pk + 1000) is None
 
 
-def test_a_precompiled_query_is_built_once_and_takes_new_values(db, home_page, illustrated):
+def test_a_compiled_query_is_built_once_and_takes_new_values(db, home_page, illustrated):
     built = []
 
     def build(pk):
         built.append(pk)
         return ProjectPage.objects.filter(pk=pk)
 
-    query = Precompiled(build)
-    assert [page.pk for page in query.rows(illustrated.pk)] == [illustrated.pk]
-    assert query.rows(home_page.pk) == []
-    assert len(built) == 1  # once, with a placeholder
+    shape = ("test.served", illustrated.pk)
+    assert [page.pk for page in compiled.run(shape, build, [illustrated.pk])] == [illustrated.pk]
+    assert compiled.run(shape, build, [home_page.pk]) == []
+    assert len(built) == 1  # once, with a stand-in
 
 
 def test_a_value_that_is_no_parameter_of_its_own_is_built_every_time(db, home_page):
@@ -100,7 +100,7 @@ def test_a_value_that_is_no_parameter_of_its_own_is_built_every_time(db, home_pa
         built.append(depth)
         return PageViewRestriction.objects.filter(page__path__startswith=str(depth))
 
-    query = Precompiled(build)
-    assert query.rows(1) == []
-    assert query.rows(2) == []
-    assert built[1:] == [1, 2]  # the placeholder became a pattern: no SQL kept
+    shape = ("test.pattern", home_page.pk)
+    assert compiled.run(shape, build, [1]) == []
+    assert compiled.run(shape, build, [2]) == []
+    assert built[1:] == [1, 2]  # the stand-in became a pattern: no SQL kept
