@@ -93,7 +93,8 @@ class _Compiled:
         # Not copy.copy: pickling support would evaluate the queryset.
         queryset = object.__new__(type(self.queryset))
         queryset.__dict__.update(self.queryset.__dict__)
-        queryset.query = query
+        # Not the ``query`` setter: it would turn a values_list() into values() (dicts).
+        queryset._query = query
         queryset._result_cache = None
         queryset._prefetch_done = False
         return list(queryset)

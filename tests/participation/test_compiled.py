@@ -51,3 +51,21 @@ def test_a_value_that_is_no_parameter_falls_back_to_the_queryset(groups):
 def test_a_flag_must_be_part_of_the_shape():
     with pytest.raises(TypeError):
         compiled.run(("test", "flag"), lambda flag: Group.objects.filter(pk=1), [True])
+
+
+@pytest.mark.parametrize("kind", ["values_list", "values", "flat"])
+def test_values_and_values_list_keep_their_row_type(groups, kind):
+    def names_from(pk):
+        queryset = Group.objects.filter(pk__gte=pk).order_by("pk")
+        if kind == "values":
+            return queryset.values("pk", "name")
+        if kind == "flat":
+            return queryset.values_list("name", flat=True)
+        return queryset.values_list("pk", "name")
+
+    shape = ("test", "rows", kind)
+    compiled.run(shape, names_from, [groups[0].pk])
+    rows = compiled.run(shape, names_from, [groups[2].pk])
+    assert compiled._compiled[shape] is not None
+    assert rows == list(names_from(groups[2].pk))
+    assert len(rows) == 4
