@@ -263,7 +263,7 @@ def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
     where_names = [name for name in where if not name.endswith("__isnull")]
     values = [value for value in values if value is not True]
 
-    def build(*stand_ins):
+    def build_parts(*stand_ins):
         stand_ins = list(stand_ins)
         taken = {name: stand_ins.pop(0) for name in where_names}
         where_now = {name: taken.get(name, value) for name, value in where.items()}
@@ -295,9 +295,17 @@ def _load_thread(page, participant, *, sort, cursor, limit) -> Thread:
                 **where_now, **own_now, state__in=[CommentState.PENDING, CommentState.REJECTED]
             )
             parts.append(part(pending, OWN).order_by("-created_at", "-id")[:OWN_PENDING_LIMIT])
+        return parts
+
+    def build(*stand_ins):
+        parts = build_parts(*stand_ins)
         return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
-    rows = compiled.run(shape, build, values)
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = compiled.run(shape, build, values)
+    else:
+        # SQLite (make run) allows no LIMIT inside a UNION: the parts one by one.
+        rows = [row for part in build_parts(*values) for row in part]
     by_part = {STREAM: [], PINNED: [], OWN: []}
     for row in rows:
         by_part[row.thread_part].append(row)

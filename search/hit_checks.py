@@ -161,10 +161,16 @@ def _union_all(queries) -> list[tuple]:
     """
     if not queries:
         return []
+    # SQLite (make run) takes no parenthesised members in a UNION: each becomes a subquery.
+    member = (
+        "({})"
+        if connection.features.supports_slicing_ordering_in_compound
+        else "SELECT * FROM ({})"
+    )
     parts, params = [], []
     for queryset in queries:
         sql, part_params = queryset.query.sql_with_params()
-        parts.append(f"({sql})")
+        parts.append(member.format(sql))
         params.extend(part_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)

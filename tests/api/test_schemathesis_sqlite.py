@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import socket
@@ -29,6 +30,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -100,8 +102,9 @@ def migrated_database(target: Path, manage: list[str], env: dict) -> None:
     shutil.copyfile(cached, target)
 
 
-@pytest.fixture
-def dev_server(tmp_path):
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("sqlite-dev")
     port = int(os.environ.get("PORTAL_FUZZ_PORT") or free_port())
     base_url = f"http://127.0.0.1:{port}"
     env = {
@@ -195,3 +198,25 @@ def test_api_answers_without_server_errors_on_sqlite(dev_server):
         check=False,
     )
     assert run.returncode == 0, run.stdout[-6000:] + log.read_text()[-4000:]
+
+
+def test_make_run_pages_answer_on_sqlite(dev_server):
+    """Every page a visitor of `make run` opens, and the thread API of each project.
+
+    SQLite lacks what PostgreSQL has (LIMIT inside a UNION, JSON subqueries):
+    the code paths for SQLite must answer too.
+    """
+    base_url, log = dev_server
+    with urllib.request.urlopen(  # noqa: S310 (a local URL)
+        f"{base_url}/api/v2/pages/?type=pages.ProjectPage&fields=_,id,html_url&limit=50",
+        timeout=30,
+    ) as response:
+        projects = json.load(response)["items"]
+    assert projects, "the demo has project pages"
+    urls = ["/", "/projekte/", "/search/?q=Radweg", "/vorhaben/", "/newsletter/"]
+    for project in projects:
+        urls.append(urlsplit(project["meta"]["html_url"]).path)
+        urls.append(f"/api/v1/comments/pages/{project['id']}")
+    statuses = {url: status_of(base_url + url) for url in urls}
+    failed = {url: status for url, status in statuses.items() if status != 200}
+    assert not failed, f"{failed}\n{log.read_text()[-4000:]}"
