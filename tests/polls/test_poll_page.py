@@ -147,7 +147,7 @@ def test_changing_a_ballot_through_the_form(client, page_with):
     take_part(client, page)
     client.post(vote_url(poll), form_data(poll, page, first=0))
     html = soup(client.get(page.url))
-    assert html.find("summary").text == "Stimmabgabe ändern"
+    assert html.find("main").find("summary").text == "Stimmabgabe ändern"
     response = client.post(vote_url(poll), form_data(poll, page, first=1, change="1"))
     assert response.status_code == 302
     single = questions(poll)[0]
