@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from notifications.models import PendingFollow
 from notifications.optin import token_for
-from polls.models import Poll
-from tests.browser import second_theme
+from tests.browser import admin_visits, second_theme
 from tests.browser.accessibility_inventory import AUDITED_PAGES, EXTRA_CHECKS, JOURNEYS, keys
 from tests.browser.axe import format_violations, run_axe
 from tests.browser.checks import (
@@ -36,7 +34,6 @@ from tests.browser.map_tiles import answer_tiles
 OPEN_PROJECT = "/projekte/radverkehrskonzept-innenstadt/"
 CLOSED_PROJECT = "/projekte/umgestaltung-holzmarkt/"
 VORHABENLISTE = "/vorhaben/"
-RESULTS_POLL = "Wo fehlen sichere Radwege?"
 TOO_LONG_QUERY = " ".join(["Radweg"] * 30)
 SERVER_ERROR_PAGE = Path(__file__).resolve().parents[2] / "templates" / "500.html"
 
@@ -397,39 +394,8 @@ def accessibility_statement(page, portal):
     return State()
 
 
-def admin_page(page, portal, path):
-    """An admin page as the demo's editor, who asks for reduced motion.
-
-    Then the admin scrolls to the focused element at once (static/css/admin.css),
-    so the focus walk finds it on screen without waiting for a smooth scroll.
-    """
-    portal.sign_in_editor(page.context)
-    page.emulate_media(reduced_motion="reduce")
-    go(page, portal, path)
-    return State(root="#main")
-
-
-@visit("admin_poll_results")
-def admin_poll_results(page, portal):
-    poll = Poll.objects.get(title=RESULTS_POLL)
-    path = reverse("wagtailsnippets_polls_poll:results_of_poll", args=(poll.pk,))
-    state = admin_page(page, portal, path)
-    expect(page.get_by_role("region", name=re.compile("^1\\. ")).first).to_be_visible()
-    return state
-
-
-@visit("admin_comment_queue")
-def admin_comment_queue(page, portal):
-    state = admin_page(page, portal, reverse("comments_moderation:index") + "?queue=true")
-    expect(page.locator("#listing-results table")).to_be_visible()
-    return state
-
-
-@visit("admin_figures")
-def admin_figures(page, portal):
-    state = admin_page(page, portal, reverse("figures_dashboard"))
-    expect(page.get_by_role("heading", name="Kennzahlen", exact=True)).to_be_visible()
-    return state
+# The admin's pages, as the demo's editor (tests/browser/admin_visits.py).
+VISITS.update(admin_visits.visits(State, go))
 
 
 @visit("not_found")
