@@ -28,6 +28,7 @@ Redis errors are misses (portal.cache): pages are then rendered as usual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import threading
@@ -38,8 +39,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_max_age
 from django.utils.regex_helper import _lazy_re_compile
+from wagtail.urls import serve_pattern
 
 from web.shared_pages import personal_cookies
 
@@ -83,12 +86,27 @@ def forget_everything() -> None:
     cache.delete(GENERATION_KEY)
 
 
+@functools.lru_cache(maxsize=4096)
+def served_by_page_tree(path: str) -> bool:
+    """Whether Wagtail's page tree answers ``path``: only its pages are ever shared.
+
+    Everything else (``/robots.txt``, the search page, the feeds) is never
+    stored, so looking it up would only cost a cache round trip.
+    """
+    try:
+        return resolve(path).route == serve_pattern
+    except Resolver404:
+        return False
+
+
 def is_candidate(request) -> bool:
     """A request that may be answered from, or stored in, the shared page cache."""
     if request.method not in ("GET", "HEAD"):
         return False
     path = request.path
     if path.startswith(SKIPPED_PREFIXES) or path.startswith(settings.PORTAL_ADMIN_PATH_PREFIX):
+        return False
+    if not served_by_page_tree(request.path_info):
         return False
     cookies = request.COOKIES
     if any(name in cookies for name in personal_cookies()):

@@ -2,6 +2,7 @@
 
 from unittest import mock
 
+import pytest
 import redis
 from django.db import connection
 from django.test import Client
@@ -32,8 +33,11 @@ def test_robots_txt_names_the_sitemap_and_keeps_robots_out_of_the_admin():
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
-def test_robots_txt_makes_no_query_and_no_cache_call():
+@pytest.mark.parametrize("page_cache_seconds", [0, 300])
+def test_robots_txt_makes_no_query_and_no_cache_call(settings, page_cache_seconds):
     # No db fixture either: pytest-django would refuse a query with an error.
+    # With the page cache on, too: only the page tree's pages are ever stored there.
+    settings.PORTAL_PAGE_CACHE_SECONDS = page_cache_seconds
     client = Client()
     queries = []
 
