@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.pages.servers import CACHE_OFF_ENV, RESULTS
-from bench.pages.stack import production_environment
+from bench.pages.stack import production_environment, queries_and_redis_commands
 
 PROJECT_TITLE = "Radverkehrskonzept Innenstadt"
 READER = "bench-leserin"
@@ -138,32 +138,6 @@ def median_cpu_ms(call, requests: int) -> float:
         call()
         timings.append(time.process_time_ns() - started)
     return statistics.median(timings) / 1e6
-
-
-def queries_and_redis_commands(call) -> tuple[int, list]:
-    from unittest import mock
-
-    import redis
-    from django.db import connection
-
-    queries, commands = [], []
-
-    def counting(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    original = redis.Redis.execute_command
-
-    def counting_commands(self, *args, **options):
-        commands.append(args[0])
-        return original(self, *args, **options)
-
-    with (
-        mock.patch.object(redis.Redis, "execute_command", counting_commands),
-        connection.execute_wrapper(counting),
-    ):
-        call()
-    return len(queries), commands
 
 
 def python_calls(call, requests: int = 10) -> int:

@@ -114,7 +114,8 @@ def median_micros(call, requests: int) -> float:
     return statistics.median(timings) / 1000
 
 
-def queries_and_redis_commands(call) -> tuple[int, int]:
+def queries_and_redis_commands(call) -> tuple[int, list]:
+    """The SQL queries (a count) and the Redis commands (their names) of one ``call``."""
     from unittest import mock
 
     import redis
@@ -137,7 +138,7 @@ def queries_and_redis_commands(call) -> tuple[int, int]:
         connection.execute_wrapper(counting_queries),
     ):
         call()
-    return len(queries), len(commands)
+    return len(queries), commands
 
 
 def profile(call, requests: int, top: int) -> str:
@@ -168,7 +169,7 @@ def main() -> None:
             call = make(path)
             micros = median_micros(call, args.requests)
             queries, commands = queries_and_redis_commands(call)
-            print(f"{path:<12} | {name:<11} | {micros:>9.0f} | {queries:>7} | {commands:>5}")
+            print(f"{path:<12} | {name:<11} | {micros:>9.0f} | {queries:>7} | {len(commands):>5}")
     if args.profile:
         print(profile(wsgi_caller("/robots.txt"), args.requests, args.top))
 
