@@ -32,53 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.pages.servers import CACHE_OFF_ENV, RESULTS
-from bench.pages.stack import production_environment, queries_and_redis_commands
+from bench.pages.stack import production_environment, queries_and_redis_commands, wsgi_caller
 
 PROJECT_TITLE = "Radverkehrskonzept Innenstadt"
 READER = "bench-leserin"
-
-
-def wsgi_caller(path: str, cookie: str = ""):
-    from django.core.wsgi import get_wsgi_application
-
-    application = get_wsgi_application()
-    base = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "127.0.0.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_USER_AGENT": "bench",
-        "HTTP_ACCEPT": "text/html",
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    if cookie:
-        base["HTTP_COOKIE"] = cookie
-    statuses: list[str] = []
-    headers: list[list] = []
-
-    def start_response(status, response_headers, exc_info=None):
-        statuses.append(status)
-        headers.append(response_headers)
-
-    def call() -> dict:
-        environ = dict(base)
-        environ["wsgi.input"] = io.BytesIO(b"")
-        body = application(environ, start_response)
-        b"".join(body)
-        body.close()
-        if not statuses[-1].startswith("200"):
-            raise SystemExit(f"{path} answered {statuses[-1]}")
-        return dict(headers[-1])
-
-    return call
 
 
 def signed_in_cookie() -> str:

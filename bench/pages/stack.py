@@ -51,7 +51,9 @@ def production_environment() -> None:
         os.environ.setdefault(name, value)
 
 
-def wsgi_caller(path: str):
+def wsgi_caller(path: str, cookie: str = ""):
+    """A callable sending GET ``path`` into the WSGI handler (with ``cookie``); it returns
+    the response headers and stops the run on any answer but 200."""
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
@@ -65,20 +67,23 @@ def wsgi_caller(path: str):
         "REMOTE_ADDR": "127.0.0.1",
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_USER_AGENT": "bench",
-        "HTTP_ACCEPT": "*/*",
+        "HTTP_ACCEPT": "text/html",
         "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": True,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
-    statuses = []
+    if cookie:
+        base["HTTP_COOKIE"] = cookie
+    statuses: list[str] = []
+    headers: list[list] = []
 
-    def start_response(status, headers, exc_info=None):
+    def start_response(status, response_headers, exc_info=None):
         statuses.append(status)
+        headers.append(response_headers)
 
-    def call():
+    def call() -> dict:
         environ = dict(base)
         environ["wsgi.input"] = io.BytesIO(b"")
         body = application(environ, start_response)
@@ -86,6 +91,7 @@ def wsgi_caller(path: str):
         body.close()
         if not statuses[-1].startswith("200"):
             raise SystemExit(f"{path} answered {statuses[-1]}")
+        return dict(headers[-1])
 
     return call
 
