@@ -9,7 +9,6 @@ import datetime
 from itertools import pairwise
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.factories import (
     ContactPersonFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.notifications.conftest import notify
+from tests.pages.html import soup_for
 from tests.polls.factories import PollFactory
 from tests.proposals.factories import make_collection
 
@@ -46,12 +46,6 @@ def project(project_index):
     make_collection(project_index, page=page, title="Standorte vorschlagen")
     page.save_revision().publish()
     return page
-
-
-def soup_for(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def name_of(soup, element) -> str:

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from wagtail.blocks import StreamValue
 
 from tests.factories import ProjectPageFactory, ProjectPhaseFactory
+from tests.pages.html import soup_for
 
 D = datetime.date
 
@@ -40,12 +41,6 @@ def project(project_index):
     )
     page.save_revision().publish()
     return page
-
-
-def soup_for(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_timeline_marks_the_current_phase(client, project):
